@@ -1,0 +1,17 @@
+# syntax=docker/dockerfile:1
+# Build: docker build -t windows-node-operator .
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props Operator.sln ./
+COPY src/ src/
+COPY manifests/crd/ manifests/crd/
+RUN dotnet publish src/WindowsNodeOperator/WindowsNodeOperator.csproj \
+      --configuration Release --output /app /p:UseAppHost=false
+
+# Chiseled: no shell and no package manager; runs as a non-root user.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+WORKDIR /app
+COPY --from=build /app ./
+USER 65532:65532
+ENTRYPOINT ["dotnet", "WindowsNodeOperator.dll"]
+CMD ["run"]

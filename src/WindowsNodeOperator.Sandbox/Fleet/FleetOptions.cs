@@ -1,0 +1,68 @@
+namespace WindowsNodeOperator.Sandbox.Fleet;
+
+/// <summary>The shape of the simulated EKS fleet the sandbox seeds: its Auto Scaling groups and workloads.</summary>
+public sealed record FleetOptions
+{
+    public string ClusterName { get; init; } = "sandbox";
+    public string Region { get; init; } = "us-west-2";
+    public string KubernetesVersion { get; init; } = "1.31";
+
+    /// <summary>Seeds the random spread of launch ages and addresses, so a seed always builds the same fleet.</summary>
+    public int Seed { get; init; } = 20261123;
+
+    public IReadOnlyList<GroupOptions> Groups { get; init; } =
+    [
+        new("eks-windows-a", NodeOs.Windows, Size: 6, MaxAgeDays: 60, Tags: ManagedTag),
+        new("eks-windows-b", NodeOs.Windows, Size: 6, MaxAgeDays: 60, Tags: ManagedTag),
+        new("eks-windows-legacy", NodeOs.Windows, Size: 2, MaxAgeDays: 60, Tags: new Dictionary<string, string>()),
+        new("eks-linux-system", NodeOs.Linux, Size: 2, MaxAgeDays: 60, Tags: new Dictionary<string, string>()),
+    ];
+
+    public IReadOnlyList<WorkloadOptions> Workloads { get; init; } =
+    [
+        new("windows-apps", "iis-frontend", NodeOs.Windows, Replicas: 4, "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022", MinAvailable: "3"),
+        new("windows-apps", "orders-api", NodeOs.Windows, Replicas: 3, "mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2022", MaxUnavailable: "1", EmptyDir: true),
+        new("kube-system", "coredns", NodeOs.Linux, Replicas: 2, "602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/coredns:v1.11.3-eksbuild.2", MaxUnavailable: "1", PriorityClassName: "system-cluster-critical"),
+    ];
+
+    public IReadOnlyList<DaemonSetOptions> DaemonSets { get; init; } =
+    [
+        new("kube-system", "kube-proxy-windows", NodeOs.Windows, "602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/kube-proxy:v1.31.2-windows"),
+        new("kube-system", "windows-exporter", NodeOs.Windows, "ghcr.io/prometheus-community/windows-exporter:0.29.2"),
+        new("kube-system", "kube-proxy", NodeOs.Linux, "602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/kube-proxy:v1.31.2-minimal-eksbuild.3"),
+    ];
+
+    /// <summary>The tag the sample policy selects groups by.</summary>
+    public static IReadOnlyDictionary<string, string> ManagedTag { get; } =
+        new Dictionary<string, string> { ["windowsnode.io/managed"] = "true" };
+}
+
+/// <summary>One Auto Scaling group: its instances launched at ages spread evenly over 0 to <c>MaxAgeDays</c> days.</summary>
+public sealed record GroupOptions(
+    string Name,
+    NodeOs Os,
+    int Size,
+    int MaxAgeDays,
+    IReadOnlyDictionary<string, string> Tags,
+    string InstanceType = "m5.xlarge");
+
+/// <summary>A Deployment (with its ReplicaSet and pods) pinned to one OS, and its PodDisruptionBudget when one is given.</summary>
+public sealed record WorkloadOptions(
+    string Namespace,
+    string Name,
+    NodeOs Os,
+    int Replicas,
+    string Image,
+    string? MinAvailable = null,
+    string? MaxUnavailable = null,
+    string? PriorityClassName = null,
+    bool EmptyDir = false);
+
+/// <summary>A DaemonSet with one pod on every node of its OS.</summary>
+public sealed record DaemonSetOptions(string Namespace, string Name, NodeOs Os, string Image);
+
+public enum NodeOs
+{
+    Windows,
+    Linux,
+}
