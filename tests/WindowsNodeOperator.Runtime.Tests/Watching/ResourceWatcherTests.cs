@@ -179,13 +179,13 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
         var stream = new WatchStream();
         _lists.Enqueue(NodeList("1", Node("n1", "1", labelValue: "blue")));
         _watches.Enqueue(stream);
-        Start(node => [new ObjectKey(null, "policy-" + node.Labels()["group"])]);
-        Assert.Equal(new ObjectKey(null, "policy-blue"), await NextKey());
+        Start(node => [new ObjectKey(null, "owner-" + node.Labels()["group"])]);
+        Assert.Equal(new ObjectKey(null, "owner-blue"), await NextKey());
         await _server.NextRequestAsync(r => r.IsWatch);
 
         stream.Send("MODIFIED", Node("n1", "2", labelValue: "green"));
 
-        Assert.Equal(["policy-blue", "policy-green"], (await NextKeys(2)).Select(k => k.Name).Order());
+        Assert.Equal(["owner-blue", "owner-green"], (await NextKeys(2)).Select(k => k.Name).Order());
     }
 
     [Fact]
