@@ -1,0 +1,11 @@
+namespace WindowsNodeOperator.Runtime.Controllers;
+
+/// <summary>Everything registered for the controller of <typeparamref name="T"/>: its kind, options and extra watches.</summary>
+internal sealed class ControllerRegistration<T>(ResourceType type, ControllerOptions options)
+{
+    public ResourceType Type { get; } = type;
+
+    public ControllerOptions Options { get; } = options;
+
+    public List<SecondaryWatch> Secondaries { get; } = [];
+}

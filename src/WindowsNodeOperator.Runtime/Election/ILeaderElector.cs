@@ -1,0 +1,14 @@
+namespace WindowsNodeOperator.Runtime.Election;
+
+/// <summary>The elector the election service drives; a seam over <c>k8s.LeaderElection.LeaderElector</c>.</summary>
+internal interface ILeaderElector
+{
+    event Action? StartedLeading;
+
+    event Action? StoppedLeading;
+
+    event Action<string>? NewLeader;
+
+    /// <summary>Campaigns, leads, and campaigns again after losing, until cancelled.</summary>
+    Task RunAsync(CancellationToken ct);
+}

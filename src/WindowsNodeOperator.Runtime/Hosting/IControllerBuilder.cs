@@ -1,0 +1,18 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WindowsNodeOperator.Runtime.Hosting;
+
+/// <summary>Adds to a registered controller the other kinds whose changes should reconcile its objects.</summary>
+public interface IControllerBuilder<T>
+{
+    IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Watches <typeparamref name="TOther"/> too (its cache becomes an <c>IResourceCache&lt;TOther&gt;</c>);
+    /// every change enqueues the primary keys <paramref name="map"/> returns, for the old and the new copy.
+    /// </summary>
+    IControllerBuilder<T> Watches<TOther>(ResourceType type, Func<TOther, IEnumerable<ObjectKey>> map, string? labelSelector = null)
+        where TOther : class, IKubernetesObject<V1ObjectMeta>;
+}

@@ -1,0 +1,273 @@
+namespace WindowsNodeOperator.Runtime.Queues;
+
+/// <summary>
+/// A keyed work queue in the manner of client-go's: a key queued twice is processed once, a key is
+/// never handed to two workers at once (re-added while processing, it is queued again after
+/// <see cref="Done"/>), delayed adds keep the earliest due time, and failed keys come back with
+/// per-key exponential backoff under an overall token bucket.
+/// </summary>
+internal sealed class WorkQueue<TKey> : IDisposable
+    where TKey : class
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<TKey> _queue = new();
+    private readonly HashSet<TKey> _dirty = [];
+    private readonly HashSet<TKey> _processing = [];
+    private readonly Dictionary<TKey, DateTimeOffset> _waiting = [];
+    private readonly LinkedList<TaskCompletionSource<TKey?>> _getters = new();
+    private readonly ExponentialBackoff<TKey> _backoff;
+    private readonly TokenBucket _bucket;
+    private readonly TimeProvider _time;
+    private readonly ITimer _timer;
+    private bool _shuttingDown;
+
+    public WorkQueue(TimeProvider time, WorkQueueOptions? options = null)
+    {
+        options ??= new WorkQueueOptions();
+        _time = time;
+        _backoff = new ExponentialBackoff<TKey>(options.BaseDelay, options.MaxDelay);
+        _bucket = new TokenBucket(options.RequeuesPerSecond, options.Burst, time);
+        _timer = time.CreateTimer(_ => PromoteDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Keys ready to be handed out (not counting delayed or in-flight keys).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    public bool IsShutDown
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shuttingDown;
+            }
+        }
+    }
+
+    public void Add(TKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            AddLocked(key);
+        }
+    }
+
+    /// <summary>Adds the key once <paramref name="delay"/> has passed; if it is already waiting, the earlier time wins.</summary>
+    public void AddAfter(TKey key, TimeSpan delay)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            AddAfterLocked(key, delay);
+        }
+    }
+
+    /// <summary>Adds the key after its backoff: exponential per key, and no faster than the overall bucket allows.</summary>
+    public void AddRateLimited(TKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            var perKey = _backoff.Next(key);
+            var overall = _bucket.Reserve();
+            AddAfterLocked(key, perKey > overall ? perKey : overall);
+        }
+    }
+
+    /// <summary>Resets the key's backoff (call after a success).</summary>
+    public void Forget(TKey key)
+    {
+        lock (_gate)
+        {
+            _backoff.Forget(key);
+        }
+    }
+
+    public int Requeues(TKey key)
+    {
+        lock (_gate)
+        {
+            return _backoff.Failures(key);
+        }
+    }
+
+    /// <summary>Waits for the next key; returns null once the queue is shut down.</summary>
+    public Task<TKey?> GetAsync(CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (_shuttingDown)
+            {
+                return Task.FromResult<TKey?>(null);
+            }
+
+            if (_queue.Count > 0)
+            {
+                return Task.FromResult<TKey?>(TakeLocked());
+            }
+
+            var getter = new TaskCompletionSource<TKey?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var node = _getters.AddLast(getter);
+            if (ct.CanBeCanceled)
+            {
+                var registration = ct.Register(() =>
+                {
+                    lock (_gate)
+                    {
+                        if (getter.TrySetCanceled(ct))
+                        {
+                            _getters.Remove(node);
+                        }
+                    }
+                });
+                _ = getter.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            return getter.Task;
+        }
+    }
+
+    /// <summary>Marks the key processed; if it was added meanwhile, it is queued again now.</summary>
+    public void Done(TKey key)
+    {
+        lock (_gate)
+        {
+            _processing.Remove(key);
+            if (_dirty.Contains(key) && !_shuttingDown)
+            {
+                _queue.Enqueue(key);
+                DispatchLocked();
+            }
+        }
+    }
+
+    /// <summary>Stops handing out keys: waiting and future <see cref="GetAsync"/> calls return null.</summary>
+    public void ShutDown()
+    {
+        lock (_gate)
+        {
+            _shuttingDown = true;
+            _waiting.Clear();
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            foreach (var getter in _getters)
+            {
+                getter.TrySetResult(null);
+            }
+
+            _getters.Clear();
+        }
+    }
+
+    public void Dispose()
+    {
+        ShutDown();
+        _timer.Dispose();
+    }
+
+    private void AddLocked(TKey key)
+    {
+        if (_shuttingDown || !_dirty.Add(key))
+        {
+            return;
+        }
+
+        if (_processing.Contains(key))
+        {
+            // Queued again by Done, so one worker at a time sees the key.
+            return;
+        }
+
+        _queue.Enqueue(key);
+        DispatchLocked();
+    }
+
+    private void AddAfterLocked(TKey key, TimeSpan delay)
+    {
+        if (_shuttingDown)
+        {
+            return;
+        }
+
+        if (delay <= TimeSpan.Zero)
+        {
+            _waiting.Remove(key);
+            AddLocked(key);
+            return;
+        }
+
+        var due = _time.GetUtcNow() + delay;
+        if (_waiting.TryGetValue(key, out var existing) && existing <= due)
+        {
+            return;
+        }
+
+        _waiting[key] = due;
+        ArmTimerLocked();
+    }
+
+    private void PromoteDue()
+    {
+        lock (_gate)
+        {
+            if (_shuttingDown)
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow();
+            foreach (var (key, due) in _waiting.ToList())
+            {
+                if (due <= now)
+                {
+                    _waiting.Remove(key);
+                    AddLocked(key);
+                }
+            }
+
+            ArmTimerLocked();
+        }
+    }
+
+    private void ArmTimerLocked()
+    {
+        if (_waiting.Count == 0)
+        {
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var next = _waiting.Values.Min() - _time.GetUtcNow();
+        _timer.Change(next > TimeSpan.Zero ? next : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
+
+    private void DispatchLocked()
+    {
+        while (_queue.Count > 0 && _getters.First is { } node)
+        {
+            _getters.RemoveFirst();
+            var key = _queue.Peek();
+            if (node.Value.TrySetResult(key))
+            {
+                TakeLocked();
+            }
+        }
+    }
+
+    private TKey TakeLocked()
+    {
+        var key = _queue.Dequeue();
+        _dirty.Remove(key);
+        _processing.Add(key);
+        return key;
+    }
+}

@@ -1,0 +1,138 @@
+using k8s.LeaderElection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using WindowsNodeOperator.Runtime.Election;
+using WindowsNodeOperator.Runtime.Hosting;
+using WindowsNodeOperator.Runtime.Tests.Fakes;
+
+namespace WindowsNodeOperator.Runtime.Tests.Election;
+
+public sealed class LeaderElectionTests
+{
+    [Fact]
+    public async Task Each_term_of_leadership_hands_out_a_token_cancelled_when_it_ends()
+    {
+        var elector = new FakeElector();
+        using var state = new LeadershipState();
+        using var service = new LeaderElectionService(elector, state, NullLogger<LeaderElectionService>.Instance);
+        await service.StartAsync(CancellationToken.None);
+        await elector.Running.Within();
+
+        var waiting = state.WaitForLeadershipAsync(CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        Assert.False(state.IsLeader);
+
+        elector.Start();
+        var term = await waiting.Within();
+        Assert.True(state.IsLeader);
+        Assert.False(term.IsCancellationRequested);
+
+        elector.Stop();
+        Assert.True(term.IsCancellationRequested);
+        Assert.False(state.IsLeader);
+        var next = state.WaitForLeadershipAsync(CancellationToken.None);
+        Assert.False(next.IsCompleted);
+
+        elector.Start();
+        Assert.False((await next.Within()).IsCancellationRequested);
+
+        await service.StopAsync(CancellationToken.None);
+        Assert.False(state.IsLeader);
+    }
+
+    [Fact]
+    public async Task The_lease_elector_leads_once_the_lock_is_created_and_stops_when_renewal_fails()
+    {
+        var created = true;
+        var leaseLock = new Mock<ILock>();
+        leaseLock.SetupGet(l => l.Identity).Returns("me");
+        leaseLock.Setup(l => l.GetAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new LeaderElectionRecord());
+        leaseLock.Setup(l => l.CreateAsync(It.IsAny<LeaderElectionRecord>(), It.IsAny<CancellationToken>())).ReturnsAsync(() => Volatile.Read(ref created));
+        using var elector = new LeaseElector(leaseLock.Object, new LeaderElectionOptions
+        {
+            LeaseName = "test",
+            LeaseDuration = TimeSpan.FromMilliseconds(400),
+            RenewDeadline = TimeSpan.FromMilliseconds(200),
+            RetryPeriod = TimeSpan.FromMilliseconds(20),
+        });
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        elector.StartedLeading += () => started.TrySetResult();
+        elector.StoppedLeading += () => stopped.TrySetResult();
+        using var cts = new CancellationTokenSource();
+
+        var run = elector.RunAsync(cts.Token);
+        await started.Task.Within();
+        Volatile.Write(ref created, false);
+        await stopped.Task.Within();
+        await cts.CancelAsync();
+
+        leaseLock.Verify(l => l.CreateAsync(It.Is<LeaderElectionRecord>(r => r.HolderIdentity == "me"), It.IsAny<CancellationToken>()), Times.AtLeastOnce());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.Within());
+    }
+
+    [Fact]
+    public void AddLeaderElection_replaces_single_instance_leadership_and_adds_the_election_service()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddControllerRuntime();
+        services.AddLeaderElection(o =>
+        {
+            o.LeaseNamespace = "ops";
+            o.LeaseName = "controller-lock";
+            o.Identity = "pod-1";
+        });
+        services.AddSingleton<ILeaderElector>(new FakeElector());
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<LeadershipState>(provider.GetRequiredService<ILeadership>());
+        Assert.Contains(provider.GetServices<IHostedService>(), s => s is LeaderElectionService);
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddLeaderElection(o => o.LeaseName = string.Empty));
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddLeaderElection(o =>
+        {
+            o.LeaseName = "lock";
+            o.RenewDeadline = o.LeaseDuration;
+        }));
+    }
+
+    [Fact]
+    public async Task Without_election_the_instance_always_leads()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddControllerRuntime();
+        using var provider = services.BuildServiceProvider();
+        var leadership = provider.GetRequiredService<ILeadership>();
+
+        Assert.True(leadership.IsLeader);
+        Assert.False((await leadership.WaitForLeadershipAsync(CancellationToken.None)).CanBeCanceled);
+    }
+
+    private sealed class FakeElector : ILeaderElector
+    {
+        private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public event Action? StartedLeading;
+
+        public event Action? StoppedLeading;
+
+        public event Action<string>? NewLeader;
+
+        public Task Running => _running.Task;
+
+        public void Start()
+        {
+            NewLeader?.Invoke("me");
+            StartedLeading?.Invoke();
+        }
+
+        public void Stop() => StoppedLeading?.Invoke();
+
+        public async Task RunAsync(CancellationToken ct)
+        {
+            _running.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+    }
+}
