@@ -90,7 +90,7 @@ public static partial class YamlJson
         var plain = text.Replace("_", string.Empty, StringComparison.Ordinal);
         if (DecimalInteger().IsMatch(plain) && long.TryParse(plain, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
         {
-            return JsonValue.Create(integer);
+            return Number(integer.ToString(CultureInfo.InvariantCulture));
         }
 
         if (PrefixedInteger().Match(plain) is { Success: true } prefixed)
@@ -99,7 +99,7 @@ public static partial class YamlJson
             try
             {
                 var magnitude = System.Convert.ToInt64(prefixed.Groups["digits"].Value, radix);
-                return JsonValue.Create(prefixed.Groups["sign"].Value == "-" ? -magnitude : magnitude);
+                return Number((prefixed.Groups["sign"].Value == "-" ? -magnitude : magnitude).ToString(CultureInfo.InvariantCulture));
             }
             catch (OverflowException)
             {
@@ -109,11 +109,14 @@ public static partial class YamlJson
 
         if (Float().IsMatch(plain) && double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
-            return JsonValue.Create(number);
+            return Number(number.ToString("R", CultureInfo.InvariantCulture));
         }
 
         return JsonValue.Create(text);
     }
+
+    // Parsed rather than created from a long, so GetValue<int>() and friends convert like for any parsed JSON.
+    private static JsonValue Number(string json) => JsonNode.Parse(json)!.AsValue();
 
     [GeneratedRegex(@"^[-+]?(0|[1-9][0-9]*)$", RegexOptions.ECMAScript)]
     private static partial Regex DecimalInteger();

@@ -37,6 +37,16 @@ public sealed class YamlJsonTests
     }
 
     [Fact]
+    public void Numbers_convert_to_any_numeric_type_like_parsed_json()
+    {
+        var node = YamlJson.Parse("{small: 7, ratio: 0.5}");
+
+        Assert.Equal(7, node["small"]!.GetValue<int>());
+        Assert.Equal(7L, node["small"]!.GetValue<long>());
+        Assert.Equal(0.5m, node["ratio"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public void Multiple_documents_skip_empty_ones()
     {
         var documents = YamlJson.ParseDocuments("a: 1\n---\n---\nb: [x, 'y']\n");
