@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace WindowsNodeOperator.Api;
+
+/// <summary>How many selected nodes there are and how they stand against the policy.</summary>
+public sealed class NodeCounts
+{
+    [JsonPropertyName("total")]
+    public int Total { get; set; }
+
+    [JsonPropertyName("expired")]
+    public int Expired { get; set; }
+
+    [JsonPropertyName("drifted")]
+    public int Drifted { get; set; }
+
+    [JsonPropertyName("compliant")]
+    public int Compliant { get; set; }
+
+    [JsonPropertyName("oldestLaunchTime")]
+    public DateTimeOffset? OldestLaunchTime { get; set; }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace WindowsNodeOperator.Api;
+
+/// <summary>How the EC2 Auto Scaling instance refresh that replaces nodes is run.</summary>
+public sealed class RefreshSpec
+{
+    /// <summary>Unset by default: derived from <see cref="DisruptionSpec.MaxUnavailable"/> and the group size.</summary>
+    [JsonPropertyName("minHealthyPercentage")]
+    public int? MinHealthyPercentage { get; set; }
+
+    [JsonPropertyName("maxHealthyPercentage")]
+    public int MaxHealthyPercentage { get; set; } = 100;
+
+    [JsonPropertyName("instanceWarmup")]
+    public string InstanceWarmup { get; set; } = "5m";
+
+    /// <summary>Ascending percentages (1..100) at which the refresh pauses for a health check.</summary>
+    [JsonPropertyName("checkpointPercentages")]
+    public List<int>? CheckpointPercentages { get; set; }
+
+    [JsonPropertyName("autoRollback")]
+    public bool AutoRollback { get; set; } = true;
+
+    /// <summary>How long a new instance may take to join the cluster and become Ready.</summary>
+    [JsonPropertyName("launchTimeout")]
+    public string LaunchTimeout { get; set; } = "30m";
+
+    [JsonPropertyName("concurrentGroups")]
+    public int ConcurrentGroups { get; set; } = 1;
+}
