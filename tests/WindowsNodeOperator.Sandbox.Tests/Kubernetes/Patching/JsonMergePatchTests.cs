@@ -22,34 +22,34 @@ public sealed class JsonMergePatchTests
     [InlineData("""{}""", """{"a":{"bb":{"ccc":null}}}""", """{"a":{"bb":{}}}""")]
     public void Applies_rfc_examples(string target, string patch, string expected)
     {
-        var result = JsonMergePatch.Apply(Json.Parse(target), Json.Parse(patch));
+        var result = JsonMergePatch.Apply(TestJson.Parse(target), TestJson.Parse(patch));
 
-        Json.Equal(expected, result);
+        TestJson.Equal(expected, result);
     }
 
     [Fact]
     public void Null_target_starts_from_an_empty_object()
     {
-        Json.Equal("""{"a":1}""", JsonMergePatch.Apply(null, Json.Parse("""{"a":1,"b":null}""")));
+        TestJson.Equal("""{"a":1}""", JsonMergePatch.Apply(null, TestJson.Parse("""{"a":1,"b":null}""")));
     }
 
     [Fact]
     public void Leaves_target_and_patch_untouched()
     {
-        var target = Json.Parse("""{"metadata":{"labels":{"a":"1"}}}""");
-        var patch = Json.Parse("""{"metadata":{"labels":{"a":null,"b":"2"}}}""");
+        var target = TestJson.Parse("""{"metadata":{"labels":{"a":"1"}}}""");
+        var patch = TestJson.Parse("""{"metadata":{"labels":{"a":null,"b":"2"}}}""");
 
         var result = JsonMergePatch.Apply(target, patch);
 
-        Json.Equal("""{"metadata":{"labels":{"b":"2"}}}""", result);
-        Json.Equal("""{"metadata":{"labels":{"a":"1"}}}""", target);
-        Json.Equal("""{"metadata":{"labels":{"a":null,"b":"2"}}}""", patch);
+        TestJson.Equal("""{"metadata":{"labels":{"b":"2"}}}""", result);
+        TestJson.Equal("""{"metadata":{"labels":{"a":"1"}}}""", target);
+        TestJson.Equal("""{"metadata":{"labels":{"a":null,"b":"2"}}}""", patch);
     }
 
     [Fact]
     public void Keeps_member_order_when_replacing_a_value()
     {
-        var result = JsonMergePatch.Apply(Json.Parse("""{"a":1,"b":2,"c":3}"""), Json.Parse("""{"b":9}"""));
+        var result = JsonMergePatch.Apply(TestJson.Parse("""{"a":1,"b":2,"c":3}"""), TestJson.Parse("""{"b":9}"""));
 
         Assert.Equal("""{"a":1,"b":9,"c":3}""", result.ToJsonString());
     }

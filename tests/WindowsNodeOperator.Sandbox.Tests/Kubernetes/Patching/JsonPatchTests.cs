@@ -24,9 +24,9 @@ public sealed class JsonPatchTests
     [InlineData("""{"l":[1,2]}""", """[{"op":"add","path":"/l/2","value":3}]""", """{"l":[1,2,3]}""")]
     public void Applies_rfc_examples(string document, string patch, string expected)
     {
-        var result = JsonPatch.Apply(Json.Parse(document), Json.Array(patch));
+        var result = JsonPatch.Apply(TestJson.Parse(document), TestJson.Array(patch));
 
-        Json.Equal(expected, result);
+        TestJson.Equal(expected, result);
     }
 
     [Theory]
@@ -39,7 +39,7 @@ public sealed class JsonPatchTests
     [InlineData("""{"foo":"bar"}""", """[{"op":"move","from":"/x","path":"/y"}]""", "move operation does not apply: doc is missing from path: /x")]
     public void Refuses_what_does_not_apply_with_422(string document, string patch, string message)
     {
-        var error = Assert.Throws<PatchException>(() => JsonPatch.Apply(Json.Parse(document), Json.Array(patch)));
+        var error = Assert.Throws<PatchException>(() => JsonPatch.Apply(TestJson.Parse(document), TestJson.Array(patch)));
 
         Assert.Equal(message, error.Message);
         Assert.Equal(422, error.StatusCode);
@@ -53,7 +53,7 @@ public sealed class JsonPatchTests
     [InlineData("""[42]""")]
     public void Refuses_malformed_operations_with_400(string patch)
     {
-        var error = Assert.Throws<PatchException>(() => JsonPatch.Apply(Json.Parse("""{"a":1}"""), Json.Array(patch)));
+        var error = Assert.Throws<PatchException>(() => JsonPatch.Apply(TestJson.Parse("""{"a":1}"""), TestJson.Array(patch)));
 
         Assert.Equal(400, error.StatusCode);
     }
@@ -61,23 +61,23 @@ public sealed class JsonPatchTests
     [Fact]
     public void Leaves_the_target_untouched_and_stops_at_the_first_failure()
     {
-        var target = Json.Parse("""{"metadata":{"labels":{"a":"1"}}}""");
-        var patch = Json.Array("""[{"op":"add","path":"/metadata/labels/b","value":"2"},{"op":"test","path":"/metadata/labels/a","value":"9"}]""");
+        var target = TestJson.Parse("""{"metadata":{"labels":{"a":"1"}}}""");
+        var patch = TestJson.Array("""[{"op":"add","path":"/metadata/labels/b","value":"2"},{"op":"test","path":"/metadata/labels/a","value":"9"}]""");
 
         Assert.Throws<PatchException>(() => JsonPatch.Apply(target, patch));
-        var ok = JsonPatch.Apply(target, Json.Array("""[{"op":"remove","path":"/metadata/labels/a"}]"""));
+        var ok = JsonPatch.Apply(target, TestJson.Array("""[{"op":"remove","path":"/metadata/labels/a"}]"""));
 
-        Json.Equal("""{"metadata":{"labels":{"a":"1"}}}""", target);
-        Json.Equal("""{"metadata":{"labels":{}}}""", ok);
+        TestJson.Equal("""{"metadata":{"labels":{"a":"1"}}}""", target);
+        TestJson.Equal("""{"metadata":{"labels":{}}}""", ok);
     }
 
     [Fact]
     public void Copies_are_independent_of_their_source()
     {
         var result = JsonPatch.Apply(
-            Json.Parse("""{"a":{"x":1}}"""),
-            Json.Array("""[{"op":"copy","from":"/a","path":"/b"},{"op":"replace","path":"/b/x","value":2}]"""));
+            TestJson.Parse("""{"a":{"x":1}}"""),
+            TestJson.Array("""[{"op":"copy","from":"/a","path":"/b"},{"op":"replace","path":"/b/x","value":2}]"""));
 
-        Json.Equal("""{"a":{"x":1},"b":{"x":2}}""", result);
+        TestJson.Equal("""{"a":{"x":1},"b":{"x":2}}""", result);
     }
 }

@@ -8,7 +8,7 @@ public sealed class StrategicMergePatchTests
     private static readonly PatchMeta Node = PatchMeta.For("v1/Node");
 
     private static string Apply(string target, string patch, PatchMeta meta) =>
-        StrategicMergePatch.Apply(Json.Parse(target), Json.Parse(patch), meta).ToJsonString();
+        StrategicMergePatch.Apply(TestJson.Parse(target), TestJson.Parse(patch), meta).ToJsonString();
 
     [Fact]
     public void Merges_containers_by_name_and_keeps_the_others()
@@ -18,7 +18,7 @@ public sealed class StrategicMergePatchTests
             """{"spec":{"containers":[{"name":"b","image":"b:2"}]}}""",
             Pod);
 
-        Json.Equal("""{"spec":{"containers":[{"name":"a","image":"a:1"},{"name":"b","image":"b:2"}]}}""", Json.Parse(result));
+        TestJson.Equal("""{"spec":{"containers":[{"name":"a","image":"a:1"},{"name":"b","image":"b:2"}]}}""", TestJson.Parse(result));
     }
 
     [Fact]
@@ -29,8 +29,8 @@ public sealed class StrategicMergePatchTests
         var unordered = Apply(pod, """{"spec":{"containers":[{"name":"c"}]}}""", Pod);
         var ordered = Apply(pod, """{"spec":{"$setElementOrder/containers":[{"name":"a"},{"name":"b"},{"name":"c"}],"containers":[{"name":"c"}]}}""", Pod);
 
-        Json.Equal("""{"spec":{"containers":[{"name":"c"},{"name":"a"},{"name":"b"}]}}""", Json.Parse(unordered));
-        Json.Equal("""{"spec":{"containers":[{"name":"a"},{"name":"b"},{"name":"c"}]}}""", Json.Parse(ordered));
+        TestJson.Equal("""{"spec":{"containers":[{"name":"c"},{"name":"a"},{"name":"b"}]}}""", TestJson.Parse(unordered));
+        TestJson.Equal("""{"spec":{"containers":[{"name":"a"},{"name":"b"},{"name":"c"}]}}""", TestJson.Parse(ordered));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class StrategicMergePatchTests
             """{"spec":{"$setElementOrder/containers":[{"name":"b"},{"name":"a"}]}}""",
             Pod);
 
-        Json.Equal("""{"spec":{"containers":[{"name":"b"},{"name":"a","image":"x"}]}}""", Json.Parse(result));
+        TestJson.Equal("""{"spec":{"containers":[{"name":"b"},{"name":"a","image":"x"}]}}""", TestJson.Parse(result));
     }
 
     [Fact]
@@ -52,9 +52,9 @@ public sealed class StrategicMergePatchTests
             """{"spec":{"containers":[{"name":"a","env":[{"name":"Y","value":"3"}],"ports":[{"containerPort":80,"protocol":"TCP"}],"volumeMounts":[{"mountPath":"/data","readOnly":true}]}]}}""",
             Pod);
 
-        Json.Equal(
+        TestJson.Equal(
             """{"spec":{"containers":[{"name":"a","env":[{"name":"X","value":"1"},{"name":"Y","value":"3"}],"ports":[{"containerPort":80,"name":"http","protocol":"TCP"}],"volumeMounts":[{"mountPath":"/data","name":"d","readOnly":true}]}]}}""",
-            Json.Parse(result));
+            TestJson.Parse(result));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class StrategicMergePatchTests
             """{"spec":{"containers":[{"name":"a","$patch":"delete"}]}}""",
             Pod);
 
-        Json.Equal("""{"spec":{"containers":[{"name":"b"}]}}""", Json.Parse(result));
+        TestJson.Equal("""{"spec":{"containers":[{"name":"b"}]}}""", TestJson.Parse(result));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class StrategicMergePatchTests
             """{"spec":{"containers":[{"name":"c"},{"$patch":"replace"}]}}""",
             Pod);
 
-        Json.Equal("""{"spec":{"containers":[{"name":"c"}]}}""", Json.Parse(result));
+        TestJson.Equal("""{"spec":{"containers":[{"name":"c"}]}}""", TestJson.Parse(result));
     }
 
     [Fact]
@@ -87,8 +87,8 @@ public sealed class StrategicMergePatchTests
         var replaced = Apply(node, """{"metadata":{"labels":{"c":"3","$patch":"replace"}}}""", Node);
         var deleted = Apply(node, """{"metadata":{"annotations":{"$patch":"delete"}}}""", Node);
 
-        Json.Equal("""{"metadata":{"labels":{"c":"3"},"annotations":{"x":"y"}}}""", Json.Parse(replaced));
-        Json.Equal("""{"metadata":{"labels":{"a":"1","b":"2"},"annotations":{}}}""", Json.Parse(deleted));
+        TestJson.Equal("""{"metadata":{"labels":{"c":"3"},"annotations":{"x":"y"}}}""", TestJson.Parse(replaced));
+        TestJson.Equal("""{"metadata":{"labels":{"a":"1","b":"2"},"annotations":{}}}""", TestJson.Parse(deleted));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class StrategicMergePatchTests
             """{"metadata":{"labels":{"a":null,"c":"3"}},"spec":{"unschedulable":null}}""",
             Node);
 
-        Json.Equal("""{"metadata":{"labels":{"b":"2","c":"3"}},"spec":{}}""", Json.Parse(result));
+        TestJson.Equal("""{"metadata":{"labels":{"b":"2","c":"3"}},"spec":{}}""", TestJson.Parse(result));
     }
 
     [Fact]
@@ -110,9 +110,9 @@ public sealed class StrategicMergePatchTests
             """{"status":{"conditions":[{"type":"Ready","status":"False","reason":"KubeletNotReady"}]}}""",
             Node);
 
-        Json.Equal(
+        TestJson.Equal(
             """{"status":{"conditions":[{"type":"Ready","status":"False","reason":"KubeletNotReady"},{"type":"MemoryPressure","status":"False"}]}}""",
-            Json.Parse(result));
+            TestJson.Parse(result));
     }
 
     [Fact]
@@ -127,8 +127,8 @@ public sealed class StrategicMergePatchTests
             """{"spec":{"tolerations":[{"key":"b","operator":"Exists"}]}}""",
             Pod);
 
-        Json.Equal("""{"spec":{"taints":[{"key":"b","effect":"NoExecute"}]}}""", Json.Parse(node));
-        Json.Equal("""{"spec":{"tolerations":[{"key":"b","operator":"Exists"}]}}""", Json.Parse(pod));
+        TestJson.Equal("""{"spec":{"taints":[{"key":"b","effect":"NoExecute"}]}}""", TestJson.Parse(node));
+        TestJson.Equal("""{"spec":{"tolerations":[{"key":"b","operator":"Exists"}]}}""", TestJson.Parse(pod));
     }
 
     [Fact]
@@ -139,8 +139,8 @@ public sealed class StrategicMergePatchTests
         var added = Apply(pod, """{"metadata":{"finalizers":["b","c"]}}""", Pod);
         var removed = Apply(pod, """{"metadata":{"$deleteFromPrimitiveList/finalizers":["a"]}}""", Pod);
 
-        Json.Equal("""{"metadata":{"finalizers":["a","b","c"]}}""", Json.Parse(added));
-        Json.Equal("""{"metadata":{"finalizers":["b"]}}""", Json.Parse(removed));
+        TestJson.Equal("""{"metadata":{"finalizers":["a","b","c"]}}""", TestJson.Parse(added));
+        TestJson.Equal("""{"metadata":{"finalizers":["b"]}}""", TestJson.Parse(removed));
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class StrategicMergePatchTests
             """{"metadata":{"$setElementOrder/finalizers":["b"],"$deleteFromPrimitiveList/finalizers":["a"]}}""",
             Pod);
 
-        Json.Equal("""{"metadata":{"finalizers":["b"]}}""", Json.Parse(result));
+        TestJson.Equal("""{"metadata":{"finalizers":["b"]}}""", TestJson.Parse(result));
     }
 
     [Fact]
@@ -173,9 +173,9 @@ public sealed class StrategicMergePatchTests
             """{"metadata":{"$setElementOrder/ownerReferences":[{"uid":"1"},{"uid":"2"}],"ownerReferences":[{"uid":"2","kind":"Node","name":"n"}]}}""",
             Pod);
 
-        Json.Equal(
+        TestJson.Equal(
             """{"metadata":{"ownerReferences":[{"uid":"1","kind":"ReplicaSet","name":"rs"},{"uid":"2","kind":"Node","name":"n"}]}}""",
-            Json.Parse(result));
+            TestJson.Parse(result));
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class StrategicMergePatchTests
             """{"spec":{"strategy":{"$retainKeys":["type"],"type":"Recreate"}}}""",
             PatchMeta.For("apps/v1/Deployment"));
 
-        Json.Equal("""{"spec":{"strategy":{"type":"Recreate"}}}""", Json.Parse(result));
+        TestJson.Equal("""{"spec":{"strategy":{"type":"Recreate"}}}""", TestJson.Parse(result));
     }
 
     [Fact]
@@ -209,9 +209,9 @@ public sealed class StrategicMergePatchTests
             """{"spec":{"template":{"spec":{"containers":[{"name":"b","image":"2"}]}}}}""",
             PatchMeta.For("apps/v1/DaemonSet"));
 
-        Json.Equal(
+        TestJson.Equal(
             """{"spec":{"template":{"metadata":{"labels":{"app":"x"}},"spec":{"containers":[{"name":"a","image":"1"},{"name":"b","image":"2"}]}}}}""",
-            Json.Parse(result));
+            TestJson.Parse(result));
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public sealed class StrategicMergePatchTests
             """{"spec":{"nodeSelector":{"a":"1","b":null},"containers":[{"name":"a","image":null}]}}""",
             Pod);
 
-        Json.Equal("""{"spec":{"nodeSelector":{"a":"1"},"containers":[{"name":"a"}]}}""", Json.Parse(result));
+        TestJson.Equal("""{"spec":{"nodeSelector":{"a":"1"},"containers":[{"name":"a"}]}}""", TestJson.Parse(result));
     }
 
     [Theory]
@@ -239,11 +239,11 @@ public sealed class StrategicMergePatchTests
     [Fact]
     public void Leaves_target_untouched()
     {
-        var target = Json.Parse("""{"spec":{"containers":[{"name":"a","image":"1"}]}}""");
+        var target = TestJson.Parse("""{"spec":{"containers":[{"name":"a","image":"1"}]}}""");
 
-        StrategicMergePatch.Apply(target, Json.Parse("""{"spec":{"containers":[{"name":"a","image":"2"}]}}"""), Pod);
+        StrategicMergePatch.Apply(target, TestJson.Parse("""{"spec":{"containers":[{"name":"a","image":"2"}]}}"""), Pod);
 
-        Json.Equal("""{"spec":{"containers":[{"name":"a","image":"1"}]}}""", target);
+        TestJson.Equal("""{"spec":{"containers":[{"name":"a","image":"1"}]}}""", target);
     }
 
     [Theory]

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 
-namespace WindowsNodeOperator.Sandbox.Tests.Kubernetes;
+namespace WindowsNodeOperator.Sandbox.Tests.Kubernetes.Patching;
 
-internal static class Json
+internal static class TestJson
 {
     public static JsonNode Parse(string json) => JsonNode.Parse(json)!;
 
