@@ -25,7 +25,7 @@ internal sealed class ResourceHandlers(ResourceService service)
         switch (request.Method)
         {
             case "GET" when path.LegacyWatch || RequestOptions.Flag(request, "watch"):
-                await _watch.RunAsync(context, type, ns, Filter(request, path.Name), ct).ConfigureAwait(false);
+                await _watch.RunAsync(context, type, ns, Filter(request, path.Name, type.Kind), ct).ConfigureAwait(false);
                 return;
             case "GET" when path.Name is null:
                 await ListAsync(context, type, ns, ct).ConfigureAwait(false);
@@ -63,7 +63,7 @@ internal sealed class ResourceHandlers(ResourceService service)
 
     private async Task ListAsync(HttpContext context, ResourceType type, string? ns, CancellationToken ct)
     {
-        var result = service.List(type, ns, Filter(context.Request, null));
+        var result = service.List(type, ns, Filter(context.Request, null, type.Kind));
         if (RequestOptions.WantsTable(context.Request))
         {
             var table = Tables.Print(type, result.Items, service.Time.GetUtcNow(), IncludeObject(context.Request), result.ResourceVersion);
@@ -145,7 +145,7 @@ internal sealed class ResourceHandlers(ResourceService service)
 
     private static string IncludeObject(HttpRequest request) => RequestOptions.Query(request, "includeObject") ?? "Metadata";
 
-    private static Func<JsonObject, bool>? Filter(HttpRequest request, string? name)
+    private static Func<JsonObject, bool>? Filter(HttpRequest request, string? name, string kind)
     {
         var fieldSelector = RequestOptions.Query(request, "fieldSelector");
         if (name is not null)
@@ -153,6 +153,6 @@ internal sealed class ResourceHandlers(ResourceService service)
             fieldSelector = string.IsNullOrEmpty(fieldSelector) ? $"metadata.name={name}" : $"{fieldSelector},metadata.name={name}";
         }
 
-        return Selectors.Parse(RequestOptions.Query(request, "labelSelector"), fieldSelector);
+        return SelectorFilter.Parse(RequestOptions.Query(request, "labelSelector"), fieldSelector, kind);
     }
 }

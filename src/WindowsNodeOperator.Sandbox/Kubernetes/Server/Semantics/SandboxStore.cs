@@ -39,7 +39,7 @@ internal sealed class SandboxStore : ISandboxStore
     }
 
     public IReadOnlyList<JsonObject> List(string apiVersion, string kindOrPlural, string? ns = null, string? labelSelector = null, string? fieldSelector = null) =>
-        _service.List(Resolve(apiVersion, kindOrPlural), ns, Selectors.Parse(labelSelector, fieldSelector)).Items;
+        _service.List(Resolve(apiVersion, kindOrPlural), ns, SelectorFilter.Parse(labelSelector, fieldSelector)).Items;
 
     public JsonObject Update(JsonObject obj, string? subresource = null)
     {
