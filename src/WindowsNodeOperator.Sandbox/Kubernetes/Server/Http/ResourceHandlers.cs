@@ -119,7 +119,7 @@ internal sealed class ResourceHandlers(ResourceService service)
         var body = string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text) as JsonObject ?? new JsonObject();
         var grace = RequestOptions.Query(request, "gracePeriodSeconds") is { } g && long.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             ? seconds
-            : body["gracePeriodSeconds"]?.GetValue<long>();
+            : Meta.Long(body["gracePeriodSeconds"]);
         var options = new DeleteOptions
         {
             DryRun = RequestOptions.DryRun(request) || body["dryRun"] is JsonArray { Count: > 0 },

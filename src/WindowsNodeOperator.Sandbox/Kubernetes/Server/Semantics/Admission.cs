@@ -84,7 +84,7 @@ internal sealed class Admission(TimeProvider time)
         ApplySchema(type, next, options);
         if ((type.TracksGeneration || type.IsCustom) && GenerationRelevantChange(type, next, current))
         {
-            metadata["generation"] = (old["generation"]?.GetValue<long>() ?? 0) + 1;
+            metadata["generation"] = (Meta.Long(old["generation"]) ?? 0) + 1;
         }
 
         Validate(type, next);

@@ -21,6 +21,15 @@ internal static class Meta
     public static string? Str(JsonNode? node, string name) =>
         node is JsonObject o && o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
+    /// <summary>An integer however it was built (parsed JSON, int or long).</summary>
+    public static long? Long(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<long>(out var l) => l,
+        JsonValue v when v.TryGetValue<int>(out var i) => i,
+        JsonValue v when v.TryGetValue<double>(out var d) => (long)d,
+        _ => null,
+    };
+
     public static string Name(JsonObject obj) => Str(obj["metadata"], "name") ?? "";
 
     public static string? Namespace(JsonObject obj) => Str(obj["metadata"], "namespace");

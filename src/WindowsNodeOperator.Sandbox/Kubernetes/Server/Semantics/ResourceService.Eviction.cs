@@ -24,7 +24,7 @@ internal sealed partial class ResourceService
         var options = new DeleteOptions
         {
             DryRun = dryRun || deleteOptions?["dryRun"] is JsonArray { Count: > 0 },
-            GracePeriodSeconds = deleteOptions?["gracePeriodSeconds"]?.GetValue<long>(),
+            GracePeriodSeconds = Meta.Long(deleteOptions?["gracePeriodSeconds"]),
             PreconditionUid = Meta.Str(deleteOptions?["preconditions"], "uid"),
             PreconditionResourceVersion = Meta.Str(deleteOptions?["preconditions"], "resourceVersion"),
         };
@@ -65,7 +65,7 @@ internal sealed partial class ResourceService
         var next = (JsonObject)pdb.DeepClone();
         var status = next["status"] as JsonObject ?? new JsonObject();
         next["status"] = status;
-        status["disruptionsAllowed"] = Math.Max(0, (status["disruptionsAllowed"]?.GetValue<int>() ?? 0) - 1);
+        status["disruptionsAllowed"] = Math.Max(0, (Meta.Long(status["disruptionsAllowed"]) ?? 0) - 1);
         var disrupted = status["disruptedPods"] as JsonObject ?? new JsonObject();
         disrupted[podName] = Meta.Time(Time.GetUtcNow());
         status["disruptedPods"] = disrupted;
