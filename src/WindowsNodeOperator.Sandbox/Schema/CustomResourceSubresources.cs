@@ -1,0 +1,4 @@
+namespace WindowsNodeOperator.Sandbox.Schema;
+
+/// <summary>The subresources a CRD version enables.</summary>
+public sealed record CustomResourceSubresources(bool Status, ScaleSubresource? Scale);
