@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Http;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Resources;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Semantics;
+using WindowsNodeOperator.Sandbox.Schema;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Storage;
 
 namespace WindowsNodeOperator.Sandbox.Kubernetes.Server;
@@ -46,7 +47,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
         foreach (var file in options.CrdFiles)
         {
             var text = await File.ReadAllTextAsync(file, ct).ConfigureAwait(false);
-            foreach (var crd in YamlJson.ParseDocuments(text))
+            foreach (var crd in YamlJson.ParseDocuments(text).OfType<JsonObject>())
             {
                 store.Create(crd);
             }

@@ -47,15 +47,46 @@ public sealed class KubectlPolicyTests(SandboxServerFixture fx) : IClassFixture<
     public async Task Get_watch_sees_a_later_change()
     {
         fx.Store.Create(Policies.Object("watched"));
-        using var process = fx.Kubectl.Start(["get", "wnp", "watched", "-w", "-o", "name"]);
-        var first = await ReadLineAsync(process.StandardOutput);
-        Assert.Equal("windowsnodepolicy.windowsnode.io/watched", first);
+        using var process = fx.Kubectl.Start(["get", "wnp", "watched", "-w", "-o", "custom-columns=NAME:.metadata.name,STAGE:.metadata.labels.stage", "--no-headers"]);
+        var lines = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        _ = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                lines.Writer.TryWrite(line);
+            }
 
-        fx.Store.Patch(Policies.ApiVersion, "windowsnodepolicies", null, "watched", SandboxPatchType.Merge, JsonNode.Parse("""{"metadata":{"labels":{"seen":"yes"}}}""")!);
+            lines.Writer.TryComplete();
+        });
+        Assert.Matches(@"^watched\s+<none>$", await NextAsync(lines.Reader, TimeSpan.FromSeconds(25)));
 
-        var second = await ReadLineAsync(process.StandardOutput);
-        Assert.Equal("windowsnodepolicy.windowsnode.io/watched", second);
+        // kubectl starts its watch after printing the object; change the object until the watch reports it (bounded).
+        string? seen = null;
+        for (var attempt = 1; attempt <= 20 && seen is null; attempt++)
+        {
+            fx.Store.Patch(Policies.ApiVersion, "windowsnodepolicies", null, "watched", SandboxPatchType.Merge, new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["stage"] = $"s{attempt}" } } });
+            seen = await NextOrNullAsync(lines.Reader, TimeSpan.FromSeconds(1));
+        }
+
         process.Kill(entireProcessTree: true);
+        Assert.NotNull(seen);
+        Assert.Matches(@"^watched\s+s\d+$", seen);
+    }
+
+    private static async Task<string> NextAsync(System.Threading.Channels.ChannelReader<string> reader, TimeSpan within) =>
+        await NextOrNullAsync(reader, within) ?? throw new TimeoutException("kubectl printed nothing");
+
+    private static async Task<string?> NextOrNullAsync(System.Threading.Channels.ChannelReader<string> reader, TimeSpan within)
+    {
+        using var cts = new CancellationTokenSource(within);
+        try
+        {
+            return await reader.ReadAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     [Fact]
@@ -162,7 +193,7 @@ public sealed class KubectlPolicyTests(SandboxServerFixture fx) : IClassFixture<
         var result = await fx.Kubectl.RunWithInputAsync(Policies.Yaml("bad", maxNodeAge: "0d"), "apply", "-f", "-");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("WindowsNodePolicy.windowsnode.io \"bad\" is invalid", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("WindowsNodePolicy \"bad\" is invalid", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("spec.maxNodeAge", result.Stderr, StringComparison.Ordinal);
     }
 
@@ -200,11 +231,5 @@ public sealed class KubectlPolicyTests(SandboxServerFixture fx) : IClassFixture<
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("maxNodeAge", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("WindowsNodePolicy", result.Stdout, StringComparison.Ordinal);
-    }
-
-    private static async Task<string?> ReadLineAsync(StreamReader reader)
-    {
-        using var cts = new CancellationTokenSource(Kubectl.Timeout);
-        return await reader.ReadLineAsync(cts.Token);
     }
 }

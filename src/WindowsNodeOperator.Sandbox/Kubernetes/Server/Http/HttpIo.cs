@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Errors;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Semantics;
+using WindowsNodeOperator.Sandbox.Schema;
 
 namespace WindowsNodeOperator.Sandbox.Kubernetes.Server.Http;
 
@@ -22,11 +23,11 @@ internal static class HttpIo
         try
         {
             var node = (request.ContentType ?? "").Contains("yaml", StringComparison.Ordinal)
-                ? YamlJson.ParseSingle(text)
+                ? YamlJson.Parse(text)
                 : JsonNode.Parse(text);
             return node as JsonObject ?? throw ApiErrors.BadRequest("the request body must be a JSON object");
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or FormatException)
         {
             throw ApiErrors.BadRequest($"error decoding request body: {ex.Message}");
         }

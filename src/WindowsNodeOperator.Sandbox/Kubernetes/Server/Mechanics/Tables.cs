@@ -9,15 +9,33 @@ internal static class Tables
 {
     public static JsonObject Print(ResourceType type, IReadOnlyList<JsonObject> objects, DateTimeOffset now, string includeObject, string resourceVersion)
     {
-        var columns = new JsonArray(
-            Column("Name", "string", "name", 0),
-            Column("Age", "string", "", 0));
+        var custom = type.PrinterColumns?.OfType<JsonObject>().ToList() ?? [];
+        var columns = new JsonArray(Column("Name", "string", "name", 0));
+        if (custom.Count == 0)
+        {
+            columns.Add(Column("Age", "string", "", 0));
+        }
+
+        foreach (var column in custom)
+        {
+            columns.Add(Column(Meta.Str(column, "name") ?? "", Meta.Str(column, "type") ?? "string", Meta.Str(column, "format") ?? "", (int)(Meta.Long(column["priority"]) ?? 0)));
+        }
+
         var rows = new JsonArray();
         foreach (var obj in objects)
         {
-            var created = Meta.Str(obj["metadata"], "creationTimestamp");
-            var age = created is null ? "<unknown>" : Age(now - DateTimeOffset.Parse(created, System.Globalization.CultureInfo.InvariantCulture));
-            var row = new JsonObject { ["cells"] = new JsonArray(Meta.Name(obj), age) };
+            var cells = new JsonArray(Meta.Name(obj));
+            if (custom.Count == 0)
+            {
+                cells.Add(Cell(Meta.Str(obj["metadata"], "creationTimestamp"), "date", now));
+            }
+
+            foreach (var column in custom)
+            {
+                cells.Add(Cell(Evaluate(obj, Meta.Str(column, "jsonPath") ?? ""), Meta.Str(column, "type") ?? "string", now));
+            }
+
+            var row = new JsonObject { ["cells"] = cells };
             row["object"] = includeObject switch
             {
                 "None" => null,
@@ -50,6 +68,40 @@ internal static class Tables
         ["description"] = "",
         ["priority"] = priority,
     };
+
+    private static JsonNode? Cell(object? value, string type, DateTimeOffset now)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var node = value as JsonNode ?? JsonValue.Create(value.ToString());
+        if (type == "date" && node is JsonValue v && v.TryGetValue<string>(out var text)
+            && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+        {
+            return Age(now - at);
+        }
+
+        return node?.DeepClone();
+    }
+
+    /// <summary>The JSONPath subset of printer columns: .a.b, .a[0], .a[?(@.k=="v")].b.</summary>
+    private static JsonNode? Evaluate(JsonObject obj, string path)
+    {
+        JsonNode? node = obj;
+        foreach (System.Text.RegularExpressions.Match step in System.Text.RegularExpressions.Regex.Matches(path, @"\.([^.\[]+)|\[\?\(@\.([^=]+)==""([^""]*)""\)\]|\[(\d+)\]"))
+        {
+            node = step switch
+            {
+                _ when step.Groups[1].Success => (node as JsonObject)?[step.Groups[1].Value],
+                _ when step.Groups[2].Success => (node as JsonArray)?.OfType<JsonObject>().FirstOrDefault(o => Meta.Str(o, step.Groups[2].Value) == step.Groups[3].Value),
+                _ => node is JsonArray a && int.Parse(step.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture) is var i && i < a.Count ? a[i] : null,
+            };
+        }
+
+        return node;
+    }
 
     private static string Age(TimeSpan age) => age.TotalSeconds < 120 ? $"{(int)age.TotalSeconds}s" : $"{(int)age.TotalMinutes}m";
 }

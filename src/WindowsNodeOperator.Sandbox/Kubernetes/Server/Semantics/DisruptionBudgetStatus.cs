@@ -17,7 +17,7 @@ internal sealed class DisruptionBudgetStatus(ObjectStore store, TimeProvider tim
         var pods = store.List(BuiltInResources.Pods.StorageKey, ns);
         foreach (var pdb in store.List(PdbKey, ns))
         {
-            var status = Disruption.ComputeStatus(pdb, pods, time.GetUtcNow());
+            var status = DisruptionRules.ComputeStatus(pdb, pods, time.GetUtcNow());
             if (pdb["status"] is JsonObject old && SameCounts(old, status))
             {
                 continue;

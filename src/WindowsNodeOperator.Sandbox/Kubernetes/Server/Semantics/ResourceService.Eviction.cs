@@ -34,7 +34,7 @@ internal sealed partial class ResourceService
             var pod = Existing(BuiltInResources.Pods, ns, podName);
             var budgets = Store.List(BuiltInResources.PodDisruptionBudgets.StorageKey, ns);
             var pods = Store.List(BuiltInResources.Pods.StorageKey, ns);
-            var verdict = Disruption.Decide(pod, budgets, pods);
+            var verdict = DisruptionRules.Decide(pod, budgets, pods);
             if (verdict.Refusal is { } refusal)
             {
                 throw refusal;
@@ -63,12 +63,7 @@ internal sealed partial class ResourceService
         var key = BuiltInResources.PodDisruptionBudgets.StorageKey;
         var pdb = Store.Get(key, ns, budgetName)!;
         var next = (JsonObject)pdb.DeepClone();
-        var status = next["status"] as JsonObject ?? new JsonObject();
-        next["status"] = status;
-        status["disruptionsAllowed"] = Math.Max(0, (Meta.Long(status["disruptionsAllowed"]) ?? 0) - 1);
-        var disrupted = status["disruptedPods"] as JsonObject ?? new JsonObject();
-        disrupted[podName] = Meta.Time(Time.GetUtcNow());
-        status["disruptedPods"] = disrupted;
+        next["status"] = DisruptionRules.ChargedStatus(pdb, podName, Time.GetUtcNow());
         Meta.Metadata(next)["resourceVersion"] = Store.NextResourceVersion().ToString(CultureInfo.InvariantCulture);
         Store.Put(key, next, pdb);
     }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Errors;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Mechanics;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Resources;
+using WindowsNodeOperator.Sandbox.Schema;
 
 namespace WindowsNodeOperator.Sandbox.Kubernetes.Server.Semantics;
 
@@ -68,13 +69,13 @@ internal sealed partial class ResourceService
         {
             if (kind == PatchKind.Apply)
             {
-                return YamlJson.ParseSingle(body) as JsonObject
+                return YamlJson.Parse(body) as JsonObject
                     ?? throw ApiErrors.BadRequest("apply patch must be an object");
             }
 
             return JsonNode.Parse(body) ?? throw ApiErrors.BadRequest("empty patch");
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or FormatException)
         {
             throw ApiErrors.BadRequest($"error decoding patch: {ex.Message}");
         }
