@@ -66,7 +66,7 @@ internal sealed class ResourceHandlers(ResourceService service)
         var result = service.List(type, ns, Filter(context.Request, null, type.Kind));
         if (RequestOptions.WantsTable(context.Request))
         {
-            var table = Tables.Print(type, result.Items, service.Time.GetUtcNow(), IncludeObject(context.Request), result.ResourceVersion);
+            var table = TableOutput.Print(type, result.Items, service.Time.GetUtcNow(), IncludeObject(context.Request), result.ResourceVersion);
             await HttpIo.WriteAsync(context.Response, 200, table, null, ct).ConfigureAwait(false);
             return;
         }
@@ -137,7 +137,7 @@ internal sealed class ResourceHandlers(ResourceService service)
         JsonNode body = obj;
         if (context.Request.Method == "GET" && RequestOptions.WantsTable(context.Request))
         {
-            body = Tables.Print(type, [obj], service.Time.GetUtcNow(), IncludeObject(context.Request), Meta.ResourceVersion(obj) ?? "");
+            body = TableOutput.Print(type, [obj], service.Time.GetUtcNow(), IncludeObject(context.Request), Meta.ResourceVersion(obj) ?? "");
         }
 
         await HttpIo.WriteAsync(context.Response, status, body, warnings, ct).ConfigureAwait(false);

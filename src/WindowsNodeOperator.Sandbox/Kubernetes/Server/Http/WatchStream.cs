@@ -58,7 +58,7 @@ internal sealed class WatchStream(ResourceService service)
                         if (table)
                         {
                             var rv = Meta.ResourceVersion(obj) ?? "";
-                            var printed = Tables.Print(type, [obj], service.Time.GetUtcNow(), includeObject, rv);
+                            var printed = TableOutput.Print(type, [obj], service.Time.GetUtcNow(), includeObject, rv);
                             if (columnsSent)
                             {
                                 printed["columnDefinitions"] = new JsonArray();
