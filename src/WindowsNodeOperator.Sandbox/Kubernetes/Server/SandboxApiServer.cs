@@ -66,7 +66,10 @@ public sealed class SandboxApiServer : IAsyncDisposable
         return new SandboxApiServer(app, store, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")));
     }
 
-    /// <summary>Writes a kubeconfig with cluster, context and user "sandbox" pointing at <see cref="BaseAddress"/>, without auth.</summary>
+    /// <summary>
+    /// Writes a kubeconfig with cluster, context and user "sandbox" pointing at <see cref="BaseAddress"/>. The server
+    /// checks no credentials; the user carries a placeholder token because KubernetesClient refuses a user without any.
+    /// </summary>
     public void WriteKubeconfig(string path)
     {
         var server = BaseAddress.ToString().TrimEnd('/');
@@ -79,7 +82,8 @@ public sealed class SandboxApiServer : IAsyncDisposable
                 server: {server}
             users:
             - name: sandbox
-              user: {"{}"}
+              user:
+                token: sandbox
             contexts:
             - name: sandbox
               context:
