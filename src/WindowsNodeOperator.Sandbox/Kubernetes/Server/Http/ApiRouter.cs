@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using WindowsNodeOperator.Sandbox.Kubernetes.Server.Errors;
+using WindowsNodeOperator.Sandbox.Kubernetes.Server.Semantics;
+
+namespace WindowsNodeOperator.Sandbox.Kubernetes.Server.Http;
+
+/// <summary>Routes every request: health, discovery, OpenAPI, then resource URLs; errors become v1.Status answers.</summary>
+internal sealed partial class ApiRouter(ResourceService service, string kubernetesVersion, ILogger logger)
+{
+    private readonly DiscoveryDocuments _discovery = new(service.Catalog, kubernetesVersion);
+    private readonly OpenApiDocuments _openApi = new(service.Catalog, kubernetesVersion);
+    private readonly ResourceHandlers _resources = new(service);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        var path = context.Request.Path.Value ?? "/";
+        LogRequest(logger, context.Request.Method, path, context.Request.QueryString.Value ?? "");
+        try
+        {
+            if (Document(context, path.TrimEnd('/')) is { } document)
+            {
+                await HttpIo.WriteAsync(context.Response, 200, document, null, ct).ConfigureAwait(false);
+                return;
+            }
+
+            var parsed = ApiPath.Parse(path, (g, v, plural) => service.Catalog.Find(g, v, plural)?.Namespaced == true);
+            var type = parsed?.Plural is { } p ? service.Catalog.Find(parsed.Group, parsed.Version, p) : null;
+            if (parsed is null || type is null)
+            {
+                throw ApiErrors.PathNotFound();
+            }
+
+            await _resources.HandleAsync(context, parsed, type, ct).ConfigureAwait(false);
+        }
+        catch (SandboxApiException ex) when (!context.Response.HasStarted)
+        {
+            await HttpIo.WriteAsync(context.Response, ex.Code, ex.ToStatus(), null, ct).ConfigureAwait(false);
+        }
+        catch (JsonException ex) when (!context.Response.HasStarted)
+        {
+            await HttpIo.WriteAsync(context.Response, 400, ApiErrors.BadRequest(ex.Message).ToStatus(), null, ct).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex) when (!context.Response.HasStarted)
+        {
+            // A malformed body of the right JSON syntax but wrong shape (a number where an object belongs).
+            await HttpIo.WriteAsync(context.Response, 400, ApiErrors.BadRequest(ex.Message).ToStatus(), null, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+    }
+
+    private JsonNode? Document(HttpContext context, string path)
+    {
+        var segments = path.Trim('/').Split('/');
+        return path switch
+        {
+            "/healthz" or "/readyz" or "/livez" => JsonValue.Create("ok"),
+            "/version" => _discovery.Version(),
+            "/api" => DiscoveryDocuments.CoreVersions(context.Request.Host.Value ?? ""),
+            "/apis" => _discovery.GroupList(),
+            "/openapi/v2" => _openApi.V2(),
+            "/openapi/v3" => _openApi.V3Root(),
+            _ when segments is ["openapi", "v3", "api", var v] => _openApi.V3GroupVersion("", v),
+            _ when segments is ["openapi", "v3", "apis", var g, var v] => _openApi.V3GroupVersion(g, v),
+            _ when segments is ["api", var v] => _discovery.ResourceList("", v),
+            _ when segments is ["apis", var g] => _discovery.Group(g),
+            _ when segments is ["apis", var g, var v] => _discovery.ResourceList(g, v),
+            _ => null,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Path}{Query}")]
+    private static partial void LogRequest(ILogger logger, string method, string path, string query);
+}

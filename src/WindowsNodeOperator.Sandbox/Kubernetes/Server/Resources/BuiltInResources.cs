@@ -1,0 +1,50 @@
+namespace WindowsNodeOperator.Sandbox.Kubernetes.Server.Resources;
+
+/// <summary>The built-in resources the sandbox serves, named as kube-apiserver 1.31 names them.</summary>
+internal static class BuiltInResources
+{
+    public static readonly ResourceType Namespaces = new("", "v1", "Namespace", "namespaces", "namespace", false)
+    { ShortNames = ["ns"], HasStatus = true };
+
+    public static readonly ResourceType Nodes = new("", "v1", "Node", "nodes", "node", false)
+    { ShortNames = ["no"], HasStatus = true };
+
+    public static readonly ResourceType Pods = new("", "v1", "Pod", "pods", "pod", true)
+    { ShortNames = ["po"], Categories = ["all"], HasStatus = true, HasEviction = true };
+
+    public static readonly ResourceType Events = new("", "v1", "Event", "events", "event", true)
+    { ShortNames = ["ev"] };
+
+    public static readonly ResourceType ConfigMaps = new("", "v1", "ConfigMap", "configmaps", "configmap", true)
+    { ShortNames = ["cm"] };
+
+    public static readonly ResourceType PodDisruptionBudgets = new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", true)
+    { ShortNames = ["pdb"], HasStatus = true, TracksGeneration = true };
+
+    public static readonly ResourceType NewEvents = new("events.k8s.io", "v1", "Event", "events", "event", true)
+    { ShortNames = ["ev"], SharedStorageKey = "events" };
+
+    public static readonly ResourceType Leases = new("coordination.k8s.io", "v1", "Lease", "leases", "lease", true);
+
+    public static readonly ResourceType DaemonSets = Apps("DaemonSet", "daemonsets", "ds");
+
+    public static readonly ResourceType ReplicaSets = Apps("ReplicaSet", "replicasets", "rs");
+
+    public static readonly ResourceType Deployments = Apps("Deployment", "deployments", "deploy");
+
+    public static readonly ResourceType StatefulSets = Apps("StatefulSet", "statefulsets", "sts");
+
+    public static readonly ResourceType CustomResourceDefinitions =
+        new("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", "customresourcedefinition", false)
+        { ShortNames = ["crd", "crds"], Categories = ["api-extensions"], HasStatus = true, TracksGeneration = true };
+
+    public static IReadOnlyList<ResourceType> All { get; } =
+    [
+        Namespaces, Nodes, Pods, Events, ConfigMaps, PodDisruptionBudgets, NewEvents, Leases,
+        DaemonSets, ReplicaSets, Deployments, StatefulSets, CustomResourceDefinitions,
+    ];
+
+    private static ResourceType Apps(string kind, string plural, string shortName) =>
+        new("apps", "v1", kind, plural, kind.ToLowerInvariant(), true)
+        { ShortNames = [shortName], Categories = ["all"], HasStatus = true, TracksGeneration = true };
+}

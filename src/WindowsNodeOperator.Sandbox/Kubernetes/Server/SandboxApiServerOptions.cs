@@ -1,0 +1,19 @@
+namespace WindowsNodeOperator.Sandbox.Kubernetes.Server;
+
+/// <summary>How to start the sandbox API server.</summary>
+public sealed record SandboxApiServerOptions
+{
+    /// <summary>The loopback port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>CRD YAML files registered at start.</summary>
+    public IReadOnlyList<string> CrdFiles { get; init; } = [];
+
+    /// <summary>The clock for creationTimestamp, deletionTimestamp, event times and watch timeouts.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    public string KubernetesVersion { get; init; } = "v1.31.0";
+
+    /// <summary>How many changes watches can resume from before a resourceVersion is too old (410).</summary>
+    public int WatchHistorySize { get; init; } = 10_000;
+}

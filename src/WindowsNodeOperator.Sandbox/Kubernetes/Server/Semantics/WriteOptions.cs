@@ -1,0 +1,15 @@
+namespace WindowsNodeOperator.Sandbox.Kubernetes.Server.Semantics;
+
+/// <summary>Query options of a write (dryRun, fieldValidation, fieldManager, force) and the warnings it produced.</summary>
+internal sealed class WriteOptions
+{
+    public bool DryRun { get; init; }
+
+    public FieldValidation FieldValidation { get; init; } = FieldValidation.Warn;
+
+    public string? FieldManager { get; init; }
+
+    public bool Force { get; init; }
+
+    public List<string> Warnings { get; } = [];
+}
