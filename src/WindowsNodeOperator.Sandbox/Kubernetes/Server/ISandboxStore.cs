@@ -14,6 +14,9 @@ public interface ISandboxStore
     /// <summary>Creates an object named by its own apiVersion, kind and metadata.</summary>
     JsonObject Create(JsonObject obj, bool dryRun = false);
 
+    /// <summary>Creates an object that existed before the sandbox started, keeping the creationTimestamp it carries.</summary>
+    JsonObject Restore(JsonObject obj);
+
     /// <summary>Gets an object, or null when it does not exist.</summary>
     JsonObject? Find(string apiVersion, string kindOrPlural, string? ns, string name);
 

@@ -44,13 +44,15 @@ public sealed class SandboxApiServer : IAsyncDisposable
             store.Create(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } });
         }
 
+        var documents = new List<string>(options.CrdDocuments);
         foreach (var file in options.CrdFiles)
         {
-            var text = await File.ReadAllTextAsync(file, ct).ConfigureAwait(false);
-            foreach (var crd in YamlJson.ParseDocuments(text).OfType<JsonObject>())
-            {
-                store.Create(crd);
-            }
+            documents.Insert(0, await File.ReadAllTextAsync(file, ct).ConfigureAwait(false));
+        }
+
+        foreach (var crd in documents.SelectMany(YamlJson.ParseDocuments).OfType<JsonObject>())
+        {
+            store.Create(crd);
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });

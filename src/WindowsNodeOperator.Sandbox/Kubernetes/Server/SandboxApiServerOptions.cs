@@ -9,6 +9,9 @@ public sealed record SandboxApiServerOptions
     /// <summary>CRD YAML files registered at start.</summary>
     public IReadOnlyList<string> CrdFiles { get; init; } = [];
 
+    /// <summary>CRD YAML documents registered at start, after <see cref="CrdFiles"/> (for CRDs a binary carries embedded).</summary>
+    public IReadOnlyList<string> CrdDocuments { get; init; } = [];
+
     /// <summary>The clock for creationTimestamp, deletionTimestamp, event times and watch timeouts.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

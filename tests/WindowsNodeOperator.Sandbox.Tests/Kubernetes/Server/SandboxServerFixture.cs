@@ -18,7 +18,7 @@ public sealed class SandboxServerFixture : IAsyncLifetime
 
     public ISandboxStore Store => Server.Store;
 
-    public static string CrdFile => RepositoryRoot.File("manifests", "crd", "windowsnodepolicies.yaml");
+    public static string CrdFile => RepositoryRoot.Combine("manifests", "crd", "windowsnodepolicies.yaml");
 
     public async Task InitializeAsync()
     {

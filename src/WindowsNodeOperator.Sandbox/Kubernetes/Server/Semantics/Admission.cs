@@ -14,7 +14,10 @@ internal sealed class Admission(TimeProvider time)
     {
         var metadata = Meta.Metadata(obj);
         metadata["uid"] = Guid.NewGuid().ToString();
-        metadata["creationTimestamp"] = Meta.Time(time.GetUtcNow());
+        if (!options.KeepCreationTimestamp || metadata["creationTimestamp"] is null)
+        {
+            metadata["creationTimestamp"] = Meta.Time(time.GetUtcNow());
+        }
         metadata.Remove("deletionTimestamp");
         metadata.Remove("deletionGracePeriodSeconds");
         metadata.Remove("resourceVersion");

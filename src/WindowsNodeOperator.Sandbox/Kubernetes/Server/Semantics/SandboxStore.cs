@@ -26,6 +26,13 @@ internal sealed class SandboxStore : ISandboxStore
         return _service.Create(type, Meta.Namespace(obj), obj, new WriteOptions { DryRun = dryRun });
     }
 
+    public JsonObject Restore(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var type = Resolve(Meta.Str(obj, "apiVersion") ?? "", Meta.Str(obj, "kind") ?? "");
+        return _service.Create(type, Meta.Namespace(obj), obj, new WriteOptions { KeepCreationTimestamp = true });
+    }
+
     public JsonObject? Find(string apiVersion, string kindOrPlural, string? ns, string name)
     {
         try

@@ -11,5 +11,8 @@ internal sealed class WriteOptions
 
     public bool Force { get; init; }
 
+    /// <summary>Keep a creationTimestamp the object already carries: seeding state that existed before the server started.</summary>
+    public bool KeepCreationTimestamp { get; init; }
+
     public List<string> Warnings { get; } = [];
 }

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using WindowsNodeOperator.Sandbox;
+using WindowsNodeOperator.Sandbox.Fleet;
+using WindowsNodeOperator.Sandbox.Kubernetes.Server;
+
+namespace WindowsNodeOperator.Hosting;
+
+/// <summary>`sandbox`: a simulated EKS cluster with Windows nodes, served on loopback to kubectl.</summary>
+internal static class SandboxCommand
+{
+    public static Command Create()
+    {
+        var kubeconfig = new Option<FileInfo>("--kubeconfig")
+        {
+            Description = "Where to write the kubeconfig that kubectl and the operator use to reach the sandbox.",
+            DefaultValueFactory = _ => new FileInfo("sandbox.kubeconfig"),
+        };
+        var port = new Option<int>("--port")
+        {
+            Description = "The loopback port to serve the Kubernetes API on; 0 picks a free one.",
+            DefaultValueFactory = _ => 0,
+        };
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                result.AddError("--port must be between 0 and 65535.");
+            }
+        });
+        var noOperator = new Option<bool>("--no-operator")
+        {
+            Description = "Serve the simulated cluster without running the operator against it.",
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seeds the fleet's launch ages and addresses; the same seed builds the same fleet.",
+            DefaultValueFactory = _ => new FleetOptions().Seed,
+        };
+
+        var command = new Command("sandbox", "Run a simulated EKS cluster with Windows nodes and serve its Kubernetes API on 127.0.0.1.")
+        {
+            kubeconfig, port, noOperator, seed,
+        };
+        command.SetAction((parse, ct) => RunAsync(
+            parse.GetValue(kubeconfig)!, parse.GetValue(port), parse.GetValue(noOperator), parse.GetValue(seed), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(FileInfo kubeconfig, int port, bool noOperator, int seed, CancellationToken ct)
+    {
+        if (!noOperator)
+        {
+            await Console.Error.WriteLineAsync(
+                "sandbox: this build has no reconciler to run against the sandbox yet; " +
+                "start it with --no-operator to serve the simulated cluster alone.").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var loggers = LoggerFactory.Create(builder => builder
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(LogLevel.Warning));
+        var options = new FleetOptions { Seed = seed };
+        await using var cluster = await SandboxCluster.StartAsync(
+            new SandboxApiServerOptions { Port = port, CrdDocuments = [CrdManifest.Read()] }, options, loggers, ct).ConfigureAwait(false);
+        var server = cluster.Server;
+        var fleet = cluster.Fleet;
+        server.WriteKubeconfig(kubeconfig.FullName);
+
+        Console.WriteLine($"Sandbox Kubernetes API at {server.BaseAddress}");
+        foreach (var group in options.Groups)
+        {
+            var count = fleet.Instances.Count(i => i.GroupName == group.Name);
+            Console.WriteLine($"  group {group.Name}: {count} {group.Os} nodes");
+        }
+
+        Console.WriteLine($"  {fleet.Pods} pods");
+        Console.WriteLine($"Kubeconfig written to {kubeconfig.FullName}; try:");
+        Console.WriteLine($"  export KUBECONFIG={kubeconfig.FullName}");
+        Console.WriteLine("  kubectl apply -f manifests/samples/ && kubectl get wnp,nodes");
+        Console.WriteLine("Serving until Ctrl+C.");
+
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or SIGTERM: stop serving.
+        }
+
+        return 0;
+    }
+}
