@@ -43,42 +43,61 @@ internal static class SandboxCommand
             kubeconfig, port, noOperator, seed,
         };
         command.SetAction((parse, ct) => RunAsync(
-            parse.GetValue(kubeconfig)!, parse.GetValue(port), parse.GetValue(noOperator), parse.GetValue(seed), ct));
+            parse.GetValue(kubeconfig)!, parse.GetValue(port), parse.GetValue(noOperator), parse.GetValue(seed),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo kubeconfig, int port, bool noOperator, int seed, CancellationToken ct)
+    private static async Task<int> RunAsync(
+        FileInfo kubeconfig, int port, bool noOperator, int seed, TextWriter output, TextWriter error, CancellationToken ct)
     {
         if (!noOperator)
         {
-            await Console.Error.WriteLineAsync(
+            await error.WriteLineAsync(
                 "sandbox: this build has no reconciler to run against the sandbox yet; " +
                 "start it with --no-operator to serve the simulated cluster alone.").ConfigureAwait(false);
             return 2;
+        }
+
+        if (kubeconfig.Directory is { Exists: false } folder)
+        {
+            await error.WriteLineAsync($"sandbox: --kubeconfig: the folder {folder.FullName} does not exist.").ConfigureAwait(false);
+            return 1;
         }
 
         using var loggers = LoggerFactory.Create(builder => builder
             .AddSimpleConsole(o => o.SingleLine = true)
             .SetMinimumLevel(LogLevel.Warning));
         var options = new FleetOptions { Seed = seed };
-        await using var cluster = await SandboxCluster.StartAsync(
-            new SandboxApiServerOptions { Port = port, CrdDocuments = [CrdManifest.Read()] }, options, loggers, ct).ConfigureAwait(false);
+        SandboxCluster cluster;
+        try
+        {
+            cluster = await SandboxCluster.StartAsync(
+                new SandboxApiServerOptions { Port = port, CrdDocuments = [CrdManifest.Read()] }, options, loggers, ct).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await error.WriteLineAsync($"sandbox: --port: cannot serve on 127.0.0.1:{port}: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        await using var running = cluster;
         var server = cluster.Server;
         var fleet = cluster.Fleet;
         server.WriteKubeconfig(kubeconfig.FullName);
 
-        Console.WriteLine($"Sandbox Kubernetes API at {server.BaseAddress}");
+        output.WriteLine($"Sandbox Kubernetes API at {server.BaseAddress}");
         foreach (var group in options.Groups)
         {
             var count = fleet.Instances.Count(i => i.GroupName == group.Name);
-            Console.WriteLine($"  group {group.Name}: {count} {group.Os} nodes");
+            output.WriteLine($"  group {group.Name}: {count} {group.Os} nodes");
         }
 
-        Console.WriteLine($"  {fleet.Pods} pods");
-        Console.WriteLine($"Kubeconfig written to {kubeconfig.FullName}; try:");
-        Console.WriteLine($"  export KUBECONFIG={kubeconfig.FullName}");
-        Console.WriteLine("  kubectl apply -f manifests/samples/ && kubectl get wnp,nodes");
-        Console.WriteLine("Serving until Ctrl+C.");
+        output.WriteLine($"  {fleet.Pods} pods");
+        output.WriteLine($"Kubeconfig written to {kubeconfig.FullName}; try:");
+        output.WriteLine($"  export KUBECONFIG={kubeconfig.FullName}");
+        output.WriteLine("  kubectl apply -f manifests/samples/ && kubectl get wnp,nodes");
+        output.WriteLine("Serving until Ctrl+C.");
 
         try
         {

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using WindowsNodeOperator.Hosting;
+
+namespace WindowsNodeOperator.Tests.Hosting;
+
+public sealed class SandboxCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sandbox-command-").FullName;
+    private readonly LineWatchingWriter _output = new("Serving until Ctrl+C.");
+    private readonly StringWriter _error = new();
+
+    public void Dispose()
+    {
+        Directory.Delete(_dir, recursive: true);
+        _output.Dispose();
+        _error.Dispose();
+    }
+
+    [Theory]
+    [InlineData("70000")]
+    [InlineData("-1")]
+    public void A_port_out_of_range_is_refused_naming_the_option(string port)
+    {
+        var parse = OperatorCli.Create().Parse(["sandbox", "--no-operator", "--port", port]);
+
+        var error = Assert.Single(parse.Errors);
+        Assert.Equal("--port must be between 0 and 65535.", error.Message);
+    }
+
+    [Fact]
+    public async Task Without_no_operator_it_says_what_this_build_can_do_and_fails()
+    {
+        var exit = await InvokeAsync(["sandbox", "--kubeconfig", Path.Combine(_dir, "k")], CancellationToken.None);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--no-operator", _error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "k")));
+    }
+
+    [Fact]
+    public async Task A_kubeconfig_in_a_missing_folder_is_refused_naming_the_option()
+    {
+        var exit = await InvokeAsync(["sandbox", "--no-operator", "--kubeconfig", Path.Combine(_dir, "missing", "k")], CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--kubeconfig", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_refused_naming_the_option()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        var exit = await InvokeAsync(["sandbox", "--no-operator", "--port", $"{port}", "--kubeconfig", Path.Combine(_dir, "k")], CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"--port: cannot serve on 127.0.0.1:{port}", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task It_serves_the_seeded_cluster_to_kubectl_until_cancelled()
+    {
+        var kubeconfig = Path.Combine(_dir, "sandbox.kubeconfig");
+        using var stop = new CancellationTokenSource();
+        var run = InvokeAsync(["sandbox", "--no-operator", "--kubeconfig", kubeconfig], stop.Token);
+
+        var started = await Task.WhenAny(_output.Seen, run).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(started == _output.Seen, _error.ToString());
+
+        var nodes = Process.Start(new ProcessStartInfo("kubectl", ["--kubeconfig", kubeconfig, "get", "nodes", "-l", "kubernetes.io/os=windows", "-o", "name"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        var listed = await nodes.StandardOutput.ReadToEndAsync();
+        await nodes.WaitForExitAsync();
+        Assert.Equal(0, nodes.ExitCode);
+        Assert.Equal(14, listed.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await run);
+    }
+
+    private Task<int> InvokeAsync(string[] args, CancellationToken ct) =>
+        OperatorCli.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error }, ct);
+
+    /// <summary>Collects output and completes <see cref="Seen"/> once a given line has been written.</summary>
+    private sealed class LineWatchingWriter(string line) : StringWriter
+    {
+        private readonly TaskCompletionSource _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Seen => _seen.Task;
+
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value == line)
+            {
+                _seen.TrySetResult();
+            }
+        }
+    }
+}
