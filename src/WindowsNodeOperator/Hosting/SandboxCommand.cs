@@ -32,24 +32,27 @@ internal static class SandboxCommand
         {
             Description = "Serve the simulated cluster without running the operator against it.",
         };
-        var seed = new Option<int>("--seed")
+        var fleet = new Option<FileInfo?>("--fleet")
+        {
+            Description = "A fleet description (JSON, see config/) to seed instead of the default fleet.",
+        };
+        var seed = new Option<int?>("--seed")
         {
             Description = "Seeds the fleet's launch ages and addresses; the same seed builds the same fleet.",
-            DefaultValueFactory = _ => new FleetOptions().Seed,
         };
 
         var command = new Command("sandbox", "Run a simulated EKS cluster with Windows nodes and serve its Kubernetes API on 127.0.0.1.")
         {
-            kubeconfig, port, noOperator, seed,
+            kubeconfig, port, noOperator, fleet, seed,
         };
         command.SetAction((parse, ct) => RunAsync(
-            parse.GetValue(kubeconfig)!, parse.GetValue(port), parse.GetValue(noOperator), parse.GetValue(seed),
+            parse.GetValue(kubeconfig)!, parse.GetValue(port), parse.GetValue(noOperator), parse.GetValue(fleet), parse.GetValue(seed),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        FileInfo kubeconfig, int port, bool noOperator, int seed, TextWriter output, TextWriter error, CancellationToken ct)
+        FileInfo kubeconfig, int port, bool noOperator, FileInfo? fleetFile, int? seed, TextWriter output, TextWriter error, CancellationToken ct)
     {
         if (!noOperator)
         {
@@ -68,7 +71,18 @@ internal static class SandboxCommand
         using var loggers = LoggerFactory.Create(builder => builder
             .AddSimpleConsole(o => o.SingleLine = true)
             .SetMinimumLevel(LogLevel.Warning));
-        var options = new FleetOptions { Seed = seed };
+        FleetOptions options;
+        try
+        {
+            options = fleetFile is null ? new FleetOptions() : FleetFile.Load(fleetFile.FullName);
+        }
+        catch (Exception e) when (e is FleetFileException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"sandbox: --fleet: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        options = options with { Seed = seed ?? options.Seed };
         SandboxCluster cluster;
         try
         {

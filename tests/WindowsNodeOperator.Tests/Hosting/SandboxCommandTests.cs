@@ -50,6 +50,18 @@ public sealed class SandboxCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fleet_file_that_does_not_read_is_refused_naming_the_option_and_the_field()
+    {
+        var fleet = Path.Combine(_dir, "fleet.json");
+        await File.WriteAllTextAsync(fleet, """{ "groups": [ { "name": "a", "os": "Windows", "size": -1, "maxAgeDays": 1, "tags": {} } ] }""");
+
+        var exit = await InvokeAsync(["sandbox", "--no-operator", "--fleet", fleet, "--kubeconfig", Path.Combine(_dir, "k")], CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"--fleet: {fleet}: groups[0].size", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_port_in_use_is_refused_naming_the_option()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -1,0 +1,54 @@
+using WindowsNodeOperator.Sandbox.Fleet;
+
+namespace WindowsNodeOperator.Sandbox.Tests.Fleet;
+
+public sealed class FleetFileTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("fleet-file-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Every_fleet_in_config_loads_and_plans()
+    {
+        var files = Directory.GetFiles(RepositoryRoot.Combine("config"), "sandbox-fleet*.json");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var options = FleetFile.Load(file);
+            var instances = FleetPlan.Build(options, new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
+            Assert.Equal(options.Groups.Sum(g => g.Size), instances.Count);
+        }
+    }
+
+    [Fact]
+    public void The_large_fleet_reads_enums_tags_and_optional_fields()
+    {
+        var options = FleetFile.Load(RepositoryRoot.Combine("config", "sandbox-fleet-large.json"));
+
+        Assert.Equal("eu-west-1", options.Region);
+        var batch = options.Groups.Single(g => g.Name == "eks-windows-batch");
+        Assert.Equal(NodeOs.Windows, batch.Os);
+        Assert.Equal("m5.2xlarge", batch.InstanceType);
+        Assert.Equal("true", batch.Tags["windowsnode.io/managed"]);
+        Assert.Equal("80%", options.Workloads.Single(w => w.Name == "storefront").MinAvailable);
+    }
+
+    [Theory]
+    [InlineData("""{ "groups": [ { "name": "a", "os": "Windows", "size": 1, "maxAgeDays": 1, "tags": {}, "colour": "red" } ] }""", "groups[0]")]
+    [InlineData("""{ "groups": [ { "os": "Windows", "size": 1, "maxAgeDays": 1, "tags": {} } ] }""", "groups[0]")]
+    [InlineData("""{ "groups": [ { "name": "a", "os": "Solaris", "size": 1, "maxAgeDays": 1, "tags": {} } ] }""", "groups[0].os: must be \"Windows\" or \"Linux\", not \"Solaris\"")]
+    [InlineData("""{ "groups": [ { "name": "a", "os": "Windows", "size": -3, "maxAgeDays": 1, "tags": {} } ] }""", "groups[0].size: must be between 0 and 5000, not -3")]
+    [InlineData("""{ "groups": [ { "name": "a", "os": "Windows", "size": 1, "maxAgeDays": 1, "tags": {} }, { "name": "a", "os": "Linux", "size": 1, "maxAgeDays": 1, "tags": {} } ] }""", "groups[1].name")]
+    [InlineData("""{ "workloads": [ { "namespace": "n", "name": "w", "os": "Windows", "replicas": 1, "image": "i", "minAvailable": "1", "maxUnavailable": "1" } ] }""", "workloads[0]: give minAvailable or maxUnavailable, not both")]
+    public void A_bad_fleet_file_is_refused_naming_the_field(string json, string expected)
+    {
+        var path = Path.Combine(_dir, "fleet.json");
+        File.WriteAllText(path, json);
+
+        var error = Assert.Throws<FleetFileException>(() => FleetFile.Load(path));
+
+        Assert.StartsWith(path + ": ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+}
