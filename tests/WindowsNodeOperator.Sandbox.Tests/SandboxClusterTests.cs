@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using WindowsNodeOperator.Sandbox.Fleet;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server;
-using WindowsNodeOperator.Sandbox.Tests.Kubernetes.Server;
 
 namespace WindowsNodeOperator.Sandbox.Tests;
 

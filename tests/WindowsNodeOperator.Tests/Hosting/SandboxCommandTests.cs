@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using WindowsNodeOperator.Hosting;
@@ -84,14 +83,9 @@ public sealed class SandboxCommandTests : IDisposable
         var started = await Task.WhenAny(_output.Seen, run).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(started == _output.Seen, _error.ToString());
 
-        var nodes = Process.Start(new ProcessStartInfo("kubectl", ["--kubeconfig", kubeconfig, "get", "nodes", "-l", "kubernetes.io/os=windows", "-o", "name"])
-        {
-            RedirectStandardOutput = true,
-        })!;
-        var listed = await nodes.StandardOutput.ReadToEndAsync();
-        await nodes.WaitForExitAsync();
-        Assert.Equal(0, nodes.ExitCode);
-        Assert.Equal(14, listed.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var nodes = await new Kubectl(kubeconfig, Path.Combine(_dir, "cache")).RunAsync("get", "nodes", "-l", "kubernetes.io/os=windows", "-o", "name");
+        Assert.True(nodes.ExitCode == 0, nodes.ToString());
+        Assert.Equal(14, nodes.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
         await stop.CancelAsync();
         Assert.Equal(0, await run);

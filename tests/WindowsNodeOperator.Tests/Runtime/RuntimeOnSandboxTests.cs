@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +25,7 @@ public sealed class RuntimeOnSandboxTests : IAsyncLifetime
     private readonly string _dir = Directory.CreateTempSubdirectory("runtime-sandbox-").FullName;
     private SandboxApiServer _server = null!;
     private IHost _host = null!;
+    private Kubectl _kubectl = null!;
 
     private string Kubeconfig => Path.Combine(_dir, "kubeconfig");
 
@@ -34,6 +34,7 @@ public sealed class RuntimeOnSandboxTests : IAsyncLifetime
         var crd = await File.ReadAllTextAsync(RepositoryRoot.Combine("manifests", "crd", "windowsnodepolicies.yaml"));
         _server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { CrdDocuments = [crd] });
         _server.WriteKubeconfig(Kubeconfig);
+        _kubectl = new Kubectl(Kubeconfig, Path.Combine(_dir, "cache"));
 
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton<IKubernetes>(new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig)));
@@ -60,11 +61,11 @@ public sealed class RuntimeOnSandboxTests : IAsyncLifetime
     [Fact]
     public async Task A_policy_applied_with_kubectl_is_reconciled_to_Ready_with_an_event_while_this_replica_holds_the_lease()
     {
-        var apply = await KubectlAsync("apply", "-f", RepositoryRoot.Combine("manifests", "samples", "windowsnodepolicy.yaml"));
-        Assert.True(apply.ExitCode == 0, apply.Output);
+        var apply = await _kubectl.RunAsync("apply", "-f", RepositoryRoot.Combine("manifests", "samples", "windowsnodepolicy.yaml"));
+        Assert.True(apply.ExitCode == 0, apply.ToString());
 
-        var wait = await KubectlAsync("wait", "--for=condition=Ready", "wnp/windows-default", "--timeout=25s");
-        Assert.True(wait.ExitCode == 0, wait.Output);
+        var wait = await _kubectl.RunAsync("wait", "--for=condition=Ready", "wnp/windows-default", "--timeout=25s");
+        Assert.True(wait.ExitCode == 0, wait.ToString());
 
         var policy = _server.Store.Find(WindowsNodePolicy.KubeApiVersion, WindowsNodePolicy.KubePlural, null, "windows-default")!;
         Assert.Equal(1, policy["status"]!["observedGeneration"]!.GetValue<long>());
@@ -72,40 +73,24 @@ public sealed class RuntimeOnSandboxTests : IAsyncLifetime
         var lease = _server.Store.Find("coordination.k8s.io/v1", "leases", "kube-system", "runtime-test")!;
         Assert.Equal("replica-a", lease["spec"]!["holderIdentity"]!.GetValue<string>());
 
-        var describe = await KubectlAsync("describe", "wnp", "windows-default");
-        Assert.True(describe.ExitCode == 0, describe.Output);
-        Assert.Contains("Reconciled", describe.Output, StringComparison.Ordinal);
-        Assert.Contains("generation 1 seen", describe.Output, StringComparison.Ordinal);
+        var describe = await _kubectl.RunAsync("describe", "wnp", "windows-default");
+        Assert.True(describe.ExitCode == 0, describe.ToString());
+        Assert.Contains("Reconciled", describe.Stdout, StringComparison.Ordinal);
+        Assert.Contains("generation 1 seen", describe.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_spec_change_is_seen_through_the_watch_and_observedGeneration_follows()
     {
-        var apply = await KubectlAsync("apply", "-f", RepositoryRoot.Combine("manifests", "samples", "windowsnodepolicy-dry-run.yaml"));
-        Assert.True(apply.ExitCode == 0, apply.Output);
-        Assert.True((await KubectlAsync("wait", "--for=condition=Ready", "wnp/windows-dry-run", "--timeout=25s")).ExitCode == 0);
+        var apply = await _kubectl.RunAsync("apply", "-f", RepositoryRoot.Combine("manifests", "samples", "windowsnodepolicy-dry-run.yaml"));
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        Assert.True((await _kubectl.RunAsync("wait", "--for=condition=Ready", "wnp/windows-dry-run", "--timeout=25s")).ExitCode == 0);
 
-        var patch = await KubectlAsync("patch", "wnp", "windows-dry-run", "--type=merge", "-p", """{"spec":{"maxNodeAge":"30d"}}""");
-        Assert.True(patch.ExitCode == 0, patch.Output);
+        var patch = await _kubectl.RunAsync("patch", "wnp", "windows-dry-run", "--type=merge", "-p", """{"spec":{"maxNodeAge":"30d"}}""");
+        Assert.True(patch.ExitCode == 0, patch.ToString());
 
-        var wait = await KubectlAsync("wait", "--for=jsonpath={.status.observedGeneration}=2", "wnp/windows-dry-run", "--timeout=25s");
-        Assert.True(wait.ExitCode == 0, wait.Output);
-    }
-
-    private async Task<(int ExitCode, string Output)> KubectlAsync(params string[] args)
-    {
-        var info = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["--kubeconfig", Kubeconfig, "--cache-dir", Path.Combine(_dir, "cache"), .. args])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        var wait = await _kubectl.RunAsync("wait", "--for=jsonpath={.status.observedGeneration}=2", "wnp/windows-dry-run", "--timeout=25s");
+        Assert.True(wait.ExitCode == 0, wait.ToString());
     }
 
     /// <summary>Marks every policy Ready for the generation it saw, and says so in an event.</summary>

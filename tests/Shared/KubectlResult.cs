@@ -1,4 +1,4 @@
-namespace WindowsNodeOperator.Sandbox.Tests.Kubernetes.Server;
+namespace WindowsNodeOperator.Testing;
 
 internal sealed record KubectlResult(int ExitCode, string Stdout, string Stderr)
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace WindowsNodeOperator.Sandbox.Tests.Kubernetes.Server;
+namespace WindowsNodeOperator.Testing;
 
 /// <summary>Runs the real kubectl against a kubeconfig, with a timeout; never sleeps.</summary>
 internal sealed class Kubectl(string kubeconfig, string cacheDir)

@@ -1,4 +1,4 @@
-namespace WindowsNodeOperator.Tests;
+namespace WindowsNodeOperator.Testing;
 
 internal static class RepositoryRoot
 {
