@@ -2,7 +2,7 @@ namespace WindowsNodeOperator.Sandbox.Cloud.Ec2;
 
 /// <summary>
 /// An EC2 instance as DescribeInstances reports it. <c>LaunchTime</c> moves on every start after a stop;
-/// <c>NetworkInterfaceAttachTime</c> (the primary ENI's attach time) keeps the original launch.
+/// <c>NetworkInterfaceAttachTime</c> (the primary ENI's attach time) keeps the original launch. <c>Platform</c> is <c>windows</c> or null.
 /// </summary>
 public sealed record Ec2Instance(
     string InstanceId,
@@ -14,6 +14,7 @@ public sealed record Ec2Instance(
     DateTimeOffset NetworkInterfaceAttachTime,
     string PrivateIpAddress,
     string PrivateDnsName,
+    string? Platform,
     IReadOnlyDictionary<string, string> Tags)
 {
     public string? AutoScalingGroupName => Tags.GetValueOrDefault("aws:autoscaling:groupName");

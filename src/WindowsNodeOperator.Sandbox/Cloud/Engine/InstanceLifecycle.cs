@@ -27,6 +27,7 @@ internal sealed class InstanceLifecycle(CloudState state)
             PrivateIp = ip,
             PrivateDnsName = DnsName(ip, Options.Region),
             AttachTime = at,
+            Platform = state.Images.GetValueOrDefault(config.ImageId)?.Image.Platform,
             LaunchTime = at,
             State = Ec2InstanceState.Pending,
             GroupName = group.Name,

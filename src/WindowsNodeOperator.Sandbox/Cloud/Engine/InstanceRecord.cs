@@ -20,6 +20,8 @@ internal sealed class InstanceRecord
 
     public required DateTimeOffset AttachTime { get; init; }
 
+    public string? Platform { get; init; }
+
     public DateTimeOffset LaunchTime { get; set; }
 
     public Ec2InstanceState State { get; set; }
@@ -53,7 +55,7 @@ internal sealed class InstanceRecord
         Lifecycle == LifecycleState.InService && InServiceAt is { } inService && inService + warmup <= now;
 
     public Ec2Instance ToEc2() =>
-        new(Id, ImageId, InstanceType, AvailabilityZone, State, LaunchTime, AttachTime, PrivateIp, PrivateDnsName, new Dictionary<string, string>(Tags, StringComparer.Ordinal));
+        new(Id, ImageId, InstanceType, AvailabilityZone, State, LaunchTime, AttachTime, PrivateIp, PrivateDnsName, Platform, new Dictionary<string, string>(Tags, StringComparer.Ordinal));
 
     public AutoScalingInstanceInfo ToAutoScaling() => new(
         Id,

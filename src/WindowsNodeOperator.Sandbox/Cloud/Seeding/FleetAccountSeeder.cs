@@ -68,6 +68,7 @@ internal static class FleetAccountSeeder
             PrivateIp = member.PrivateIp,
             PrivateDnsName = member.NodeName,
             AttachTime = member.LaunchTime,
+            Platform = member.Os == NodeOs.Windows ? "windows" : null,
             LaunchTime = member.LaunchTime,
             State = Ec2InstanceState.Running,
             GroupName = group.Name,
