@@ -1,0 +1,19 @@
+using WindowsNodeOperator.Sandbox.Cloud.Ec2;
+
+namespace WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+
+/// <summary>The parts of CreateAutoScalingGroup the simulation models.</summary>
+public sealed record CreateAutoScalingGroupRequest(
+    string AutoScalingGroupName,
+    LaunchTemplateSpecification LaunchTemplate,
+    int MinSize,
+    int MaxSize,
+    int DesiredCapacity,
+    IReadOnlyList<string> AvailabilityZones)
+{
+    public int? DefaultInstanceWarmup { get; init; }
+
+    public int HealthCheckGracePeriod { get; init; }
+
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+}

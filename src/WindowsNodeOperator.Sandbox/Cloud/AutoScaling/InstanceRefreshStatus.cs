@@ -1,0 +1,15 @@
+namespace WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+
+/// <summary>The status of an instance refresh.</summary>
+public enum InstanceRefreshStatus
+{
+    Pending,
+    InProgress,
+    Successful,
+    Failed,
+    Cancelling,
+    Cancelled,
+    RollbackInProgress,
+    RollbackSuccessful,
+    RollbackFailed,
+}

@@ -1,0 +1,102 @@
+using WindowsNodeOperator.Sandbox.Cloud.Engine;
+using WindowsNodeOperator.Sandbox.Cloud.Faults;
+
+namespace WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+
+/// <summary>Validation and bookkeeping of StartInstanceRefresh, CancelInstanceRefresh and RollbackInstanceRefresh.</summary>
+internal sealed class InstanceRefreshes(CloudCore core)
+{
+    private CloudState State => core.State;
+
+    public string Start(StartInstanceRefreshRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var group = State.Groups.GetValueOrDefault(request.AutoScalingGroupName)
+            ?? throw SimulatedAwsException.Validation($"AutoScalingGroup name not found - AutoScalingGroup '{request.AutoScalingGroupName}' not found");
+        if (group.ActiveRefresh is not null)
+        {
+            throw new SimulatedAwsException("InstanceRefreshInProgress", 400, "An Instance Refresh is already in progress and blocks the execution of this Instance Refresh.");
+        }
+
+        var preferences = request.Preferences ?? new RefreshPreferences();
+        Validate(preferences);
+        var desired = request.DesiredConfiguration;
+        if (preferences.AutoRollback && (desired is null || !group.Template.IsNumbered))
+        {
+            throw Irreversible();
+        }
+
+        var target = State.Resolve(desired?.LaunchTemplate ?? group.Template);
+        var toReplace = group.Live.Where(i => !(preferences.SkipMatching && target.Matches(i))).Select(i => i.Id).ToList();
+        var refresh = new RefreshRecord
+        {
+            Id = State.Ids.Guid(),
+            GroupName = group.Name,
+            StartTime = now,
+            Preferences = preferences,
+            DesiredConfiguration = desired,
+            PreviousTemplate = group.Template,
+            Forward = new ReplacementPass(target, toReplace),
+            Warmup = TimeSpan.FromSeconds(preferences.InstanceWarmup ?? group.DefaultInstanceWarmup ?? group.HealthCheckGracePeriod),
+        };
+        group.Refreshes.Insert(0, refresh);
+        State.Record(now, $"refresh/{group.Name}", $"Pending: {toReplace.Count} to replace with {target.TemplateName} v{target.Version} ({target.ImageId})");
+        return refresh.Id;
+    }
+
+    public string Cancel(GroupRecord group, DateTimeOffset now)
+    {
+        var refresh = group.ActiveRefresh;
+        if (refresh?.Status is not (InstanceRefreshStatus.Pending or InstanceRefreshStatus.InProgress))
+        {
+            throw NotFound();
+        }
+
+        core.Refreshes.Cancel(refresh, now);
+        return refresh.Id;
+    }
+
+    public string Rollback(GroupRecord group, DateTimeOffset now)
+    {
+        var refresh = group.ActiveRefresh;
+        if (refresh?.Status is not (InstanceRefreshStatus.Pending or InstanceRefreshStatus.InProgress))
+        {
+            throw NotFound();
+        }
+
+        if (refresh.DesiredConfiguration is null || !refresh.PreviousTemplate.IsNumbered)
+        {
+            throw Irreversible();
+        }
+
+        core.Refreshes.StartRollback(refresh, "The rollback was started by a RollbackInstanceRefresh request.", now);
+        return refresh.Id;
+    }
+
+    private static void Validate(RefreshPreferences preferences)
+    {
+        var min = preferences.MinHealthyPercentage;
+        var max = preferences.MaxHealthyPercentage ?? 100;
+        if (min is < 0 or > 100 || max is < 100 or > 200 || max - min > 100)
+        {
+            throw SimulatedAwsException.Validation("MinHealthyPercentage must be 0 to 100, MaxHealthyPercentage 100 to 200, and at most 100 apart.");
+        }
+
+        if (preferences.CheckpointPercentages is { } checkpoints
+            && (checkpoints.Any(c => c is < 1 or > 100) || checkpoints.Zip(checkpoints.Skip(1)).Any(p => p.First >= p.Second)))
+        {
+            throw SimulatedAwsException.Validation("CheckpointPercentages must be unique values from 1 to 100 in ascending order.");
+        }
+
+        if (preferences.InstanceWarmup is < 0 || preferences.CheckpointDelay is < 0 or > 172800)
+        {
+            throw SimulatedAwsException.Validation("InstanceWarmup must not be negative, CheckpointDelay must be 0 to 172800 seconds.");
+        }
+    }
+
+    private static SimulatedAwsException NotFound() =>
+        new("ActiveInstanceRefreshNotFound", 400, "No in progress or pending Instance Refresh found for Auto Scaling group.");
+
+    private static SimulatedAwsException Irreversible() =>
+        new("IrreversibleInstanceRefresh", 400, "Rollback needs a desired configuration and a group launch template with a numbered version (not $Latest or $Default).");
+}

@@ -1,0 +1,14 @@
+namespace WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+
+/// <summary>The lifecycle state of an instance in an Auto Scaling group.</summary>
+public enum LifecycleState
+{
+    Pending,
+    PendingWait,
+    PendingProceed,
+    InService,
+    Terminating,
+    TerminatingWait,
+    TerminatingProceed,
+    Terminated,
+}

@@ -1,0 +1,179 @@
+using WindowsNodeOperator.Sandbox.Cloud.Ec2;
+using WindowsNodeOperator.Sandbox.Cloud.Engine;
+using WindowsNodeOperator.Sandbox.Cloud.Faults;
+
+namespace WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+
+/// <summary>The simulated Auto Scaling API: groups, lifecycle hooks and actions, termination, instance refreshes.</summary>
+public sealed class SimulatedAutoScaling
+{
+    private readonly CloudCore _core;
+    private readonly InstanceRefreshes _refreshes;
+
+    internal SimulatedAutoScaling(CloudCore core)
+    {
+        _core = core;
+        _refreshes = new InstanceRefreshes(core);
+    }
+
+    private CloudState State => _core.State;
+
+    public void CreateAutoScalingGroup(CreateAutoScalingGroupRequest request) => _core.Api("autoscaling:CreateAutoScalingGroup", _ =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (State.Groups.ContainsKey(request.AutoScalingGroupName))
+        {
+            throw new SimulatedAwsException("AlreadyExists", 400, $"AutoScalingGroup by this name already exists - A group with the name {request.AutoScalingGroupName} already exists");
+        }
+
+        CheckSizes(request.MinSize, request.MaxSize, request.DesiredCapacity);
+        State.Resolve(request.LaunchTemplate);
+        State.Groups.Add(request.AutoScalingGroupName, new GroupRecord(request));
+    });
+
+    public IReadOnlyList<AutoScalingGroupInfo> DescribeAutoScalingGroups(params IReadOnlyList<string> names) => _core.Api("autoscaling:DescribeAutoScalingGroups", _ =>
+        (IReadOnlyList<AutoScalingGroupInfo>)[.. State.Groups.Values.Where(g => names.Count == 0 || names.Contains(g.Name)).Select(g => g.ToInfo())]);
+
+    public void UpdateAutoScalingGroup(string name, LaunchTemplateSpecification? launchTemplate = null, int? minSize = null, int? maxSize = null, int? desiredCapacity = null) =>
+        _core.Api("autoscaling:UpdateAutoScalingGroup", _ =>
+        {
+            var group = Group(name);
+            CheckSizes(minSize ?? group.Min, maxSize ?? group.Max, desiredCapacity ?? group.Desired);
+            if (launchTemplate is not null)
+            {
+                State.Resolve(launchTemplate);
+                group.Template = launchTemplate;
+            }
+
+            (group.Min, group.Max, group.Desired) = (minSize ?? group.Min, maxSize ?? group.Max, desiredCapacity ?? group.Desired);
+        });
+
+    public void SetDesiredCapacity(string name, int desiredCapacity) => _core.Api("autoscaling:SetDesiredCapacity", _ =>
+    {
+        var group = Group(name);
+        if (desiredCapacity < group.Min || desiredCapacity > group.Max)
+        {
+            throw SimulatedAwsException.Validation($"New SetDesiredCapacity value {desiredCapacity} is outside of the group's bounds [{group.Min}, {group.Max}].");
+        }
+
+        group.Desired = desiredCapacity;
+    });
+
+    public void PutLifecycleHook(LifecycleHookInfo hook) => _core.Api("autoscaling:PutLifecycleHook", _ =>
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        var group = Group(hook.AutoScalingGroupName);
+        if (hook.LifecycleTransition is not (LifecycleHooks.Launching or LifecycleHooks.Terminating)
+            || hook.DefaultResult is not (LifecycleHooks.Continue or LifecycleHooks.Abandon)
+            || hook.HeartbeatTimeout is < 30 or > 7200)
+        {
+            throw SimulatedAwsException.Validation("Invalid lifecycle hook: transition, default result or heartbeat timeout (30 to 7200 seconds).");
+        }
+
+        group.Hooks.RemoveAll(h => h.LifecycleHookName == hook.LifecycleHookName);
+        group.Hooks.Add(hook);
+    });
+
+    public IReadOnlyList<LifecycleHookInfo> DescribeLifecycleHooks(string groupName) =>
+        _core.Api("autoscaling:DescribeLifecycleHooks", _ => (IReadOnlyList<LifecycleHookInfo>)[.. Group(groupName).Hooks]);
+
+    public IReadOnlyList<AutoScalingInstanceInfo> DescribeAutoScalingInstances(params IReadOnlyList<string> instanceIds) =>
+        _core.Api("autoscaling:DescribeAutoScalingInstances", _ => (IReadOnlyList<AutoScalingInstanceInfo>)[.. State.Groups.Values
+            .SelectMany(g => g.Members)
+            .Where(i => instanceIds.Count == 0 || instanceIds.Contains(i.Id))
+            .Select(i => i.ToAutoScaling())]);
+
+    /// <summary>Completes the instance's wait on a hook, found by instance id or by the action's token.</summary>
+    public void CompleteLifecycleAction(string groupName, string hookName, string result, string? instanceId = null, string? token = null) =>
+        _core.Api("autoscaling:CompleteLifecycleAction", now =>
+        {
+            if (result is not (LifecycleHooks.Continue or LifecycleHooks.Abandon))
+            {
+                throw SimulatedAwsException.Validation($"Invalid LifecycleActionResult: {result}.");
+            }
+
+            var (instance, action) = FindAction(groupName, hookName, instanceId, token);
+            _core.Lifecycle.Complete(instance, action, result, now);
+        });
+
+    /// <summary>Restarts the heartbeat timeout of the instance's wait (never past the hook's global timeout).</summary>
+    public void RecordLifecycleActionHeartbeat(string groupName, string hookName, string? instanceId = null, string? token = null) =>
+        _core.Api("autoscaling:RecordLifecycleActionHeartbeat", now =>
+        {
+            var (instance, action) = FindAction(groupName, hookName, instanceId, token);
+            _core.Lifecycle.Heartbeat(instance, action, now);
+        });
+
+    /// <summary>The token of an instance's pending lifecycle action (the simulation's stand-in for the hook's notification).</summary>
+    public string? PendingLifecycleActionToken(string instanceId, string hookName) => _core.Control(_ =>
+        State.Instances.GetValueOrDefault(instanceId)?.Actions.FirstOrDefault(a => a.Hook.LifecycleHookName == hookName)?.Token);
+
+    /// <summary>Terminates a member; without decrementing desired capacity the group launches a replacement.</summary>
+    public void TerminateInstanceInAutoScalingGroup(string instanceId, bool shouldDecrementDesiredCapacity) =>
+        _core.Api("autoscaling:TerminateInstanceInAutoScalingGroup", now =>
+        {
+            var instance = State.Instances.GetValueOrDefault(instanceId);
+            if (instance is not { Live: true })
+            {
+                throw SimulatedAwsException.Validation($"Instance Id not found - No managed instance found for instance ID: {instanceId}");
+            }
+
+            var group = Group(instance.GroupName!);
+            if (shouldDecrementDesiredCapacity)
+            {
+                if (group.Desired - 1 < group.Min)
+                {
+                    throw SimulatedAwsException.Validation($"Currently, desiredCapacity is {group.Desired} and minSize is {group.Min}. Terminating instance without replacement will violate group's min size constraint. Either set shouldDecrementDesiredCapacity flag to false or lower group's min size.");
+                }
+
+                group.Desired--;
+            }
+
+            _core.Lifecycle.BeginTerminate(instance, now, shouldDecrementDesiredCapacity ? "terminated, capacity decremented" : "terminated, to be replaced");
+        });
+
+    public string StartInstanceRefresh(StartInstanceRefreshRequest request) =>
+        _core.Api("autoscaling:StartInstanceRefresh", now => _refreshes.Start(request, now));
+
+    /// <summary>The group's refreshes, newest first.</summary>
+    public IReadOnlyList<InstanceRefreshInfo> DescribeInstanceRefreshes(string groupName, params IReadOnlyList<string> refreshIds) =>
+        _core.Api("autoscaling:DescribeInstanceRefreshes", _ => (IReadOnlyList<InstanceRefreshInfo>)[.. Group(groupName).Refreshes
+            .Where(r => refreshIds.Count == 0 || refreshIds.Contains(r.Id))
+            .Select(RefreshProgress.ToInfo)]);
+
+    public string CancelInstanceRefresh(string groupName) =>
+        _core.Api("autoscaling:CancelInstanceRefresh", now => _refreshes.Cancel(Group(groupName), now));
+
+    public string RollbackInstanceRefresh(string groupName) =>
+        _core.Api("autoscaling:RollbackInstanceRefresh", now => _refreshes.Rollback(Group(groupName), now));
+
+    private GroupRecord Group(string name) =>
+        State.Groups.TryGetValue(name, out var group)
+            ? group
+            : throw SimulatedAwsException.Validation($"AutoScalingGroup name not found - AutoScalingGroup '{name}' not found");
+
+    private (InstanceRecord Instance, LifecycleAction Action) FindAction(string groupName, string hookName, string? instanceId, string? token)
+    {
+        var group = Group(groupName);
+        foreach (var member in group.Members.Where(m => instanceId is null || m.Id == instanceId))
+        {
+            var action = member.Actions.FirstOrDefault(a => a.Hook.LifecycleHookName == hookName && (token is null || a.Token == token));
+            if (action is not null)
+            {
+                return (member, action);
+            }
+        }
+
+        throw SimulatedAwsException.Validation(instanceId is not null
+            ? $"No active Lifecycle Action found with instance ID {instanceId}"
+            : $"No active Lifecycle Action found with token {token}");
+    }
+
+    private static void CheckSizes(int min, int max, int desired)
+    {
+        if (min < 0 || min > max || desired < min || desired > max)
+        {
+            throw SimulatedAwsException.Validation($"Desired capacity:{desired} must be between the specified min size:{min} and max size:{max}");
+        }
+    }
+}

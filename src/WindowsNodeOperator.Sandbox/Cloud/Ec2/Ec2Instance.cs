@@ -1,0 +1,21 @@
+namespace WindowsNodeOperator.Sandbox.Cloud.Ec2;
+
+/// <summary>
+/// An EC2 instance as DescribeInstances reports it. <c>LaunchTime</c> moves on every start after a stop;
+/// <c>NetworkInterfaceAttachTime</c> (the primary ENI's attach time) keeps the original launch. <c>Platform</c> is <c>windows</c> or null.
+/// </summary>
+public sealed record Ec2Instance(
+    string InstanceId,
+    string ImageId,
+    string InstanceType,
+    string AvailabilityZone,
+    Ec2InstanceState State,
+    DateTimeOffset LaunchTime,
+    DateTimeOffset NetworkInterfaceAttachTime,
+    string PrivateIpAddress,
+    string PrivateDnsName,
+    string? Platform,
+    IReadOnlyDictionary<string, string> Tags)
+{
+    public string? AutoScalingGroupName => Tags.GetValueOrDefault("aws:autoscaling:groupName");
+}

@@ -1,0 +1,126 @@
+using WindowsNodeOperator.Sandbox.Cloud.Engine;
+using WindowsNodeOperator.Sandbox.Cloud.Faults;
+
+namespace WindowsNodeOperator.Sandbox.Cloud.Ec2;
+
+/// <summary>The simulated EC2 API: images, launch templates and their versions, instances.</summary>
+public sealed class SimulatedEc2
+{
+    private readonly CloudCore _core;
+
+    internal SimulatedEc2(CloudCore core) => _core = core;
+
+    private CloudState State => _core.State;
+
+    /// <summary>Simulation control: registers an AMI (created now unless a date is given); <c>platform</c> is <c>windows</c> or null.</summary>
+    public Ec2Image AddImage(string name, string? platform, DateTimeOffset? creationDate = null, string? imageId = null) => _core.Control(now =>
+    {
+        var image = new Ec2Image(imageId ?? State.Ids.ImageId(), name, creationDate ?? now, platform);
+        State.Images.Add(image.ImageId, new ImageRecord(image));
+        return image;
+    });
+
+    /// <summary>Simulation control: instances of a bad image never register as nodes.</summary>
+    public void MarkImageBad(string imageId, bool bad = true) => _core.Control(_ => Image(imageId).Bad = bad);
+
+    public IReadOnlyList<Ec2Image> DescribeImages(IReadOnlyList<string>? imageIds = null) => _core.Api("ec2:DescribeImages", _ =>
+        (IReadOnlyList<Ec2Image>)(imageIds is null
+            ? [.. State.Images.Values.Select(i => i.Image)]
+            : [.. imageIds.Select(id => Image(id).Image)]));
+
+    public LaunchTemplateInfo CreateLaunchTemplate(string name, string imageId, string instanceType) => _core.Api("ec2:CreateLaunchTemplate", now =>
+    {
+        if (State.Templates.Values.Any(t => t.Name == name))
+        {
+            throw new SimulatedAwsException("InvalidLaunchTemplateName.AlreadyExistsException", 400, $"Launch template name already in use: {name}.");
+        }
+
+        var template = new LaunchTemplateRecord(State.Ids.LaunchTemplateId(), name, now);
+        template.Add(imageId, instanceType, now, null);
+        State.Templates.Add(template.Id, template);
+        return template.ToInfo();
+    });
+
+    /// <summary>A new version copied from <paramref name="sourceVersion"/> with only the image changed.</summary>
+    public LaunchTemplateVersionInfo CreateLaunchTemplateVersion(LaunchTemplateSpecification template, string sourceVersion, string imageId, string? description = null) =>
+        _core.Api("ec2:CreateLaunchTemplateVersion", now =>
+        {
+            ArgumentNullException.ThrowIfNull(template);
+            var record = State.FindTemplate(template.LaunchTemplateId, template.LaunchTemplateName);
+            var source = record.Get(sourceVersion);
+            var created = record.Add(imageId, source.InstanceType, now, description);
+            return record.Get(created.VersionNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        });
+
+    public LaunchTemplateInfo ModifyLaunchTemplate(LaunchTemplateSpecification template, int defaultVersion) => _core.Api("ec2:ModifyLaunchTemplate", _ =>
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var record = State.FindTemplate(template.LaunchTemplateId, template.LaunchTemplateName);
+        record.DefaultVersion = record.Get(defaultVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)).VersionNumber;
+        return record.ToInfo();
+    });
+
+    public IReadOnlyList<LaunchTemplateInfo> DescribeLaunchTemplates() =>
+        _core.Api("ec2:DescribeLaunchTemplates", _ => (IReadOnlyList<LaunchTemplateInfo>)[.. State.Templates.Values.Select(t => t.ToInfo())]);
+
+    /// <summary>Versions by number, <c>$Latest</c> or <c>$Default</c>; every version when none is given.</summary>
+    public IReadOnlyList<LaunchTemplateVersionInfo> DescribeLaunchTemplateVersions(LaunchTemplateSpecification template, params IReadOnlyList<string> versions) =>
+        _core.Api("ec2:DescribeLaunchTemplateVersions", _ =>
+        {
+            ArgumentNullException.ThrowIfNull(template);
+            var record = State.FindTemplate(template.LaunchTemplateId, template.LaunchTemplateName);
+            var wanted = versions.Count > 0 ? versions : [.. record.Versions.Select(v => v.VersionNumber.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+            return (IReadOnlyList<LaunchTemplateVersionInfo>)[.. wanted.Select(record.Get)];
+        });
+
+    /// <summary>Instances by id (every id must exist), or all of them, terminated ones included.</summary>
+    public IReadOnlyList<Ec2Instance> DescribeInstances(IReadOnlyList<string>? instanceIds = null) => _core.Api("ec2:DescribeInstances", _ =>
+        (IReadOnlyList<Ec2Instance>)(instanceIds is null
+            ? [.. State.Instances.Values.Select(i => i.ToEc2())]
+            : [.. instanceIds.Select(id => Instance(id).ToEc2())]));
+
+    /// <summary>Stops running instances; their primary ENI stays attached.</summary>
+    public void StopInstances(params IReadOnlyList<string> instanceIds) => _core.Api("ec2:StopInstances", now =>
+    {
+        foreach (var instance in instanceIds.Select(Instance).Where(i => i.State is Ec2InstanceState.Running or Ec2InstanceState.Pending))
+        {
+            instance.State = Ec2InstanceState.Stopping;
+            State.Record(now, instance.Id, "stopping");
+            State.Agenda.Schedule(now + State.Options.InstanceShutdownTime, t =>
+            {
+                if (instance.State == Ec2InstanceState.Stopping)
+                {
+                    instance.State = Ec2InstanceState.Stopped;
+                    State.Record(t, instance.Id, "stopped");
+                }
+            });
+        }
+    });
+
+    /// <summary>Starts stopped instances: a new LaunchTime, the same ENI attach time.</summary>
+    public void StartInstances(params IReadOnlyList<string> instanceIds) => _core.Api("ec2:StartInstances", now =>
+    {
+        foreach (var instance in instanceIds.Select(Instance))
+        {
+            if (instance.State != Ec2InstanceState.Stopped)
+            {
+                throw new SimulatedAwsException("IncorrectInstanceState", 400, $"The instance '{instance.Id}' is not in a state from which it can be started.");
+            }
+
+            instance.State = Ec2InstanceState.Pending;
+            instance.LaunchTime = now;
+            State.Record(now, instance.Id, "pending (started)");
+            State.Agenda.Schedule(now + State.Options.InstanceStartTime, t => _core.Lifecycle.OnRunning(instance, t));
+        }
+    });
+
+    private ImageRecord Image(string id) =>
+        State.Images.TryGetValue(id, out var image)
+            ? image
+            : throw new SimulatedAwsException("InvalidAMIID.NotFound", 400, $"The image id '[{id}]' does not exist");
+
+    private InstanceRecord Instance(string id) =>
+        State.Instances.TryGetValue(id, out var instance)
+            ? instance
+            : throw new SimulatedAwsException("InvalidInstanceID.NotFound", 400, $"The instance ID '{id}' does not exist");
+}

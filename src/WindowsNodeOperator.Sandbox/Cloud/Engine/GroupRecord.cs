@@ -1,0 +1,51 @@
+using WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+using WindowsNodeOperator.Sandbox.Cloud.Ec2;
+
+namespace WindowsNodeOperator.Sandbox.Cloud.Engine;
+
+internal sealed class GroupRecord(CreateAutoScalingGroupRequest request)
+{
+    public string Name { get; } = request.AutoScalingGroupName;
+
+    public LaunchTemplateSpecification Template { get; set; } = request.LaunchTemplate;
+
+    public int Min { get; set; } = request.MinSize;
+
+    public int Max { get; set; } = request.MaxSize;
+
+    public int Desired { get; set; } = request.DesiredCapacity;
+
+    public IReadOnlyList<string> Zones { get; } = request.AvailabilityZones;
+
+    public int? DefaultInstanceWarmup { get; set; } = request.DefaultInstanceWarmup;
+
+    public int HealthCheckGracePeriod { get; set; } = request.HealthCheckGracePeriod;
+
+    public Dictionary<string, string> Tags { get; } = new(request.Tags, StringComparer.Ordinal);
+
+    public List<LifecycleHookInfo> Hooks { get; } = [];
+
+    /// <summary>Instances not yet terminated, in launch order.</summary>
+    public List<InstanceRecord> Members { get; } = [];
+
+    /// <summary>Every refresh started on the group, newest first.</summary>
+    public List<RefreshRecord> Refreshes { get; } = [];
+
+    public RefreshRecord? ActiveRefresh => Refreshes.FirstOrDefault(r => r.IsActive);
+
+    public IEnumerable<InstanceRecord> Live => Members.Where(m => m.Live);
+
+    public IEnumerable<LifecycleHookInfo> HooksFor(string transition) => Hooks.Where(h => h.LifecycleTransition == transition);
+
+    public AutoScalingGroupInfo ToInfo() => new(
+        Name,
+        Template,
+        Min,
+        Max,
+        Desired,
+        Zones,
+        DefaultInstanceWarmup,
+        HealthCheckGracePeriod,
+        new Dictionary<string, string>(Tags, StringComparer.Ordinal),
+        Members.Select(m => m.ToAutoScaling()).ToList());
+}

@@ -1,0 +1,46 @@
+using WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+
+namespace WindowsNodeOperator.Sandbox.Cloud.Engine;
+
+/// <summary>Keeps a group at its desired capacity (plus a refresh's launch-before-terminate surge), launching or terminating.</summary>
+internal sealed class GroupScaler(CloudState state, InstanceLifecycle lifecycle)
+{
+    public bool Reconcile(GroupRecord group, DateTimeOffset at)
+    {
+        var refresh = group.ActiveRefresh;
+        var pass = refresh?.CurrentPass;
+        var target = group.Desired + (pass?.Surge ?? 0);
+        var live = group.Live.ToList();
+        if (live.Count < target)
+        {
+            // While a refresh runs, the group launches the refresh's configuration (the rollback's, once rolling back).
+            var config = pass?.Target ?? state.Resolve(group.Template);
+            for (var i = live.Count; i < target; i++)
+            {
+                lifecycle.Launch(group, config, pass, at);
+            }
+
+            return true;
+        }
+
+        if (live.Count > target)
+        {
+            var current = pass?.Target ?? state.Resolve(group.Template);
+            var victims = live
+                .Where(m => pass is null || !pass.AwaitingSurge.Contains(m))
+                .OrderBy(m => m.Lifecycle == LifecycleState.InService ? 1 : 0)
+                .ThenBy(m => current.Matches(m) ? 1 : 0)
+                .ThenBy(m => m.LaunchTime)
+                .Take(live.Count - target)
+                .ToList();
+            foreach (var victim in victims)
+            {
+                lifecycle.BeginTerminate(victim, at, "scale in");
+            }
+
+            return victims.Count > 0;
+        }
+
+        return false;
+    }
+}

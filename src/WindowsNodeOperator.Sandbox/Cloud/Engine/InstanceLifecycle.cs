@@ -1,0 +1,217 @@
+using WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+using WindowsNodeOperator.Sandbox.Cloud.Ec2;
+
+namespace WindowsNodeOperator.Sandbox.Cloud.Engine;
+
+/// <summary>
+/// Moves instances through EC2 and Auto Scaling lifecycle states, lifecycle hooks included:
+/// https://docs.aws.amazon.com/autoscaling/ec2/userguide/lifecycle-hooks-overview.html
+/// </summary>
+internal sealed class InstanceLifecycle(CloudState state)
+{
+    private SimulatedCloudOptions Options => state.Options;
+
+    public InstanceRecord Launch(GroupRecord group, ResolvedTemplate config, ReplacementPass? pass, DateTimeOffset at)
+    {
+        var zone = group.Zones
+            .Select((z, i) => (Zone: z, Index: i, Count: group.Live.Count(m => m.AvailabilityZone == z)))
+            .OrderBy(z => z.Count).ThenBy(z => z.Index)
+            .First().Zone;
+        var ip = state.Ids.PrivateIp(Math.Max(0, zone[^1] - 'a'));
+        var instance = new InstanceRecord
+        {
+            Id = state.Ids.InstanceId(),
+            ImageId = config.ImageId,
+            InstanceType = config.InstanceType,
+            AvailabilityZone = zone,
+            PrivateIp = ip,
+            PrivateDnsName = DnsName(ip, Options.Region),
+            AttachTime = at,
+            Platform = state.Images.GetValueOrDefault(config.ImageId)?.Image.Platform,
+            LaunchTime = at,
+            State = Ec2InstanceState.Pending,
+            GroupName = group.Name,
+            TemplateId = config.TemplateId,
+            TemplateName = config.TemplateName,
+            TemplateVersion = config.Version,
+            LaunchedBy = pass,
+        };
+        TagGroupMember(instance);
+        state.Instances.Add(instance.Id, instance);
+        group.Members.Add(instance);
+        pass?.Launched.Add(instance);
+        state.Record(at, instance.Id, $"launched in {group.Name} from {config.TemplateName} v{config.Version} ({config.ImageId})");
+        state.Agenda.Schedule(at + Options.InstanceStartTime, t => OnRunning(instance, t));
+        if (!(state.Images.TryGetValue(config.ImageId, out var image) && image.Bad))
+        {
+            state.Agenda.Schedule(at + Options.BootTime, t => OnBooted(instance, t));
+        }
+
+        var hooks = group.HooksFor(LifecycleHooks.Launching).ToList();
+        if (hooks.Count > 0)
+        {
+            EnterWait(instance, hooks, LifecycleState.PendingWait, at);
+        }
+
+        return instance;
+    }
+
+    public static string DnsName(string ip, string region) => $"ip-{ip.Replace('.', '-')}.{region}.compute.internal";
+
+    public static void TagGroupMember(InstanceRecord instance)
+    {
+        instance.Tags["aws:autoscaling:groupName"] = instance.GroupName!;
+        instance.Tags["aws:ec2launchtemplate:id"] = instance.TemplateId!;
+        instance.Tags["aws:ec2launchtemplate:version"] = instance.TemplateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void OnRunning(InstanceRecord instance, DateTimeOffset at)
+    {
+        if (instance.State != Ec2InstanceState.Pending)
+        {
+            return;
+        }
+
+        instance.State = Ec2InstanceState.Running;
+        state.Record(at, instance.Id, "running");
+        if (instance.InGroup && instance.Lifecycle is LifecycleState.Pending or LifecycleState.PendingProceed)
+        {
+            EnterInService(instance, at);
+        }
+    }
+
+    public void BeginTerminate(InstanceRecord instance, DateTimeOffset at, string cause)
+    {
+        if (instance.Lifecycle.IsLeaving())
+        {
+            return;
+        }
+
+        instance.Actions.Clear();
+        instance.Lifecycle = LifecycleState.Terminating;
+        state.Record(at, instance.Id, $"Terminating ({cause})");
+        var hooks = state.Groups[instance.GroupName!].HooksFor(LifecycleHooks.Terminating).ToList();
+        if (hooks.Count > 0)
+        {
+            EnterWait(instance, hooks, LifecycleState.TerminatingWait, at);
+        }
+        else
+        {
+            Proceed(instance, at);
+        }
+    }
+
+    public void Complete(InstanceRecord instance, LifecycleAction action, string result, DateTimeOffset at)
+    {
+        instance.Actions.Remove(action);
+        state.Record(at, instance.Id, $"{action.Hook.LifecycleHookName} completed with {result}");
+        var abandon = result == LifecycleHooks.Abandon;
+        if (abandon)
+        {
+            // ABANDON skips the instance's other hooks of this transition.
+            instance.Actions.Clear();
+        }
+
+        if (instance.Lifecycle == LifecycleState.PendingWait)
+        {
+            if (abandon)
+            {
+                AbandonLaunch(instance, at);
+            }
+            else if (instance.Actions.Count == 0)
+            {
+                instance.Lifecycle = LifecycleState.PendingProceed;
+                state.Record(at, instance.Id, LifecycleState.PendingProceed.ToAwsName());
+                if (instance.State == Ec2InstanceState.Running)
+                {
+                    EnterInService(instance, at);
+                }
+            }
+        }
+        else if (instance.Lifecycle == LifecycleState.TerminatingWait && instance.Actions.Count == 0)
+        {
+            Proceed(instance, at);
+        }
+    }
+
+    public void Heartbeat(InstanceRecord instance, LifecycleAction action, DateTimeOffset at)
+    {
+        action.HeartbeatDeadline = at + TimeSpan.FromSeconds(action.Hook.HeartbeatTimeout);
+        action.Generation++;
+        state.Record(at, instance.Id, $"{action.Hook.LifecycleHookName} heartbeat, times out at {action.Deadline:HH:mm:ss}");
+        ScheduleTimeout(instance, action);
+    }
+
+    private void EnterWait(InstanceRecord instance, List<LifecycleHookInfo> hooks, LifecycleState wait, DateTimeOffset at)
+    {
+        instance.Lifecycle = wait;
+        state.Record(at, instance.Id, wait.ToAwsName());
+        foreach (var hook in hooks)
+        {
+            var action = new LifecycleAction(hook, state.Ids.Guid(), at + TimeSpan.FromSeconds(hook.HeartbeatTimeout), at + TimeSpan.FromSeconds(hook.GlobalTimeout));
+            instance.Actions.Add(action);
+            ScheduleTimeout(instance, action);
+        }
+    }
+
+    private void ScheduleTimeout(InstanceRecord instance, LifecycleAction action)
+    {
+        var generation = action.Generation;
+        state.Agenda.Schedule(action.Deadline, t =>
+        {
+            if (instance.Actions.Contains(action) && action.Generation == generation)
+            {
+                state.Record(t, instance.Id, $"{action.Hook.LifecycleHookName} timed out");
+                Complete(instance, action, action.Hook.DefaultResult, t);
+            }
+        });
+    }
+
+    private void AbandonLaunch(InstanceRecord instance, DateTimeOffset at)
+    {
+        if (instance.LaunchedBy is { FailedLaunch: null } pass)
+        {
+            pass.FailedLaunch = $"Instance {instance.Id} failed to launch: its launch lifecycle action was abandoned.";
+        }
+
+        BeginTerminate(instance, at, "launch abandoned");
+    }
+
+    private void Proceed(InstanceRecord instance, DateTimeOffset at)
+    {
+        instance.Lifecycle = LifecycleState.TerminatingProceed;
+        instance.State = Ec2InstanceState.ShuttingDown;
+        state.Record(at, instance.Id, LifecycleState.TerminatingProceed.ToAwsName());
+        state.Agenda.Schedule(at + Options.InstanceShutdownTime, t => Finish(instance, t));
+    }
+
+    private void Finish(InstanceRecord instance, DateTimeOffset at)
+    {
+        instance.State = Ec2InstanceState.Terminated;
+        instance.Lifecycle = LifecycleState.Terminated;
+        state.Groups[instance.GroupName!].Members.Remove(instance);
+        state.Record(at, instance.Id, "Terminated");
+        if (instance.Registered)
+        {
+            instance.Registered = false;
+            state.Outbox.Add(new NodeNotice(instance.ToEc2(), Booted: false));
+        }
+    }
+
+    private void OnBooted(InstanceRecord instance, DateTimeOffset at)
+    {
+        if (instance.State is Ec2InstanceState.Running or Ec2InstanceState.Pending)
+        {
+            instance.Registered = true;
+            state.Record(at, instance.Id, "node registered");
+            state.Outbox.Add(new NodeNotice(instance.ToEc2(), Booted: true));
+        }
+    }
+
+    private void EnterInService(InstanceRecord instance, DateTimeOffset at)
+    {
+        instance.Lifecycle = LifecycleState.InService;
+        instance.InServiceAt = at;
+        state.Record(at, instance.Id, "InService");
+    }
+}

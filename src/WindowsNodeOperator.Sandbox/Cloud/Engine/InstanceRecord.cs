@@ -1,0 +1,68 @@
+using System.Globalization;
+using WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+using WindowsNodeOperator.Sandbox.Cloud.Ec2;
+
+namespace WindowsNodeOperator.Sandbox.Cloud.Engine;
+
+internal sealed class InstanceRecord
+{
+    public required string Id { get; init; }
+
+    public required string ImageId { get; init; }
+
+    public required string InstanceType { get; init; }
+
+    public required string AvailabilityZone { get; init; }
+
+    public required string PrivateIp { get; init; }
+
+    public required string PrivateDnsName { get; init; }
+
+    public required DateTimeOffset AttachTime { get; init; }
+
+    public string? Platform { get; init; }
+
+    public DateTimeOffset LaunchTime { get; set; }
+
+    public Ec2InstanceState State { get; set; }
+
+    public string? GroupName { get; init; }
+
+    public string? TemplateId { get; init; }
+
+    public string? TemplateName { get; init; }
+
+    public int TemplateVersion { get; init; }
+
+    public LifecycleState Lifecycle { get; set; } = LifecycleState.Pending;
+
+    public DateTimeOffset? InServiceAt { get; set; }
+
+    public List<LifecycleAction> Actions { get; } = [];
+
+    public bool Registered { get; set; }
+
+    /// <summary>The refresh pass that launched it, if any.</summary>
+    public ReplacementPass? LaunchedBy { get; init; }
+
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
+    public bool InGroup => GroupName is not null;
+
+    public bool Live => InGroup && !Lifecycle.IsLeaving();
+
+    public bool IsWarm(DateTimeOffset now, TimeSpan warmup) =>
+        Lifecycle == LifecycleState.InService && InServiceAt is { } inService && inService + warmup <= now;
+
+    public Ec2Instance ToEc2() =>
+        new(Id, ImageId, InstanceType, AvailabilityZone, State, LaunchTime, AttachTime, PrivateIp, PrivateDnsName, Platform, new Dictionary<string, string>(Tags, StringComparer.Ordinal));
+
+    public AutoScalingInstanceInfo ToAutoScaling() => new(
+        Id,
+        GroupName!,
+        AvailabilityZone,
+        Lifecycle,
+        "Healthy",
+        new LaunchTemplateSpecification(TemplateId, TemplateName, TemplateVersion.ToString(CultureInfo.InvariantCulture)),
+        InstanceType);
+}

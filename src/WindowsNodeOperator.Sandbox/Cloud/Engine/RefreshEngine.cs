@@ -1,0 +1,271 @@
+using WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+
+namespace WindowsNodeOperator.Sandbox.Cloud.Engine;
+
+/// <summary>
+/// Drives an instance refresh (Rolling strategy) one look at a time: batches sized by the minimum and maximum
+/// healthy percentages, warm-up, checkpoints, failure, cancel and rollback.
+/// https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-overview.html
+/// </summary>
+internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycle)
+{
+    public bool Evaluate(GroupRecord group, RefreshRecord refresh, DateTimeOffset at)
+    {
+        var changed = false;
+        if (refresh.Status == InstanceRefreshStatus.Pending)
+        {
+            SetStatus(refresh, InstanceRefreshStatus.InProgress, null, at);
+            changed = true;
+        }
+
+        changed |= Observe(refresh, refresh.Forward, at);
+        var pass = refresh.CurrentPass;
+        if (refresh.Rollback is not null)
+        {
+            changed |= Observe(refresh, pass, at);
+        }
+
+        ReportProgress(refresh, at);
+        if (pass.FailedLaunch is { } failure)
+        {
+            Fail(refresh, failure, at);
+            return true;
+        }
+
+        // 1. Launch before terminate: the extra instances are warm, so the old ones of the batch may go.
+        if (pass.AwaitingSurge.Count > 0 && group.Live.Count() >= group.Desired + pass.Surge && !Warming(pass, refresh, at))
+        {
+            foreach (var old in pass.AwaitingSurge)
+            {
+                lifecycle.BeginTerminate(old, at, "instance refresh");
+                pass.Leaving.Add(old);
+            }
+
+            pass.AwaitingSurge.Clear();
+            pass.Surge = 0;
+            return true;
+        }
+
+        // 2. A batch is still on its way: old instances leaving, replacements launching or warming up.
+        if (pass.Leaving.Count > 0 || refresh.Forward.Leaving.Count > 0 || pass.AwaitingSurge.Count > 0
+            || Warming(pass, refresh, at) || group.Live.Count() < group.Desired)
+        {
+            return changed;
+        }
+
+        // 3. Between batches: finished, cancelled, at a checkpoint, or on to the next batch.
+        if (refresh.Rollback is not null)
+        {
+            if (pass.Remaining.Count == 0)
+            {
+                End(refresh, InstanceRefreshStatus.RollbackSuccessful, refresh.RollbackReason, at);
+                return true;
+            }
+        }
+        else if (refresh.Status == InstanceRefreshStatus.Cancelling)
+        {
+            End(refresh, InstanceRefreshStatus.Cancelled, "The instance refresh was cancelled.", at);
+            return true;
+        }
+        else if (pass.Remaining.Count == 0)
+        {
+            Succeed(group, refresh, null, at);
+            return true;
+        }
+
+        var limit = int.MaxValue;
+        if (refresh.Rollback is null && refresh.Preferences.CheckpointPercentages is { Count: > 0 } checkpoints
+            && refresh.CheckpointIndex < checkpoints.Count)
+        {
+            var percentage = checkpoints[refresh.CheckpointIndex];
+            var needed = (int)Math.Ceiling(pass.Total * percentage / 100.0);
+            if (pass.Completed >= needed)
+            {
+                return AtCheckpoint(group, refresh, percentage, at) || changed;
+            }
+
+            limit = needed - pass.Completed;
+        }
+
+        StartBatch(group, refresh, pass, limit, at);
+        return true;
+    }
+
+    public void StartRollback(RefreshRecord refresh, string reason, DateTimeOffset at)
+    {
+        var forward = refresh.Forward;
+        refresh.InstancesToUpdateAtRollback = forward.Total - forward.Completed;
+        forward.Surge = 0;
+        forward.AwaitingSurge.Clear();
+        refresh.PausedUntil = null;
+        refresh.Rollback = new ReplacementPass(
+            state.Resolve(refresh.PreviousTemplate),
+            forward.Launched.Where(i => i.Live).Select(i => i.Id).ToList());
+        refresh.RollbackReason = reason;
+        refresh.RollbackStartTime = at;
+        SetStatus(refresh, InstanceRefreshStatus.RollbackInProgress, reason, at);
+    }
+
+    public void Cancel(RefreshRecord refresh, DateTimeOffset at) =>
+        SetStatus(refresh, InstanceRefreshStatus.Cancelling, "Cancellation requested.", at);
+
+    private bool Observe(RefreshRecord refresh, ReplacementPass pass, DateTimeOffset at)
+    {
+        var changed = false;
+        foreach (var gone in pass.Leaving.Where(i => i.Lifecycle == LifecycleState.Terminated).ToList())
+        {
+            pass.Leaving.Remove(gone);
+            pass.Removed++;
+            changed = true;
+        }
+
+        // An old instance that left by other means (terminated by hand, scaled in) counts as taken out.
+        foreach (var id in pass.Remaining.Where(id => state.Instances[id].Lifecycle.IsLeaving()).ToList())
+        {
+            pass.Remaining.Remove(id);
+            pass.Leaving.Add(state.Instances[id]);
+            changed = true;
+        }
+
+        foreach (var launched in pass.Launched.Where(i => i.Live && !pass.Warmed.Contains(i.Id)))
+        {
+            if (launched.IsWarm(at, refresh.Warmup))
+            {
+                pass.Warmed.Add(launched.Id);
+                changed = true;
+            }
+            else if (launched.InServiceAt is { } inService)
+            {
+                state.Agenda.Wake(inService + refresh.Warmup);
+            }
+        }
+
+        return changed;
+    }
+
+    private static bool Warming(ReplacementPass pass, RefreshRecord refresh, DateTimeOffset at) =>
+        pass.Launched.Any(i => i.Live && !i.IsWarm(at, refresh.Warmup));
+
+    private bool AtCheckpoint(GroupRecord group, RefreshRecord refresh, int percentage, DateTimeOffset at)
+    {
+        var checkpoints = refresh.Preferences.CheckpointPercentages!;
+        if (refresh.PausedUntil is null)
+        {
+            if (refresh.CheckpointIndex == checkpoints.Count - 1)
+            {
+                // The last checkpoint is below 100: a partial refresh, done once it is reached.
+                Succeed(group, refresh, $"Reached the last checkpoint, {percentage}%.", at);
+                return true;
+            }
+
+            refresh.PausedUntil = at + TimeSpan.FromSeconds(refresh.Preferences.CheckpointDelay);
+            refresh.StatusReason = $"Waiting at checkpoint {percentage}% until {refresh.PausedUntil:O}.";
+            state.Record(at, Subject(refresh), $"checkpoint {percentage}% reached, waiting {refresh.Preferences.CheckpointDelay}s");
+            state.Agenda.Wake(refresh.PausedUntil.Value);
+            return true;
+        }
+
+        if (at < refresh.PausedUntil)
+        {
+            return false;
+        }
+
+        refresh.PausedUntil = null;
+        refresh.StatusReason = null;
+        refresh.CheckpointIndex++;
+        state.Record(at, Subject(refresh), $"checkpoint {percentage}% delay over");
+        return true;
+    }
+
+    private void StartBatch(GroupRecord group, RefreshRecord refresh, ReplacementPass pass, int limit, DateTimeOffset at)
+    {
+        var desired = group.Desired;
+        var minHealthy = (int)Math.Ceiling(desired * refresh.Preferences.MinHealthyPercentage / 100.0);
+        var maxAllowed = desired * (refresh.Preferences.MaxHealthyPercentage ?? 100) / 100;
+        var size = Math.Min(Math.Max(1, maxAllowed - minHealthy), pass.Remaining.Count);
+        size = Math.Min(size, Math.Max(1, limit));
+        var surge = Math.Min(size, Math.Max(0, maxAllowed - desired));
+        var picked = pass.Remaining
+            .Select(id => state.Instances[id])
+            .OrderBy(i => i.LaunchTime).ThenBy(i => i.Id, StringComparer.Ordinal)
+            .Take(size)
+            .ToList();
+        foreach (var instance in picked)
+        {
+            pass.Remaining.Remove(instance.Id);
+        }
+
+        state.Record(at, Subject(refresh), $"batch of {size}: {string.Join(' ', picked.Select(i => i.Id))}" + (surge > 0 ? $" (launching {surge} first)" : string.Empty));
+        foreach (var instance in picked.Take(size - surge))
+        {
+            lifecycle.BeginTerminate(instance, at, "instance refresh");
+            pass.Leaving.Add(instance);
+        }
+
+        pass.AwaitingSurge.AddRange(picked.Skip(size - surge));
+        pass.Surge = surge;
+    }
+
+    private void Fail(RefreshRecord refresh, string reason, DateTimeOffset at)
+    {
+        var pass = refresh.CurrentPass;
+        pass.FailedLaunch = null;
+        if (refresh.Rollback is not null)
+        {
+            End(refresh, InstanceRefreshStatus.RollbackFailed, reason, at);
+        }
+        else if (refresh.Preferences.AutoRollback)
+        {
+            state.Record(at, Subject(refresh), $"failed: {reason}");
+            StartRollback(refresh, reason, at);
+        }
+        else
+        {
+            End(refresh, InstanceRefreshStatus.Failed, reason, at);
+        }
+    }
+
+    private void Succeed(GroupRecord group, RefreshRecord refresh, string? reason, DateTimeOffset at)
+    {
+        if (refresh.DesiredConfiguration is { } desired)
+        {
+            // Only a successful refresh writes its desired configuration into the group.
+            group.Template = desired.LaunchTemplate with
+            {
+                LaunchTemplateId = refresh.Forward.Target.TemplateId,
+                LaunchTemplateName = refresh.Forward.Target.TemplateName,
+            };
+        }
+
+        End(refresh, InstanceRefreshStatus.Successful, reason, at);
+    }
+
+    private void End(RefreshRecord refresh, InstanceRefreshStatus status, string? reason, DateTimeOffset at)
+    {
+        var pass = refresh.CurrentPass;
+        pass.Surge = 0;
+        pass.AwaitingSurge.Clear();
+        refresh.EndTime = at;
+        SetStatus(refresh, status, reason, at);
+        ReportProgress(refresh, at);
+    }
+
+    private void SetStatus(RefreshRecord refresh, InstanceRefreshStatus status, string? reason, DateTimeOffset at)
+    {
+        refresh.Status = status;
+        refresh.StatusReason = reason;
+        state.Record(at, Subject(refresh), status.ToString());
+    }
+
+    private void ReportProgress(RefreshRecord refresh, DateTimeOffset at)
+    {
+        var (percentage, _) = RefreshProgress.Of(refresh);
+        if (percentage != refresh.LastReportedPercentage)
+        {
+            refresh.LastReportedPercentage = percentage;
+            state.Record(at, Subject(refresh), $"{percentage}% complete");
+        }
+    }
+
+    private static string Subject(RefreshRecord refresh) => $"refresh/{refresh.GroupName}";
+}

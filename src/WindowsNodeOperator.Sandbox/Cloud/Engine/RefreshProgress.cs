@@ -1,0 +1,57 @@
+using WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+
+namespace WindowsNodeOperator.Sandbox.Cloud.Engine;
+
+/// <summary>PercentageComplete, InstancesToUpdate and the rollback's own progress, as DescribeInstanceRefreshes reports them.</summary>
+internal static class RefreshProgress
+{
+    public static (int Percentage, int ToUpdate) Of(RefreshRecord refresh)
+    {
+        var forward = refresh.Forward;
+        if (refresh.Status == InstanceRefreshStatus.Successful && forward.Remaining.Count == 0 && forward.AwaitingSurge.Count == 0)
+        {
+            return (100, 0);
+        }
+
+        if (refresh.Rollback is null)
+        {
+            return (Percent(forward.Completed, forward.Total), forward.Total - forward.Completed);
+        }
+
+        // During a rollback PercentageComplete falls back toward zero as the new instances are replaced.
+        var stillNew = forward.Launched.Count(i => i.Live && forward.Warmed.Contains(i.Id));
+        return (Percent(Math.Min(stillNew, forward.Total), forward.Total), refresh.InstancesToUpdateAtRollback);
+    }
+
+    public static RollbackDetails? RollbackOf(RefreshRecord refresh)
+    {
+        if (refresh.Rollback is not { } rollback)
+        {
+            return null;
+        }
+
+        var percentage = rollback.Total == 0
+            ? (refresh.Status == InstanceRefreshStatus.RollbackSuccessful ? 100 : 0)
+            : Percent(rollback.Completed, rollback.Total);
+        return new RollbackDetails(refresh.RollbackReason!, refresh.RollbackStartTime!.Value, percentage, rollback.Total - rollback.Completed);
+    }
+
+    public static InstanceRefreshInfo ToInfo(RefreshRecord refresh)
+    {
+        var (percentage, toUpdate) = Of(refresh);
+        return new InstanceRefreshInfo(
+            refresh.Id,
+            refresh.GroupName,
+            refresh.Status,
+            refresh.StatusReason,
+            refresh.StartTime,
+            refresh.EndTime,
+            percentage,
+            toUpdate,
+            refresh.Preferences,
+            refresh.DesiredConfiguration,
+            RollbackOf(refresh));
+    }
+
+    private static int Percent(int done, int total) => total == 0 ? 0 : 100 * done / total;
+}

@@ -1,0 +1,50 @@
+using WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+using WindowsNodeOperator.Sandbox.Cloud.Ec2;
+
+namespace WindowsNodeOperator.Sandbox.Cloud.Engine;
+
+internal sealed class RefreshRecord
+{
+    public required string Id { get; init; }
+
+    public required string GroupName { get; init; }
+
+    public required DateTimeOffset StartTime { get; init; }
+
+    public required RefreshPreferences Preferences { get; init; }
+
+    public required DesiredConfiguration? DesiredConfiguration { get; init; }
+
+    /// <summary>The group's launch template when the refresh started: what a rollback returns to.</summary>
+    public required LaunchTemplateSpecification PreviousTemplate { get; init; }
+
+    public required ReplacementPass Forward { get; init; }
+
+    public required TimeSpan Warmup { get; init; }
+
+    public InstanceRefreshStatus Status { get; set; } = InstanceRefreshStatus.Pending;
+
+    public string? StatusReason { get; set; }
+
+    public DateTimeOffset? EndTime { get; set; }
+
+    public ReplacementPass? Rollback { get; set; }
+
+    public string? RollbackReason { get; set; }
+
+    public DateTimeOffset? RollbackStartTime { get; set; }
+
+    /// <summary>InstancesToUpdate as it stood when the rollback began.</summary>
+    public int InstancesToUpdateAtRollback { get; set; }
+
+    public int CheckpointIndex { get; set; }
+
+    public DateTimeOffset? PausedUntil { get; set; }
+
+    public int LastReportedPercentage { get; set; } = -1;
+
+    public ReplacementPass CurrentPass => Rollback ?? Forward;
+
+    public bool IsActive => Status is InstanceRefreshStatus.Pending or InstanceRefreshStatus.InProgress
+        or InstanceRefreshStatus.Cancelling or InstanceRefreshStatus.RollbackInProgress;
+}

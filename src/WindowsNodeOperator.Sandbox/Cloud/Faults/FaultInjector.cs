@@ -1,0 +1,83 @@
+namespace WindowsNodeOperator.Sandbox.Cloud.Faults;
+
+/// <summary>
+/// Per-operation faults switched on and off at run time. Operations are named as IAM names them
+/// (<c>autoscaling:StartInstanceRefresh</c>, <c>ec2:DescribeInstances</c>); <c>*</c> matches every operation.
+/// </summary>
+public sealed class FaultInjector(int seed = 7)
+{
+    public const string AllOperations = "*";
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, FaultRule> _rules = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Random _random = new(seed);
+
+    public void Set(string operation, FaultKind kind, double rate = 1.0, int? remaining = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operation);
+        ArgumentOutOfRangeException.ThrowIfNegative(rate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rate, 1.0);
+        lock (_lock)
+        {
+            _rules[operation] = new FaultRule(kind, rate, remaining);
+        }
+    }
+
+    public void Clear(string operation)
+    {
+        lock (_lock)
+        {
+            _rules.Remove(operation);
+        }
+    }
+
+    public void ClearAll()
+    {
+        lock (_lock)
+        {
+            _rules.Clear();
+        }
+    }
+
+    /// <summary>Decides whether this call of <paramref name="operation"/> fails, and how.</summary>
+    internal FaultKind? Draw(string operation)
+    {
+        lock (_lock)
+        {
+            var key = _rules.ContainsKey(operation) ? operation : AllOperations;
+            if (!_rules.TryGetValue(key, out var rule) || rule.Remaining is <= 0)
+            {
+                return null;
+            }
+
+            if (rule.Rate < 1.0 && _random.NextDouble() >= rule.Rate)
+            {
+                return null;
+            }
+
+            if (rule.Remaining is { } remaining)
+            {
+                _rules[key] = rule with { Remaining = remaining - 1 };
+            }
+
+            return rule.Kind;
+        }
+    }
+
+    internal static Exception ToException(string operation, FaultKind kind)
+    {
+        var service = operation.Split(':')[0];
+        return kind switch
+        {
+            FaultKind.Throttling => service switch
+            {
+                "ec2" => new SimulatedAwsException("RequestLimitExceeded", 503, "Request limit exceeded."),
+                "ssm" => new SimulatedAwsException("ThrottlingException", 400, "Rate exceeded"),
+                _ => new SimulatedAwsException("Throttling", 400, "Rate exceeded"),
+            },
+            FaultKind.InternalError => new SimulatedAwsException("InternalFailure", 500, "The request processing has failed because of an unknown error."),
+            FaultKind.ServiceUnavailable => new SimulatedAwsException("ServiceUnavailable", 503, "The service is unavailable. Try again later."),
+            _ => new SimulatedTimeoutException(operation),
+        };
+    }
+}

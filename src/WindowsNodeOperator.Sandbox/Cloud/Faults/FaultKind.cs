@@ -1,0 +1,17 @@
+namespace WindowsNodeOperator.Sandbox.Cloud.Faults;
+
+/// <summary>A failure the simulated AWS API can inject into a call.</summary>
+public enum FaultKind
+{
+    /// <summary>The service's throttling error, before the request is processed.</summary>
+    Throttling,
+
+    /// <summary>HTTP 500 <c>InternalFailure</c>, before the request is processed.</summary>
+    InternalError,
+
+    /// <summary>HTTP 503 <c>ServiceUnavailable</c>, before the request is processed.</summary>
+    ServiceUnavailable,
+
+    /// <summary>The request is processed but its response is lost: the caller sees a timeout.</summary>
+    Timeout,
+}

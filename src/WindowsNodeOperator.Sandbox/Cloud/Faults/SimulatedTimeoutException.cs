@@ -1,0 +1,24 @@
+namespace WindowsNodeOperator.Sandbox.Cloud.Faults;
+
+/// <summary>The simulated call timed out after the service processed it: its effects happened, its response was lost.</summary>
+public sealed class SimulatedTimeoutException : TimeoutException
+{
+    public SimulatedTimeoutException(string operation)
+        : base($"The request to {operation} timed out.")
+    {
+        Operation = operation;
+    }
+
+    public SimulatedTimeoutException()
+        : this("the simulated service")
+    {
+    }
+
+    public SimulatedTimeoutException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Operation = string.Empty;
+    }
+
+    public string Operation { get; }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+using WindowsNodeOperator.Sandbox.Cloud.Ec2;
+using WindowsNodeOperator.Sandbox.Cloud.Engine;
+using WindowsNodeOperator.Sandbox.Cloud.Ssm;
+using WindowsNodeOperator.Sandbox.Fleet;
+
+namespace WindowsNodeOperator.Sandbox.Cloud.Seeding;
+
+/// <summary>Builds the simulated account behind a <see cref="FleetPlan"/>, so its instances and the seeded Nodes match.</summary>
+internal static class FleetAccountSeeder
+{
+    public static void Seed(CloudState state, FleetOptions fleet, IReadOnlyList<SimulatedInstance> instances, DateTimeOffset now)
+    {
+        var windowsParameter = FleetParameters.WindowsAmi(fleet.KubernetesVersion);
+        var amis = FleetPlan.MonthlyWindowsAmis;
+        for (var i = 0; i < amis.Count; i++)
+        {
+            // The newest AMI came out a month ago, so an instance launched any time in the last 30 days can run it.
+            var created = now - TimeSpan.FromDays(((amis.Count - i) * 30) + 1);
+            AddImage(state, amis[i], $"Windows_Server-2022-English-Core-EKS_Optimized-{fleet.KubernetesVersion}-{created:yyyy.MM.dd}", created, "windows");
+            SimulatedSsm.Put(state, windowsParameter, amis[i], created);
+        }
+
+        var linuxCreated = now - TimeSpan.FromDays(31);
+        AddImage(state, FleetPlan.LinuxAmi, $"amazon-eks-node-al2023-x86_64-standard-{fleet.KubernetesVersion}-v{linuxCreated:yyyyMMdd}", linuxCreated, null);
+        SimulatedSsm.Put(state, FleetParameters.LinuxAmi(fleet.KubernetesVersion), FleetPlan.LinuxAmi, linuxCreated);
+
+        string[] zones = [$"{fleet.Region}a", $"{fleet.Region}b", $"{fleet.Region}c"];
+        foreach (var options in fleet.Groups)
+        {
+            var images = options.Os == NodeOs.Windows ? amis : [FleetPlan.LinuxAmi];
+            var template = new LaunchTemplateRecord(state.Ids.LaunchTemplateId(), $"{options.Name}-nodes", now - TimeSpan.FromDays(120));
+            foreach (var image in images)
+            {
+                template.Add(image, options.InstanceType, state.Images[image].Image.CreationDate, null);
+            }
+
+            template.DefaultVersion = template.LatestVersion;
+            state.Templates.Add(template.Id, template);
+            var spec = new LaunchTemplateSpecification(template.Id, template.Name, template.LatestVersion.ToString(CultureInfo.InvariantCulture));
+            var group = new GroupRecord(new CreateAutoScalingGroupRequest(options.Name, spec, options.Size, options.Size * 2, options.Size, zones)
+            {
+                Tags = options.Tags,
+                HealthCheckGracePeriod = 300,
+            });
+            state.Groups.Add(group.Name, group);
+            foreach (var member in instances.Where(i => i.GroupName == options.Name))
+            {
+                Adopt(state, group, template, member);
+            }
+        }
+    }
+
+    private static void AddImage(CloudState state, string id, string name, DateTimeOffset created, string? platform) =>
+        state.Images[id] = new ImageRecord(new Ec2Image(id, name, created, platform));
+
+    private static void Adopt(CloudState state, GroupRecord group, LaunchTemplateRecord template, SimulatedInstance member)
+    {
+        var version = template.Versions.First(v => v.ImageId == member.ImageId);
+        state.Ids.ReserveIp(member.PrivateIp);
+        var instance = new InstanceRecord
+        {
+            Id = member.InstanceId,
+            ImageId = member.ImageId,
+            InstanceType = member.InstanceType,
+            AvailabilityZone = member.AvailabilityZone,
+            PrivateIp = member.PrivateIp,
+            PrivateDnsName = member.NodeName,
+            AttachTime = member.LaunchTime,
+            Platform = member.Os == NodeOs.Windows ? "windows" : null,
+            LaunchTime = member.LaunchTime,
+            State = Ec2InstanceState.Running,
+            GroupName = group.Name,
+            TemplateId = template.Id,
+            TemplateName = template.Name,
+            TemplateVersion = version.VersionNumber,
+            Lifecycle = LifecycleState.InService,
+            InServiceAt = member.LaunchTime,
+            Registered = true,
+        };
+        InstanceLifecycle.TagGroupMember(instance);
+        state.Instances.Add(instance.Id, instance);
+        group.Members.Add(instance);
+    }
+}

@@ -1,0 +1,49 @@
+using WindowsNodeOperator.Sandbox.Cloud.Engine;
+using WindowsNodeOperator.Sandbox.Cloud.Faults;
+
+namespace WindowsNodeOperator.Sandbox.Cloud.Ssm;
+
+/// <summary>The simulated Systems Manager parameter store: names to values, with every version kept.</summary>
+public sealed class SimulatedSsm
+{
+    private readonly CloudCore _core;
+
+    internal SimulatedSsm(CloudCore core) => _core = core;
+
+    public SsmParameter GetParameter(string name) => _core.Api("ssm:GetParameter", _ => History(name)[^1]);
+
+    public IReadOnlyList<SsmParameter> GetParameterHistory(string name) => _core.Api("ssm:GetParameterHistory", _ => (IReadOnlyList<SsmParameter>)[.. History(name)]);
+
+    public long PutParameter(string name, string value, bool overwrite = true) => _core.Api("ssm:PutParameter", now =>
+    {
+        if (!overwrite && _core.State.Parameters.ContainsKey(name))
+        {
+            throw new SimulatedAwsException("ParameterAlreadyExists", 400, "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.");
+        }
+
+        return Put(_core.State, name, value, now).Version;
+    });
+
+    /// <summary>Simulation control: sets the parameter at a later simulated time, as AWS publishing a new AMI would.</summary>
+    public void SchedulePut(string name, string value, DateTimeOffset at) =>
+        _core.Control(_ => _core.State.Agenda.Schedule(at, t => Put(_core.State, name, value, t)));
+
+    internal static SsmParameter Put(CloudState state, string name, string value, DateTimeOffset at)
+    {
+        if (!state.Parameters.TryGetValue(name, out var history))
+        {
+            history = [];
+            state.Parameters.Add(name, history);
+        }
+
+        var parameter = new SsmParameter(name, value, history.Count + 1, at);
+        history.Add(parameter);
+        state.Record(at, $"ssm:{name}", $"= {value} (version {parameter.Version})");
+        return parameter;
+    }
+
+    private List<SsmParameter> History(string name) =>
+        _core.State.Parameters.TryGetValue(name, out var history)
+            ? history
+            : throw new SimulatedAwsException("ParameterNotFound", 400, $"Parameter {name} not found.");
+}
