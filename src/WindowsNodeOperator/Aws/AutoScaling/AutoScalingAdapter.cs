@@ -5,9 +5,10 @@ namespace WindowsNodeOperator.Aws.AutoScaling;
 
 /// <summary>
 /// <see cref="IAutoScaling"/> on the Query client: every call goes through the resilience pipeline,
-/// marked safe to repeat or not.
+/// marked safe to repeat or not. <paramref name="pageSize"/> is the MaxRecords of paginated describes.
 /// </summary>
-internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCallPipeline pipeline) : IAutoScaling
+internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCallPipeline pipeline, int pageSize = AutoScalingRequests.MaxRecords)
+    : IAutoScaling
 {
     public const string Service = "AutoScaling";
 
@@ -21,7 +22,7 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
         // An empty name list would describe every group in the account.
         foreach (var chunk in groupNames.Distinct(StringComparer.Ordinal).Chunk(NamesPerCall))
         {
-            groups.AddRange(await DescribeAllGroupsAsync(token => AutoScalingRequests.DescribeGroupsByNames(chunk, token), ct).ConfigureAwait(false));
+            groups.AddRange(await DescribeAllGroupsAsync(token => AutoScalingRequests.DescribeGroupsByNames(chunk, token, pageSize), ct).ConfigureAwait(false));
         }
 
         return await WithHooksAsync(groups, ct).ConfigureAwait(false);
@@ -35,7 +36,7 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
             throw new ArgumentException("Give at least one tag filter; none would select every group in the account.", nameof(filters));
         }
 
-        var groups = await DescribeAllGroupsAsync(token => AutoScalingRequests.DescribeGroupsByTags(filters, token), ct).ConfigureAwait(false);
+        var groups = await DescribeAllGroupsAsync(token => AutoScalingRequests.DescribeGroupsByTags(filters, token, pageSize), ct).ConfigureAwait(false);
         return await WithHooksAsync(groups, ct).ConfigureAwait(false);
     }
 
@@ -52,7 +53,7 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
         string? token = null;
         do
         {
-            var result = await SendAsync(AutoScalingRequests.DescribeInstanceRefreshes(groupName, refreshIds, token), safeToRepeat: true, ct)
+            var result = await SendAsync(AutoScalingRequests.DescribeInstanceRefreshes(groupName, refreshIds, token, pageSize), safeToRepeat: true, ct)
                 .ConfigureAwait(false);
             refreshes.AddRange(result.Members("InstanceRefreshes").Select(AutoScalingReaders.Refresh));
             token = result.Text("NextToken");

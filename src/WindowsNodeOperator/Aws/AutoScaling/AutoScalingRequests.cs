@@ -7,14 +7,14 @@ internal static class AutoScalingRequests
 {
     public const int MaxRecords = 100;
 
-    public static QueryRequest DescribeGroupsByNames(IEnumerable<string> names, string? nextToken) =>
+    public static QueryRequest DescribeGroupsByNames(IEnumerable<string> names, string? nextToken, int maxRecords = MaxRecords) =>
         new QueryRequest("DescribeAutoScalingGroups")
             .AddList("AutoScalingGroupNames", names)
             .Add("IncludeInstances", true)
-            .Add("MaxRecords", MaxRecords)
+            .Add("MaxRecords", maxRecords)
             .Add("NextToken", nextToken);
 
-    public static QueryRequest DescribeGroupsByTags(IEnumerable<AutoScalingTagFilter> filters, string? nextToken)
+    public static QueryRequest DescribeGroupsByTags(IEnumerable<AutoScalingTagFilter> filters, string? nextToken, int maxRecords = MaxRecords)
     {
         var request = new QueryRequest("DescribeAutoScalingGroups");
         var index = 0;
@@ -34,7 +34,7 @@ internal static class AutoScalingRequests
 
         return request
             .Add("IncludeInstances", true)
-            .Add("MaxRecords", MaxRecords)
+            .Add("MaxRecords", maxRecords)
             .Add("NextToken", nextToken);
     }
 
@@ -71,11 +71,11 @@ internal static class AutoScalingRequests
             .Add("Preferences.BakeTime", p.BakeTime);
     }
 
-    public static QueryRequest DescribeInstanceRefreshes(string groupName, IEnumerable<string> refreshIds, string? nextToken) =>
+    public static QueryRequest DescribeInstanceRefreshes(string groupName, IEnumerable<string> refreshIds, string? nextToken, int maxRecords = MaxRecords) =>
         new QueryRequest("DescribeInstanceRefreshes")
             .Add("AutoScalingGroupName", groupName)
             .AddList("InstanceRefreshIds", refreshIds)
-            .Add("MaxRecords", MaxRecords)
+            .Add("MaxRecords", maxRecords)
             .Add("NextToken", nextToken);
 
     public static QueryRequest CancelInstanceRefresh(string groupName, bool waitForTransitioningInstances) =>
