@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using WindowsNodeOperator.Aws.Resilience;
 using WindowsNodeOperator.Cloud;
 
 namespace WindowsNodeOperator.Aws.AutoScaling;
@@ -10,8 +11,6 @@ namespace WindowsNodeOperator.Aws.AutoScaling;
 internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCallPipeline pipeline, int pageSize = AutoScalingRequests.MaxRecords)
     : IAutoScaling
 {
-    public const string Service = "AutoScaling";
-
     // DescribeAutoScalingGroups takes at most this many names at once.
     private const int NamesPerCall = 50;
 
@@ -129,5 +128,5 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
     }
 
     private Task<XElement> SendAsync(QueryRequest request, bool safeToRepeat, CancellationToken ct) =>
-        pipeline.ExecuteAsync(Service, request.Action, safeToRepeat, token => client.SendAsync(request, token), ct);
+        pipeline.ExecuteAsync(AwsServices.AutoScaling, request.Action, safeToRepeat, token => client.SendAsync(request, token), ct);
 }

@@ -9,14 +9,15 @@ internal static class AutoScalingClientFactory
 {
     public const string SigningService = "autoscaling";
 
-    public static AutoScalingQueryClient Create(AutoScalingClientOptions options) =>
-        Create(options, new DefaultChainCredentials(), Environment.GetEnvironmentVariable, transport: null);
+    public static AutoScalingQueryClient Create(AutoScalingClientOptions options, TimeProvider time) =>
+        Create(options, new DefaultChainCredentials(), Environment.GetEnvironmentVariable, transport: null, time);
 
     public static AutoScalingQueryClient Create(
         AutoScalingClientOptions options,
         AWSCredentials credentials,
         Func<string, string?> environment,
-        HttpMessageHandler? transport)
+        HttpMessageHandler? transport,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var region = options.Region is { Length: > 0 } name
@@ -24,7 +25,7 @@ internal static class AutoScalingClientFactory
             : FallbackRegionFactory.GetRegionEndpoint()
               ?? throw new InvalidOperationException("No AWS region: set one in the options or AWS_REGION.");
         var endpoint = AutoScalingEndpoint.Resolve(options.ServiceUrl, region.SystemName, environment);
-        return new AutoScalingQueryClient(CreateHttpClient(credentials, region, transport), endpoint);
+        return new AutoScalingQueryClient(CreateHttpClient(credentials, region, transport), endpoint, time);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Xml.Linq;
 using WindowsNodeOperator.Aws.AutoScaling.Errors;
+using WindowsNodeOperator.Aws.Resilience;
 
 namespace WindowsNodeOperator.Aws.AutoScaling;
 
@@ -8,8 +9,10 @@ namespace WindowsNodeOperator.Aws.AutoScaling;
 /// Sends one Query request (one attempt, no retries) through an <see cref="HttpClient"/> whose handler
 /// signs it, and returns the operation's <c>&lt;OpResult&gt;</c> element or throws the mapped error.
 /// </summary>
-internal sealed class AutoScalingQueryClient(HttpClient http, Uri endpoint)
+internal sealed class AutoScalingQueryClient(HttpClient http, Uri endpoint, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public Uri Endpoint { get; } = endpoint;
 
     public async Task<XElement> SendAsync(QueryRequest request, CancellationToken ct)
@@ -25,11 +28,24 @@ internal sealed class AutoScalingQueryClient(HttpClient http, Uri endpoint)
         var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw AutoScalingErrors.FromResponse(response.StatusCode, body);
+            var error = AutoScalingErrors.FromResponse(response.StatusCode, body);
+            if (RetryAfter(response) is { } wait)
+            {
+                error.Data[AwsErrorClassifier.RetryAfterDataKey] = wait;
+            }
+
+            throw error;
         }
 
         var root = XDocument.Parse(body).Root
             ?? throw new FormatException($"{request.Action} answered an empty document.");
         return root.Child($"{request.Action}Result") ?? root;
     }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - _time.GetUtcNow(),
+        _ => null,
+    };
 }

@@ -79,7 +79,7 @@ public sealed class AdapterTests
         await harness.Adapter.RollbackInstanceRefreshAsync("eks-windows-a", Ct);
 
         var marks = harness.Pipeline.Calls.GroupBy(c => c.Operation).ToDictionary(g => g.Key, g => g.Select(c => c.SafeToRepeat).Distinct().Single());
-        Assert.All(harness.Pipeline.Calls, c => Assert.Equal("AutoScaling", c.Service));
+        Assert.All(harness.Pipeline.Calls, c => Assert.Equal("autoscaling", c.Service));
         Assert.Equal(
             new Dictionary<string, bool>
             {

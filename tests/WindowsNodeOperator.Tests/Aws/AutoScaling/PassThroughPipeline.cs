@@ -1,4 +1,4 @@
-using WindowsNodeOperator.Aws.AutoScaling;
+using WindowsNodeOperator.Aws.Resilience;
 
 namespace WindowsNodeOperator.Tests.Aws.AutoScaling;
 

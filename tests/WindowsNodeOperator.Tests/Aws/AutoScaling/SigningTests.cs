@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Amazon;
 using Amazon.Runtime;
 using WindowsNodeOperator.Aws.AutoScaling;
+using WindowsNodeOperator.Aws.Resilience;
 
 namespace WindowsNodeOperator.Tests.Aws.AutoScaling;
 
