@@ -1,0 +1,3 @@
+namespace WindowsNodeOperator.Aws.Ec2;
+
+internal sealed record ImageFacts(string ImageId, string? Name, DateTimeOffset? CreatedAt);

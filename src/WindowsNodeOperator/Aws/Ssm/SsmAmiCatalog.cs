@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Options;
+using WindowsNodeOperator.Aws.Ec2;
+using WindowsNodeOperator.Cloud;
+
+namespace WindowsNodeOperator.Aws.Ssm;
+
+/// <summary>
+/// The AMI catalog on SSM Parameter Store and EC2 DescribeImages, cached per parameter for a TTL. Callers asking
+/// for a parameter that is already being fetched share that fetch.
+/// </summary>
+internal sealed class SsmAmiCatalog(
+    SsmParameterReader parameters, Ec2ImageReader images, IOptions<AmiCatalogOptions> options, TimeProvider time) : IAmiCatalog
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Task<AmiLookup>> _entries = new(StringComparer.Ordinal);
+
+    public async Task<AmiRelease> GetLatestAsync(string parameterName, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(parameterName);
+        var lookups = await LookUpAsync([parameterName], ct);
+        return lookups[parameterName].Release ?? throw new AmiParameterNotFoundException(parameterName);
+    }
+
+    public async Task<IReadOnlyDictionary<string, AmiRelease>> GetLatestAsync(IReadOnlyCollection<string> parameterNames, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(parameterNames);
+        var lookups = await LookUpAsync(parameterNames, ct);
+        return lookups.Where(l => l.Value.Release is not null).ToDictionary(l => l.Key, l => l.Value.Release!, StringComparer.Ordinal);
+    }
+
+    private async Task<Dictionary<string, AmiLookup>> LookUpAsync(IEnumerable<string> names, CancellationToken ct)
+    {
+        var pending = new Dictionary<string, Task<AmiLookup>>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        TaskCompletionSource<IReadOnlyDictionary<string, AmiLookup>>? batch = null;
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            foreach (var name in names.Distinct(StringComparer.Ordinal))
+            {
+                if (_entries.TryGetValue(name, out var entry) && IsUsable(entry, now))
+                {
+                    pending[name] = entry;
+                }
+                else
+                {
+                    missing.Add(name);
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                batch = new TaskCompletionSource<IReadOnlyDictionary<string, AmiLookup>>(TaskCreationOptions.RunContinuationsAsynchronously);
+                foreach (var name in missing)
+                {
+                    var entry = PickAsync(batch.Task, name);
+                    _entries[name] = entry;
+                    pending[name] = entry;
+                }
+            }
+        }
+
+        if (batch is not null)
+        {
+            // Not bound to this caller's token: others may be waiting on the same fetch. The pipeline's
+            // per-attempt timeout and retry limit bound it.
+            _ = FetchAsync(missing, batch);
+        }
+
+        var results = new Dictionary<string, AmiLookup>(StringComparer.Ordinal);
+        foreach (var (name, entry) in pending)
+        {
+            results[name] = await entry.WaitAsync(ct);
+        }
+
+        return results;
+    }
+
+    private bool IsUsable(Task<AmiLookup> entry, DateTimeOffset now)
+    {
+        if (!entry.IsCompleted)
+        {
+            return true;
+        }
+
+        if (!entry.IsCompletedSuccessfully)
+        {
+            return false;
+        }
+
+        var lookup = entry.Result;
+        var ttl = lookup.Release is null ? options.Value.NotFoundTtl : options.Value.Ttl;
+        return now - lookup.CheckedAt < ttl;
+    }
+
+    private static async Task<AmiLookup> PickAsync(Task<IReadOnlyDictionary<string, AmiLookup>> batch, string name) =>
+        (await batch)[name];
+
+    private async Task FetchAsync(List<string> names, TaskCompletionSource<IReadOnlyDictionary<string, AmiLookup>> batch)
+    {
+        try
+        {
+            var values = await parameters.GetImageIdsAsync(names, CancellationToken.None);
+            var facts = await images.DescribeAsync(values.Values, CancellationToken.None);
+            var checkedAt = time.GetUtcNow();
+            var lookups = new Dictionary<string, AmiLookup>(StringComparer.Ordinal);
+            foreach (var name in names)
+            {
+                AmiRelease? release = null;
+                if (values.TryGetValue(name, out var imageId))
+                {
+                    facts.TryGetValue(imageId, out var image);
+                    release = new AmiRelease(name, imageId, image?.Name, image?.CreatedAt, checkedAt);
+                }
+
+                lookups[name] = new AmiLookup(release, checkedAt);
+            }
+
+            batch.SetResult(lookups);
+        }
+        catch (Exception e)
+        {
+            batch.SetException(e);
+        }
+    }
+}

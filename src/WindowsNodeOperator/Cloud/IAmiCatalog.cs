@@ -1,0 +1,11 @@
+namespace WindowsNodeOperator.Cloud;
+
+/// <summary>The latest AMI published under an SSM parameter (such as the EKS-optimized Windows ones), cached.</summary>
+public interface IAmiCatalog
+{
+    /// <exception cref="AmiParameterNotFoundException">The parameter does not exist.</exception>
+    Task<AmiRelease> GetLatestAsync(string parameterName, CancellationToken ct);
+
+    /// <summary>Several parameters at once; names that do not exist are absent from the result.</summary>
+    Task<IReadOnlyDictionary<string, AmiRelease>> GetLatestAsync(IReadOnlyCollection<string> parameterNames, CancellationToken ct);
+}
