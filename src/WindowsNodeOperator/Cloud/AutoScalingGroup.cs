@@ -6,7 +6,7 @@ internal sealed record AutoScalingGroup(
     int MinSize,
     int MaxSize,
     int DesiredCapacity,
-    GroupLaunchTemplate? LaunchTemplate,
+    LaunchTemplateRef? LaunchTemplate,
     IReadOnlyDictionary<string, string> Tags,
     IReadOnlyList<AutoScalingInstance> Instances,
     IReadOnlyList<LifecycleHook> LifecycleHooks);

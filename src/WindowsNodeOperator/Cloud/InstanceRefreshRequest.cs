@@ -3,5 +3,5 @@ namespace WindowsNodeOperator.Cloud;
 /// <summary>A rolling instance refresh towards an explicit launch template version.</summary>
 internal sealed record InstanceRefreshRequest(
     string GroupName,
-    GroupLaunchTemplate DesiredLaunchTemplate,
+    LaunchTemplateRef DesiredLaunchTemplate,
     InstanceRefreshPreferences Preferences);

@@ -25,10 +25,11 @@ internal static class AutoScalingReaders
         instance.Child("LaunchTemplate").Text("Version"),
         instance.Bool("ProtectedFromScaleIn") ?? false);
 
-    public static GroupLaunchTemplate? LaunchTemplate(XElement? spec) =>
+    public static LaunchTemplateRef? LaunchTemplate(XElement? spec) =>
         spec is null
             ? null
-            : new GroupLaunchTemplate(spec.Text("LaunchTemplateId"), spec.Text("LaunchTemplateName"), spec.Text("Version"));
+            // A group created without a version follows the template's default version.
+            : new LaunchTemplateRef(spec.Text("LaunchTemplateId"), spec.Text("LaunchTemplateName"), spec.Text("Version") ?? LaunchTemplateRef.Default);
 
     public static LifecycleHook Hook(XElement hook) => new(
         hook.Required("AutoScalingGroupName"),

@@ -47,9 +47,11 @@ internal static class AutoScalingRequests
     {
         ArgumentNullException.ThrowIfNull(refresh);
         var template = refresh.DesiredLaunchTemplate;
-        if (string.IsNullOrEmpty(template.Version))
+        // $Latest or $Default would let a later template change slip into a running refresh.
+        if (!template.IsExplicit)
         {
-            throw new ArgumentException("An instance refresh needs an explicit launch template version.", nameof(refresh));
+            throw new ArgumentException(
+                $"An instance refresh needs an explicit launch template version, not '{template.Version}'.", nameof(refresh));
         }
 
         var p = refresh.Preferences;

@@ -102,8 +102,10 @@ public sealed class AdapterTests
     public async Task Refuses_requests_the_service_would_reject_before_sending_them()
     {
         using var harness = new AutoScalingHarness();
-        var noVersion = new InstanceRefreshRequest("g", new GroupLaunchTemplate("lt-1", null, null), new InstanceRefreshPreferences());
+        var latest = new InstanceRefreshRequest("g", new LaunchTemplateRef("lt-1", null, LaunchTemplateRef.Latest), new InstanceRefreshPreferences());
+        var noVersion = latest with { DesiredLaunchTemplate = new LaunchTemplateRef("lt-1", null, "") };
 
+        await Assert.ThrowsAsync<ArgumentException>(() => harness.Adapter.StartInstanceRefreshAsync(latest, Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => harness.Adapter.StartInstanceRefreshAsync(noVersion, Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => harness.Adapter.CompleteLifecycleActionAsync(
             new LifecycleActionTarget("g", "drain", "i-1", "token"), LifecycleActionResult.Continue, Ct));

@@ -101,7 +101,7 @@ public sealed class ModelConformanceTests
 
     internal static InstanceRefreshRequest FullRefresh() => new(
         "eks-windows-a",
-        new GroupLaunchTemplate("lt-0a1b2c3d4e5f67890", null, "8"),
+        new LaunchTemplateRef("lt-0a1b2c3d4e5f67890", null, "8"),
         new InstanceRefreshPreferences
         {
             MinHealthyPercentage = 90,
@@ -124,7 +124,7 @@ public sealed class ModelConformanceTests
             [new AutoScalingTagFilter("eks:cluster-name", ["prod", "staging"]), new AutoScalingTagFilter("windows-node-operator/managed", [])], ct);
         await autoScaling.StartInstanceRefreshAsync(FullRefresh(), ct);
         await autoScaling.StartInstanceRefreshAsync(
-            new InstanceRefreshRequest("eks-windows-b", new GroupLaunchTemplate(null, "eks-windows-spot", "3"), new InstanceRefreshPreferences()), ct);
+            new InstanceRefreshRequest("eks-windows-b", new LaunchTemplateRef(null, "eks-windows-spot", "3"), new InstanceRefreshPreferences()), ct);
         await autoScaling.DescribeInstanceRefreshesAsync("eks-windows-a", ["08b91cf7-8fa6-48af-b6a6-d227f40f1b9b"], ct);
         await autoScaling.DescribeInstanceRefreshesAsync("eks-windows-a", [], ct);
         await autoScaling.CancelInstanceRefreshAsync("eks-windows-a", waitForTransitioningInstances: true, ct);

@@ -18,7 +18,7 @@ public sealed class ResponseParsingTests
         var group = Assert.Single(await harness.Adapter.DescribeGroupsAsync(["eks-windows-a"], Ct));
 
         Assert.Equal(("eks-windows-a", 2, 6, 3), (group.Name, group.MinSize, group.MaxSize, group.DesiredCapacity));
-        Assert.Equal(new GroupLaunchTemplate("lt-0a1b2c3d4e5f67890", "eks-windows-2022", "7"), group.LaunchTemplate);
+        Assert.Equal(new LaunchTemplateRef("lt-0a1b2c3d4e5f67890", "eks-windows-2022", "7"), group.LaunchTemplate);
         Assert.Equal("prod", group.Tags["eks:cluster-name"]);
         Assert.Equal("", group.Tags["windows-node-operator/managed"]);
         Assert.Equal(
@@ -48,7 +48,7 @@ public sealed class ResponseParsingTests
 
         var group = Assert.Single(await harness.Adapter.DescribeGroupsAsync(["eks-windows-b"], Ct));
 
-        Assert.Equal(new GroupLaunchTemplate("lt-0b2c3d4e5f6a78901", "eks-windows-spot", "$Latest"), group.LaunchTemplate);
+        Assert.Equal(new LaunchTemplateRef("lt-0b2c3d4e5f6a78901", "eks-windows-spot", "$Latest"), group.LaunchTemplate);
         Assert.Empty(group.Instances);
         Assert.Empty(group.Tags);
         Assert.Empty(group.LifecycleHooks);
