@@ -4,27 +4,25 @@ using Amazon.Runtime.Signing;
 
 namespace WindowsNodeOperator.Aws.AutoScaling;
 
-/// <summary>Builds the signed HTTP stack and the Query client for one region.</summary>
+/// <summary>Builds the signed HTTP stack and the Query client from the shared AWS client options.</summary>
 internal static class AutoScalingClientFactory
 {
     public const string SigningService = "autoscaling";
 
-    public static AutoScalingQueryClient Create(AutoScalingClientOptions options, TimeProvider time) =>
-        Create(options, new DefaultChainCredentials(), Environment.GetEnvironmentVariable, transport: null, time);
+    public static AutoScalingQueryClient Create(AwsClientOptions options, TimeProvider time) =>
+        Create(options, time, Environment.GetEnvironmentVariable, transport: null);
 
     public static AutoScalingQueryClient Create(
-        AutoScalingClientOptions options,
-        AWSCredentials credentials,
-        Func<string, string?> environment,
-        HttpMessageHandler? transport,
-        TimeProvider? time = null)
+        AwsClientOptions options, TimeProvider time, Func<string, string?> environment, HttpMessageHandler? transport)
     {
         ArgumentNullException.ThrowIfNull(options);
         var region = options.Region is { Length: > 0 } name
             ? RegionEndpoint.GetBySystemName(name)
             : FallbackRegionFactory.GetRegionEndpoint()
               ?? throw new InvalidOperationException("No AWS region: set one in the options or AWS_REGION.");
-        var endpoint = AutoScalingEndpoint.Resolve(options.ServiceUrl, region.SystemName, environment);
+        var explicitUrl = options.EndpointUrl is { Length: > 0 } url ? new Uri(url, UriKind.Absolute) : null;
+        var endpoint = AutoScalingEndpoint.Resolve(explicitUrl, region.SystemName, environment);
+        var credentials = options.Credentials ?? new DefaultChainCredentials();
         return new AutoScalingQueryClient(CreateHttpClient(credentials, region, transport), endpoint, time);
     }
 

@@ -38,10 +38,8 @@ internal static class AutoScalingRequests
             .Add("NextToken", nextToken);
     }
 
-    public static QueryRequest DescribeLifecycleHooks(string groupName, IEnumerable<string>? hookNames = null) =>
-        new QueryRequest("DescribeLifecycleHooks")
-            .Add("AutoScalingGroupName", groupName)
-            .AddList("LifecycleHookNames", hookNames ?? []);
+    public static QueryRequest DescribeLifecycleHooks(string groupName) =>
+        new QueryRequest("DescribeLifecycleHooks").Add("AutoScalingGroupName", groupName);
 
     public static QueryRequest StartInstanceRefresh(InstanceRefreshRequest refresh)
     {

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using WindowsNodeOperator.Aws;
 using WindowsNodeOperator.Aws.AutoScaling;
 
 namespace WindowsNodeOperator.Tests.Aws.AutoScaling;
@@ -36,13 +37,18 @@ public sealed class EndpointTests
     [Fact]
     public void The_factory_uses_the_configured_region_and_the_environment()
     {
+        var credentials = new AnonymousAWSCredentials();
         var client = AutoScalingClientFactory.Create(
-            new AutoScalingClientOptions { Region = "ap-southeast-2" }, new AnonymousAWSCredentials(), Env(), transport: null);
+            new AwsClientOptions { Region = "ap-southeast-2", Credentials = credentials }, TimeProvider.System, Env(), transport: null);
         var local = AutoScalingClientFactory.Create(
-            new AutoScalingClientOptions { Region = "us-east-1" }, new AnonymousAWSCredentials(), Env(("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")), transport: null);
+            new AwsClientOptions { Region = "us-east-1", Credentials = credentials }, TimeProvider.System, Env(("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")), transport: null);
+        var pinned = AutoScalingClientFactory.Create(
+            new AwsClientOptions { Region = "us-east-1", EndpointUrl = "http://127.0.0.1:5000/", Credentials = credentials },
+            TimeProvider.System, Env(("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")), transport: null);
 
         Assert.Equal(new Uri("https://autoscaling.ap-southeast-2.amazonaws.com"), client.Endpoint);
         Assert.Equal(new Uri("http://127.0.0.1:4566"), local.Endpoint);
+        Assert.Equal(new Uri("http://127.0.0.1:5000/"), pinned.Endpoint);
     }
 
     private static Func<string, string?> Env(params (string Name, string Value)[] variables) =>

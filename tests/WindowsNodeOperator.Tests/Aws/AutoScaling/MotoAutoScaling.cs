@@ -59,6 +59,8 @@ internal sealed class MotoAutoScaling : IDisposable
                 .Add($"{prefix}.PropagateAtLaunch", true);
         }
 
+        // The set-up request is held to the model as strictly as the client's own.
+        Assert.Empty(new ModelChecker(BotocoreModel.AutoScaling).CheckRequest(request.ToForm()));
         return Client.SendAsync(request, CancellationToken.None);
     }
 
