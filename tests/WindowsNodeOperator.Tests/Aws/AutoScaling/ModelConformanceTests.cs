@@ -116,7 +116,7 @@ public sealed class ModelConformanceTests
             BakeTime = TimeSpan.FromMinutes(5),
         });
 
-    private static async Task CallEveryOperationWithEveryOptionAsync(WindowsNodeOperator.Aws.AutoScaling.AutoScalingAdapter autoScaling)
+    internal static async Task CallEveryOperationWithEveryOptionAsync(WindowsNodeOperator.Aws.AutoScaling.AutoScalingAdapter autoScaling)
     {
         var ct = CancellationToken.None;
         await autoScaling.DescribeGroupsAsync(["eks-windows-a", "eks-windows-b"], ct);
