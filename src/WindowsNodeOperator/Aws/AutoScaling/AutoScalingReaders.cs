@@ -22,7 +22,7 @@ internal static class AutoScalingReaders
         instance.Text("AvailabilityZone") ?? "",
         instance.Text("LifecycleState") ?? "",
         instance.Text("HealthStatus") ?? "",
-        instance.Child("LaunchTemplate").Text("Version"),
+        instance.Child("LaunchTemplate").Optional("Version"),
         instance.Bool("ProtectedFromScaleIn") ?? false);
 
     public static LaunchTemplateRef? LaunchTemplate(XElement? spec) =>
@@ -38,9 +38,9 @@ internal static class AutoScalingReaders
         TimeSpan.FromSeconds(hook.Int("HeartbeatTimeout") ?? 0),
         AutoScalingValues.ParseResult(hook.Text("DefaultResult") ?? "ABANDON"))
     {
-        NotificationTargetArn = hook.Text("NotificationTargetARN"),
-        RoleArn = hook.Text("RoleARN"),
-        NotificationMetadata = hook.Text("NotificationMetadata"),
+        NotificationTargetArn = hook.Optional("NotificationTargetARN"),
+        RoleArn = hook.Optional("RoleARN"),
+        NotificationMetadata = hook.Optional("NotificationMetadata"),
     };
 
     public static InstanceRefresh Refresh(XElement refresh)
@@ -50,7 +50,7 @@ internal static class AutoScalingReaders
             refresh.Required("InstanceRefreshId"),
             refresh.Required("AutoScalingGroupName"),
             AutoScalingValues.ParseRefreshStatus(refresh.Text("Status")),
-            refresh.Text("StatusReason"),
+            refresh.Optional("StatusReason"),
             refresh.Int("PercentageComplete"),
             refresh.Int("InstancesToUpdate"),
             refresh.Time("StartTime"),
@@ -58,7 +58,7 @@ internal static class AutoScalingReaders
             rollback is null
                 ? null
                 : new InstanceRefreshRollback(
-                    rollback.Text("RollbackReason"),
+                    rollback.Optional("RollbackReason"),
                     rollback.Time("RollbackStartTime"),
                     rollback.Int("PercentageCompleteOnRollback"),
                     rollback.Int("InstancesToUpdateOnRollback")));

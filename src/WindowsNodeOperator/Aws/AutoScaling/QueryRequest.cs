@@ -32,8 +32,9 @@ internal sealed class QueryRequest(string action)
     public QueryRequest Add(string name, bool? value) =>
         Add(name, value switch { null => null, true => "true", false => "false" });
 
-    public QueryRequest Add(string name, TimeSpan? seconds) =>
-        Add(name, seconds is { } s ? (int)s.TotalSeconds : null);
+    /// <summary>Durations go on the wire as whole seconds.</summary>
+    public QueryRequest Add(string name, TimeSpan? duration) =>
+        Add(name, duration is { } d ? (int)d.TotalSeconds : null);
 
     public QueryRequest AddList(string name, IEnumerable<string> values)
     {

@@ -11,6 +11,10 @@ internal static class QueryXml
 
     public static string? Text(this XElement? element, string name) => element.Child(name)?.Value;
 
+    /// <summary>The text of an optional element, with an empty element read as absent.</summary>
+    public static string? Optional(this XElement? element, string name) =>
+        element.Text(name) is { Length: > 0 } text ? text : null;
+
     public static string Required(this XElement element, string name) =>
         element.Text(name) ?? throw new FormatException($"<{element.Name.LocalName}> has no <{name}>.");
 

@@ -26,9 +26,12 @@ internal sealed class BotocoreModel(JsonObject model)
 
     public JsonObject? Operation(string name) => Operations[name]?.AsObject();
 
-    private static BotocoreModel Load()
+    private static BotocoreModel Load() =>
+        LoadFrom(Environment.GetEnvironmentVariable("BOTOCORE_DATA") is { Length: > 0 } configured ? configured : FindDataFolder());
+
+    /// <summary>Reads the model from a botocore <c>data</c> folder, failing the test with an install hint when it is not there.</summary>
+    public static BotocoreModel LoadFrom(string data)
     {
-        var data = Environment.GetEnvironmentVariable("BOTOCORE_DATA") is { Length: > 0 } configured ? configured : FindDataFolder();
         var path = Path.Combine(data, "autoscaling", "2011-01-01", "service-2.json.gz");
         if (!File.Exists(path))
         {

@@ -77,6 +77,22 @@ public sealed class ModelConformanceTests
         Assert.Single(Checker.CheckRequest([new("Action", "DeleteLifecycleHook"), new("Version", "2011-01-01"), new("AutoScalingGroupName", "g")]));
     }
 
+    [Fact]
+    public void Without_botocore_the_test_fails_and_says_how_to_install_it()
+    {
+        var empty = Directory.CreateTempSubdirectory("no-botocore-");
+        try
+        {
+            var failure = Assert.Throws<Xunit.Sdk.FailException>(() => BotocoreModel.LoadFrom(empty.FullName));
+
+            Assert.Contains("pip install botocore", failure.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+
     internal static AutoScalingHarness EveryOperationHarness() => new(request => RecordingHandler.Xml(
         request.Action switch
         {
