@@ -1,0 +1,132 @@
+using System.Xml.Linq;
+using WindowsNodeOperator.Aws.Resilience;
+using WindowsNodeOperator.Cloud;
+
+namespace WindowsNodeOperator.Aws.AutoScaling;
+
+/// <summary>
+/// <see cref="IAutoScaling"/> on the Query client: every call goes through the resilience pipeline,
+/// marked safe to repeat or not. <paramref name="pageSize"/> is the MaxRecords of paginated describes.
+/// </summary>
+internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCallPipeline pipeline, int pageSize = AutoScalingRequests.MaxRecords)
+    : IAutoScaling
+{
+    // DescribeAutoScalingGroups takes at most this many names at once.
+    private const int NamesPerCall = 50;
+
+    public async Task<IReadOnlyList<AutoScalingGroup>> DescribeGroupsAsync(IReadOnlyCollection<string> groupNames, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(groupNames);
+        var groups = new List<XElement>();
+        // An empty name list would describe every group in the account.
+        foreach (var chunk in groupNames.Distinct(StringComparer.Ordinal).Chunk(NamesPerCall))
+        {
+            groups.AddRange(await DescribeAllGroupsAsync(token => AutoScalingRequests.DescribeGroupsByNames(chunk, token, pageSize), ct).ConfigureAwait(false));
+        }
+
+        return await WithHooksAsync(groups, ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<AutoScalingGroup>> DescribeGroupsByTagsAsync(IReadOnlyCollection<AutoScalingTagFilter> filters, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        if (filters.Count == 0)
+        {
+            throw new ArgumentException("Give at least one tag filter; none would select every group in the account.", nameof(filters));
+        }
+
+        var groups = await DescribeAllGroupsAsync(token => AutoScalingRequests.DescribeGroupsByTags(filters, token, pageSize), ct).ConfigureAwait(false);
+        return await WithHooksAsync(groups, ct).ConfigureAwait(false);
+    }
+
+    public async Task<string> StartInstanceRefreshAsync(InstanceRefreshRequest request, CancellationToken ct)
+    {
+        var result = await SendAsync(AutoScalingRequests.StartInstanceRefresh(request), safeToRepeat: false, ct).ConfigureAwait(false);
+        return result.Required("InstanceRefreshId");
+    }
+
+    public async Task<IReadOnlyList<InstanceRefresh>> DescribeInstanceRefreshesAsync(
+        string groupName, IReadOnlyCollection<string> refreshIds, CancellationToken ct)
+    {
+        var refreshes = new List<InstanceRefresh>();
+        string? token = null;
+        do
+        {
+            var result = await SendAsync(AutoScalingRequests.DescribeInstanceRefreshes(groupName, refreshIds, token, pageSize), safeToRepeat: true, ct)
+                .ConfigureAwait(false);
+            refreshes.AddRange(result.Members("InstanceRefreshes").Select(AutoScalingReaders.Refresh));
+            token = result.Text("NextToken");
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return refreshes;
+    }
+
+    public async Task<string> CancelInstanceRefreshAsync(string groupName, bool waitForTransitioningInstances, CancellationToken ct)
+    {
+        var result = await SendAsync(AutoScalingRequests.CancelInstanceRefresh(groupName, waitForTransitioningInstances), safeToRepeat: false, ct)
+            .ConfigureAwait(false);
+        return result.Required("InstanceRefreshId");
+    }
+
+    public async Task<string> RollbackInstanceRefreshAsync(string groupName, CancellationToken ct)
+    {
+        var result = await SendAsync(AutoScalingRequests.RollbackInstanceRefresh(groupName), safeToRepeat: false, ct).ConfigureAwait(false);
+        return result.Required("InstanceRefreshId");
+    }
+
+    public Task PutLifecycleHookAsync(LifecycleHook hook, CancellationToken ct) =>
+        SendAsync(AutoScalingRequests.PutLifecycleHook(hook), safeToRepeat: true, ct);
+
+    public async Task<IReadOnlyList<LifecycleHook>> DescribeLifecycleHooksAsync(string groupName, CancellationToken ct)
+    {
+        var result = await SendAsync(AutoScalingRequests.DescribeLifecycleHooks(groupName), safeToRepeat: true, ct).ConfigureAwait(false);
+        return [.. result.Members("LifecycleHooks").Select(AutoScalingReaders.Hook)];
+    }
+
+    public Task DeleteLifecycleHookAsync(string groupName, string hookName, CancellationToken ct) =>
+        SendAsync(AutoScalingRequests.DeleteLifecycleHook(groupName, hookName), safeToRepeat: true, ct);
+
+    public Task CompleteLifecycleActionAsync(LifecycleActionTarget target, LifecycleActionResult result, CancellationToken ct) =>
+        SendAsync(AutoScalingRequests.CompleteLifecycleAction(target, result), safeToRepeat: false, ct);
+
+    public Task RecordLifecycleActionHeartbeatAsync(LifecycleActionTarget target, CancellationToken ct) =>
+        SendAsync(AutoScalingRequests.RecordLifecycleActionHeartbeat(target), safeToRepeat: true, ct);
+
+    public async Task<ScalingActivity> TerminateInstanceInGroupAsync(string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken ct)
+    {
+        var result = await SendAsync(AutoScalingRequests.TerminateInstanceInGroup(instanceId, shouldDecrementDesiredCapacity), safeToRepeat: false, ct)
+            .ConfigureAwait(false);
+        return AutoScalingReaders.Activity(result.Child("Activity") ?? throw new FormatException("TerminateInstanceInAutoScalingGroup answered no <Activity>."));
+    }
+
+    private async Task<List<XElement>> DescribeAllGroupsAsync(Func<string?, QueryRequest> page, CancellationToken ct)
+    {
+        var groups = new List<XElement>();
+        string? token = null;
+        do
+        {
+            var result = await SendAsync(page(token), safeToRepeat: true, ct).ConfigureAwait(false);
+            groups.AddRange(result.Members("AutoScalingGroups"));
+            token = result.Text("NextToken");
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return groups;
+    }
+
+    private async Task<IReadOnlyList<AutoScalingGroup>> WithHooksAsync(List<XElement> groups, CancellationToken ct)
+    {
+        var described = new List<AutoScalingGroup>(groups.Count);
+        foreach (var group in groups)
+        {
+            var hooks = await DescribeLifecycleHooksAsync(group.Required("AutoScalingGroupName"), ct).ConfigureAwait(false);
+            described.Add(AutoScalingReaders.Group(group, hooks));
+        }
+
+        return described;
+    }
+
+    private Task<XElement> SendAsync(QueryRequest request, bool safeToRepeat, CancellationToken ct) =>
+        pipeline.ExecuteAsync(AwsServices.AutoScaling, request.Action, safeToRepeat, token => client.SendAsync(request, token), ct);
+}

@@ -1,0 +1,42 @@
+namespace WindowsNodeOperator.Cloud;
+
+/// <summary>
+/// What the operator needs from EC2 Auto Scaling: its groups, instance refreshes and lifecycle hooks.
+/// Every error is an <see cref="Amazon.Runtime.AmazonServiceException"/>.
+/// </summary>
+internal interface IAutoScaling
+{
+    /// <summary>The named groups that exist, with their instances and lifecycle hooks.</summary>
+    Task<IReadOnlyList<AutoScalingGroup>> DescribeGroupsAsync(IReadOnlyCollection<string> groupNames, CancellationToken ct);
+
+    /// <summary>The groups carrying every tag filter given (a filter with no values matches the key alone).</summary>
+    Task<IReadOnlyList<AutoScalingGroup>> DescribeGroupsByTagsAsync(IReadOnlyCollection<AutoScalingTagFilter> filters, CancellationToken ct);
+
+    /// <summary>
+    /// Starts an instance refresh and returns its id; throws <see cref="InstanceRefreshInProgressException"/>
+    /// when the group already has one running.
+    /// </summary>
+    Task<string> StartInstanceRefreshAsync(InstanceRefreshRequest request, CancellationToken ct);
+
+    /// <summary>The group's instance refreshes, newest first; all of them when <paramref name="refreshIds"/> is empty.</summary>
+    Task<IReadOnlyList<InstanceRefresh>> DescribeInstanceRefreshesAsync(string groupName, IReadOnlyCollection<string> refreshIds, CancellationToken ct);
+
+    /// <summary>Cancels the group's active instance refresh and returns its id.</summary>
+    Task<string> CancelInstanceRefreshAsync(string groupName, bool waitForTransitioningInstances, CancellationToken ct);
+
+    /// <summary>Rolls back the group's active instance refresh and returns its id.</summary>
+    Task<string> RollbackInstanceRefreshAsync(string groupName, CancellationToken ct);
+
+    Task PutLifecycleHookAsync(LifecycleHook hook, CancellationToken ct);
+
+    Task<IReadOnlyList<LifecycleHook>> DescribeLifecycleHooksAsync(string groupName, CancellationToken ct);
+
+    Task DeleteLifecycleHookAsync(string groupName, string hookName, CancellationToken ct);
+
+    Task CompleteLifecycleActionAsync(LifecycleActionTarget target, LifecycleActionResult result, CancellationToken ct);
+
+    Task RecordLifecycleActionHeartbeatAsync(LifecycleActionTarget target, CancellationToken ct);
+
+    /// <summary>Terminates an instance through its group, which replaces it unless the desired capacity is decremented.</summary>
+    Task<ScalingActivity> TerminateInstanceInGroupAsync(string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken ct);
+}

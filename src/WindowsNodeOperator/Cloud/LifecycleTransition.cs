@@ -1,0 +1,7 @@
+namespace WindowsNodeOperator.Cloud;
+
+internal enum LifecycleTransition
+{
+    InstanceLaunching,
+    InstanceTerminating,
+}
