@@ -8,5 +8,4 @@ internal sealed record AutoScalingGroup(
     int DesiredCapacity,
     LaunchTemplateRef? LaunchTemplate,
     IReadOnlyDictionary<string, string> Tags,
-    IReadOnlyList<AutoScalingInstance> Instances,
-    IReadOnlyList<LifecycleHook> LifecycleHooks);
+    IReadOnlyList<AutoScalingInstance> Instances);

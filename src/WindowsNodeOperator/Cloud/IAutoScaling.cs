@@ -6,7 +6,10 @@ namespace WindowsNodeOperator.Cloud;
 /// </summary>
 internal interface IAutoScaling
 {
-    /// <summary>The named groups that exist, with their instances and lifecycle hooks.</summary>
+    /// <summary>
+    /// The named groups that exist, with their instances (lifecycle hooks are not part of a group's
+    /// description: <see cref="DescribeLifecycleHooksAsync"/> costs one call per group, so it is asked only when needed).
+    /// </summary>
     Task<IReadOnlyList<AutoScalingGroup>> DescribeGroupsAsync(IReadOnlyCollection<string> groupNames, CancellationToken ct);
 
     /// <summary>The groups carrying every tag filter given (a filter with no values matches the key alone).</summary>

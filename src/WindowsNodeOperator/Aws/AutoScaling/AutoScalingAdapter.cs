@@ -24,7 +24,7 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
             groups.AddRange(await DescribeAllGroupsAsync(token => AutoScalingRequests.DescribeGroupsByNames(chunk, token, pageSize), ct).ConfigureAwait(false));
         }
 
-        return await WithHooksAsync(groups, ct).ConfigureAwait(false);
+        return [.. groups.Select(AutoScalingReaders.Group)];
     }
 
     public async Task<IReadOnlyList<AutoScalingGroup>> DescribeGroupsByTagsAsync(IReadOnlyCollection<AutoScalingTagFilter> filters, CancellationToken ct)
@@ -36,7 +36,7 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
         }
 
         var groups = await DescribeAllGroupsAsync(token => AutoScalingRequests.DescribeGroupsByTags(filters, token, pageSize), ct).ConfigureAwait(false);
-        return await WithHooksAsync(groups, ct).ConfigureAwait(false);
+        return [.. groups.Select(AutoScalingReaders.Group)];
     }
 
     public async Task<string> StartInstanceRefreshAsync(InstanceRefreshRequest request, CancellationToken ct)
@@ -113,18 +113,6 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
         while (!string.IsNullOrEmpty(token));
 
         return groups;
-    }
-
-    private async Task<IReadOnlyList<AutoScalingGroup>> WithHooksAsync(List<XElement> groups, CancellationToken ct)
-    {
-        var described = new List<AutoScalingGroup>(groups.Count);
-        foreach (var group in groups)
-        {
-            var hooks = await DescribeLifecycleHooksAsync(group.Required("AutoScalingGroupName"), ct).ConfigureAwait(false);
-            described.Add(AutoScalingReaders.Group(group, hooks));
-        }
-
-        return described;
     }
 
     private Task<XElement> SendAsync(QueryRequest request, bool safeToRepeat, CancellationToken ct) =>

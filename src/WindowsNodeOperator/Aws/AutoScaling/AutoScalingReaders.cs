@@ -6,7 +6,7 @@ namespace WindowsNodeOperator.Aws.AutoScaling;
 /// <summary>Turns Auto Scaling result elements into the port's records.</summary>
 internal static class AutoScalingReaders
 {
-    public static AutoScalingGroup Group(XElement group, IReadOnlyList<LifecycleHook> hooks) => new(
+    public static AutoScalingGroup Group(XElement group) => new(
         group.Required("AutoScalingGroupName"),
         group.Int("MinSize") ?? 0,
         group.Int("MaxSize") ?? 0,
@@ -14,8 +14,7 @@ internal static class AutoScalingReaders
         LaunchTemplate(group.Child("LaunchTemplate"))
             ?? LaunchTemplate(group.Child("MixedInstancesPolicy").Child("LaunchTemplate").Child("LaunchTemplateSpecification")),
         group.Members("Tags").ToDictionary(t => t.Required("Key"), t => t.Text("Value") ?? "", StringComparer.Ordinal),
-        [.. group.Members("Instances").Select(Instance)],
-        hooks);
+        [.. group.Members("Instances").Select(Instance)]);
 
     public static AutoScalingInstance Instance(XElement instance) => new(
         instance.Required("InstanceId"),

@@ -27,8 +27,9 @@ public sealed class ResponseParsingTests
                 new AutoScalingInstance("i-0fedcba9876543210", "eu-west-1b", "Terminating:Wait", "Unhealthy", "7", true),
             ],
             group.Instances);
-        Assert.Equal(2, group.LifecycleHooks.Count);
-        var drain = group.LifecycleHooks[0];
+        var hooks = await harness.Adapter.DescribeLifecycleHooksAsync(group.Name, Ct);
+        Assert.Equal(2, hooks.Count);
+        var drain = hooks[0];
         Assert.Equal(("drain", LifecycleTransition.InstanceTerminating, TimeSpan.FromMinutes(15), LifecycleActionResult.Continue),
             (drain.Name, drain.Transition, drain.HeartbeatTimeout, drain.DefaultResult));
         Assert.Equal("arn:aws:sqs:eu-west-1:123456789012:windows-node-events", drain.NotificationTargetArn);
@@ -36,7 +37,7 @@ public sealed class ResponseParsingTests
         Assert.Equal("{\"cluster\":\"prod\"}", drain.NotificationMetadata);
         Assert.Equal(
             new LifecycleHook("eks-windows-a", "join", LifecycleTransition.InstanceLaunching, TimeSpan.FromMinutes(10), LifecycleActionResult.Abandon),
-            group.LifecycleHooks[1]);
+            hooks[1]);
     }
 
     [Fact]
@@ -51,7 +52,6 @@ public sealed class ResponseParsingTests
         Assert.Equal(new LaunchTemplateRef("lt-0b2c3d4e5f6a78901", "eks-windows-spot", "$Latest"), group.LaunchTemplate);
         Assert.Empty(group.Instances);
         Assert.Empty(group.Tags);
-        Assert.Empty(group.LifecycleHooks);
         Assert.Equal((0, 4, 0), (group.MinSize, group.MaxSize, group.DesiredCapacity));
     }
 
