@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using WindowsNodeOperator.Aws.Ec2;
 using WindowsNodeOperator.Aws.Ssm;
+using WindowsNodeOperator.Cloud;
+using WindowsNodeOperator.Tests.Aws.AutoScaling;
 using WindowsNodeOperator.Tests.Aws.Ec2;
 using WindowsNodeOperator.Tests.Aws.Ssm;
 using Xunit.Abstractions;
@@ -56,5 +58,40 @@ public sealed class FleetCallCountTests(ITestOutputHelper output)
         Assert.All(fleet.Requests, r => Assert.Equal(1000, r.MaxResults));
         Assert.Equal(parameters.Length, ssmWithinTtl);
         Assert.Equal(parameters.Length + 1, ssmAfterTtl);
+    }
+
+    [Theory]
+    [InlineData(50, 1)]
+    [InlineData(250, 3)]
+    public async Task Describing_groups_by_tag_costs_one_auto_scaling_call_per_hundred_groups(int groupCount, int expectedCalls)
+    {
+        using var harness = new AutoScalingHarness(request => Page(request, groupCount, instancesPerGroup: 100));
+
+        var groups = await harness.Adapter.DescribeGroupsByTagsAsync([new AutoScalingTagFilter("windowsnode.io/managed", ["true"])], CancellationToken.None);
+
+        var calls = harness.Requests.Count;
+        output.WriteLine($"autoscaling calls for {groups.Count} groups with {groups.Sum(g => g.Instances.Count)} instances: {calls}");
+        Assert.Equal(groupCount, groups.Count);
+        Assert.All(groups, g => Assert.Equal(100, g.Instances.Count));
+        Assert.All(harness.Requests, r => Assert.Equal("DescribeAutoScalingGroups", r.Action));
+        Assert.Equal(expectedCalls, calls);
+    }
+
+    // Answers DescribeAutoScalingGroups as the service pages it: MaxRecords groups a page, NextToken the index of the next.
+    private static HttpResponseMessage Page(RecordedRequest request, int groupCount, int instancesPerGroup)
+    {
+        var size = int.Parse(request.Value("MaxRecords") ?? "50", System.Globalization.CultureInfo.InvariantCulture);
+        var start = int.Parse(request.Value("NextToken") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var end = Math.Min(groupCount, start + size);
+        var members = Enumerable.Range(start, end - start).Select(g => $"""
+            <member>
+              <AutoScalingGroupName>group-{g:D3}</AutoScalingGroupName>
+              <LaunchTemplate><LaunchTemplateId>lt-{g:D17}</LaunchTemplateId><Version>1</Version></LaunchTemplate>
+              <MinSize>0</MinSize><MaxSize>{2 * instancesPerGroup}</MaxSize><DesiredCapacity>{instancesPerGroup}</DesiredCapacity>
+              <Instances>{string.Concat(Enumerable.Range(0, instancesPerGroup).Select(i => $"<member><InstanceId>i-{g:D3}{i:D14}</InstanceId><AvailabilityZone>eu-west-1a</AvailabilityZone><LifecycleState>InService</LifecycleState><HealthStatus>Healthy</HealthStatus><ProtectedFromScaleIn>false</ProtectedFromScaleIn></member>"))}</Instances>
+              <Tags><member><Key>windowsnode.io/managed</Key><Value>true</Value></member></Tags>
+            </member>
+            """).ToArray();
+        return RecordingHandler.Xml(Samples.Groups(end < groupCount ? $"{end}" : null, members), System.Net.HttpStatusCode.OK);
     }
 }
