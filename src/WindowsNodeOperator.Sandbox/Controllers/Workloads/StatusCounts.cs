@@ -10,6 +10,9 @@ namespace WindowsNodeOperator.Sandbox.Controllers.Workloads;
 /// </summary>
 internal static class StatusCounts
 {
+    // Counters of trouble that the API leaves out when there is none (omitempty), as kubectl describe shows them.
+    private static readonly HashSet<string> OmittedWhenZero = new(StringComparer.Ordinal) { "numberUnavailable", "unavailableReplicas" };
+
     public static bool Write(ISandboxStore store, string plural, JsonObject obj, IReadOnlyDictionary<string, int> counts)
     {
         var status = obj["status"] as JsonObject;
@@ -22,7 +25,7 @@ internal static class StatusCounts
         var patch = new JsonObject();
         foreach (var (field, value) in changed)
         {
-            patch[field] = value;
+            patch[field] = value == 0 && OmittedWhenZero.Contains(field) ? null : value;
         }
 
         store.Patch(Meta.Str(obj, "apiVersion") ?? "apps/v1", plural, Meta.Namespace(obj), Meta.Name(obj), SandboxPatchType.Merge,
