@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using WindowsNodeOperator.Sandbox.Controllers.Kubelet;
+using WindowsNodeOperator.Sandbox.Controllers.Model;
 using WindowsNodeOperator.Sandbox.Controllers.Nodes;
 using WindowsNodeOperator.Sandbox.Controllers.Scheduling;
 using WindowsNodeOperator.Sandbox.Controllers.Workloads;
@@ -17,6 +18,13 @@ namespace WindowsNodeOperator.Sandbox.Controllers;
 public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDisposable
 {
     private const int MaxPasses = 25;
+
+    // Leases, events and custom resources change often (leader election, the operator's status) and concern no controller here.
+    private static readonly HashSet<string> WatchedKinds = new(StringComparer.Ordinal)
+    {
+        "Node", "Pod", "ReplicaSet", "StatefulSet", "DaemonSet", "Deployment",
+    };
+
     private readonly ISandboxStore _store;
     private readonly TimeProvider _time;
     private readonly SandboxControllerOptions _options;
@@ -39,17 +47,18 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         _time = time;
         _options = options ?? new SandboxControllerOptions();
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _nodes = new NodeLifecycleController(store, time, fleet, _options);
-        _kubelet = new SimulatedKubelet(store, time, _options);
+        var events = new EventWriter(store, time);
+        _nodes = new NodeLifecycleController(store, time, fleet, _options, events);
+        _kubelet = new SimulatedKubelet(store, time, _options, events);
         _controllers =
         [
             _nodes,
             new PodGarbageCollector(store),
             new DeploymentController(store),
-            new ReplicaSetController(store),
-            new StatefulSetController(store),
-            new DaemonSetController(store),
-            new Scheduler(store, time),
+            new ReplicaSetController(store, events),
+            new StatefulSetController(store, events),
+            new DaemonSetController(store, events),
+            new Scheduler(store, time, events),
             _kubelet,
         ];
         store.Changed += OnChanged;
@@ -161,6 +170,11 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
     // Raised under the store's lock: note the change and queue a step, never write from here.
     private void OnChanged(object? sender, SandboxWatchEvent e)
     {
+        if (e.Resource["kind"]?.GetValue<string>() is not { } kind || !WatchedKinds.Contains(kind))
+        {
+            return;
+        }
+
         Volatile.Write(ref _dirty, 1);
         if (_timer is not null)
         {

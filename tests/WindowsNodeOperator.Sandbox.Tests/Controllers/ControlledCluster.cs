@@ -80,6 +80,12 @@ internal sealed class ControlledCluster : IDisposable
     public int DisruptionsAllowed(string ns, string pdb) =>
         Store.Find("policy/v1", "poddisruptionbudgets", ns, pdb)!["status"]!["disruptionsAllowed"]!.GetValue<int>();
 
+    /// <summary>"REASON: MESSAGE" of every event about the named object, oldest first.</summary>
+    public IReadOnlyList<string> EventsAbout(string ns, string name) =>
+        Store.List("v1", "events", ns, fieldSelector: $"involvedObject.name={name}")
+            .Select(e => $"{e["reason"]!.GetValue<string>()}: {e["message"]!.GetValue<string>()}")
+            .ToList();
+
     public void Dispose() => Controllers.Dispose();
 
     public static string Name(JsonObject obj) => obj["metadata"]!["name"]!.GetValue<string>();

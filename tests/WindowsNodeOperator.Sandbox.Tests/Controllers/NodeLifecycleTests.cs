@@ -92,6 +92,10 @@ public sealed class NodeLifecycleTests
         Assert.Equal(13, DaemonSet(cluster, "windows-exporter")["status"]!["desiredNumberScheduled"]!.GetValue<int>());
         Assert.Equal(13, DaemonSet(cluster, "windows-exporter")["status"]!["numberReady"]!.GetValue<int>());
 
+        Assert.Equal(
+            [$"NodeNotReady: Node {doomed.NodeName} status is now: NodeNotReady", $"RemovingNode: Node {doomed.NodeName} event: Removing Node {doomed.NodeName} from Controller"],
+            cluster.EventsAbout("default", doomed.NodeName));
+
         cluster.Advance(TimeSpan.FromMinutes(3));
         Assert.All(cluster.Pods("windows-apps", "iis-frontend"), p => Assert.Equal("Running", Phase(p)));
         Assert.Equal(1, cluster.DisruptionsAllowed("windows-apps", "iis-frontend"));

@@ -54,6 +54,10 @@ public sealed class ReplacementTests
         Assert.Equal("False", ConditionStatus(replacement, "Ready"));
         Assert.Equal("ContainerCreating", replacement["status"]!["containerStatuses"]![0]!["state"]!["waiting"]!["reason"]!.GetValue<string>());
         Assert.Equal(0, cluster.DisruptionsAllowed("windows-apps", "iis-frontend"));
+        Assert.Contains($"SuccessfulCreate: Created pod: {Name(replacement)}", cluster.EventsAbout("windows-apps", replicaSet));
+        Assert.Equal(
+            [$"Scheduled: Successfully assigned windows-apps/{Name(replacement)} to {expected}", "Pulling: Pulling image \"mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022\""],
+            cluster.EventsAbout("windows-apps", Name(replacement)));
 
         // One second short of the Windows start delay: still starting.
         cluster.Advance(WindowsStart - TimeSpan.FromSeconds(1));
@@ -101,6 +105,7 @@ public sealed class ReplacementTests
         var changes = cluster.Changes;
         cluster.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(changes, cluster.Changes);
+        Assert.Equal(["FailedScheduling: " + scheduled["message"]!.GetValue<string>()], cluster.EventsAbout("windows-apps", Name(replacement)));
 
         var uncordoned = cluster.Windows.First().NodeName;
         cluster.Store.Patch("v1", "nodes", null, uncordoned, SandboxPatchType.Merge, JsonNode.Parse("""{"spec":{"unschedulable":null}}""")!);

@@ -10,7 +10,7 @@ namespace WindowsNodeOperator.Sandbox.Controllers.Kubelet;
 /// Running and Ready after the start delay of the node's OS (Windows images pull slowly). A node that is not
 /// Ready has no kubelet posting status, so its pods stay as they are.
 /// </summary>
-internal sealed class SimulatedKubelet(ISandboxStore store, TimeProvider time, SandboxControllerOptions options) : ISandboxController
+internal sealed class SimulatedKubelet(ISandboxStore store, TimeProvider time, SandboxControllerOptions options, EventWriter events) : ISandboxController
 {
     // When each admitted pod (by uid) finishes starting.
     private readonly Dictionary<string, DateTimeOffset> _startsAt = new(StringComparer.Ordinal);
@@ -43,6 +43,7 @@ internal sealed class SimulatedKubelet(ISandboxStore store, TimeProvider time, S
                 _startsAt[uid] = startsAt;
                 pod["status"] = PodStatuses.Starting(pod, NodeState.InternalIp(node), now);
                 WriteStatus(pod);
+                events.Normal(Name, pod, "Pulling", $"Pulling image \"{Meta.Str(pod["spec"]?["containers"]?[0], "image")}\"");
                 writes++;
             }
 
@@ -51,6 +52,7 @@ internal sealed class SimulatedKubelet(ISandboxStore store, TimeProvider time, S
             {
                 WriteStatus(pod, PodStatuses.Running(pod, addresses.Next(node), now));
                 _startsAt.Remove(uid);
+                events.Normal(Name, pod, "Started", $"Started container {Meta.Str(pod["spec"]?["containers"]?[0], "name")}");
                 writes++;
             }
         }

@@ -12,7 +12,8 @@ namespace WindowsNodeOperator.Sandbox.Controllers.Nodes;
 /// marks them) and is deleted once the grace has passed, as the cloud node lifecycle controller does
 /// (https://kubernetes.io/docs/concepts/architecture/cloud-controller/#node-lifecycle-controller).
 /// </summary>
-internal sealed class NodeLifecycleController(ISandboxStore store, TimeProvider time, FleetOptions fleet, SandboxControllerOptions options) : ISandboxController
+internal sealed class NodeLifecycleController(
+    ISandboxStore store, TimeProvider time, FleetOptions fleet, SandboxControllerOptions options, EventWriter events) : ISandboxController
 {
     private static readonly string[] NodeConditions = ["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"];
 
@@ -36,7 +37,8 @@ internal sealed class NodeLifecycleController(ISandboxStore store, TimeProvider 
 
         try
         {
-            store.Create(node);
+            var created = store.Create(node);
+            events.Normal("node-controller", created, "RegisteredNode", $"Node {instance.NodeName} event: Registered Node {instance.NodeName} in Controller");
             return true;
         }
         catch (SandboxApiException e) when (e.Code == 409)
@@ -63,6 +65,8 @@ internal sealed class NodeLifecycleController(ISandboxStore store, TimeProvider 
         store.Patch(Api.Core, Api.Nodes, null, name, SandboxPatchType.Merge,
             new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions.With(node, unknown) } }, Api.Status);
 
+        events.Normal("node-controller", node, "NodeNotReady", $"Node {name} status is now: NodeNotReady");
+
         // 2. Taints keep new pods away (https://kubernetes.io/docs/reference/labels-annotations-taints/#node-kubernetes-io-unreachable).
         var taints = new JsonArray(NodeState.Taints(node).Where(t => Meta.Str(t, "key") != Unreachable).Select(t => (JsonNode)t.DeepClone()).ToArray());
         taints.Add(new JsonObject { ["key"] = Unreachable, ["effect"] = "NoSchedule", ["timeAdded"] = Meta.Time(now) });
@@ -87,7 +91,11 @@ internal sealed class NodeLifecycleController(ISandboxStore store, TimeProvider 
         foreach (var (name, at) in _deleteAt.Where(d => d.Value <= now).ToList())
         {
             _deleteAt.Remove(name);
-            writes += store.Delete(Api.Core, Api.Nodes, null, name) is null ? 0 : 1;
+            if (store.Delete(Api.Core, Api.Nodes, null, name) is { } deleted)
+            {
+                events.Normal("node-controller", deleted, "RemovingNode", $"Node {name} event: Removing Node {name} from Controller");
+                writes++;
+            }
         }
 
         return writes;

@@ -24,17 +24,18 @@ internal sealed class PodGarbageCollector(ISandboxStore store) : ISandboxControl
     public int Reconcile()
     {
         var nodes = store.List(Api.Core, Api.Nodes).Select(Meta.Name).ToHashSet(StringComparer.Ordinal);
+        var owners = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
         var writes = 0;
         foreach (var pod in store.List(Api.Core, Api.Pods))
         {
             var orphaned = PodState.NodeName(pod) is { } node && !nodes.Contains(node);
-            if (orphaned || OwnerGone(pod))
+            if (orphaned || OwnerGone(pod, owners))
             {
                 writes += store.Delete(Api.Core, Api.Pods, Meta.Namespace(pod), Meta.Name(pod)) is null ? 0 : 1;
             }
         }
 
-        foreach (var rs in store.List(Api.Apps, Api.ReplicaSets).Where(OwnerGone))
+        foreach (var rs in store.List(Api.Apps, Api.ReplicaSets).Where(r => OwnerGone(r, owners)))
         {
             writes += store.Delete(Api.Apps, Api.ReplicaSets, Meta.Namespace(rs), Meta.Name(rs)) is null ? 0 : 1;
         }
@@ -42,7 +43,7 @@ internal sealed class PodGarbageCollector(ISandboxStore store) : ISandboxControl
         return writes;
     }
 
-    private bool OwnerGone(JsonObject obj)
+    private bool OwnerGone(JsonObject obj, Dictionary<string, JsonObject?> owners)
     {
         if (Owners.ControllerOf(obj) is not { } reference
             || Meta.Str(reference, "apiVersion") != Api.Apps
@@ -51,7 +52,14 @@ internal sealed class PodGarbageCollector(ISandboxStore store) : ISandboxControl
             return false;
         }
 
-        var owner = store.Find(Api.Apps, plural, Meta.Namespace(obj), Meta.Str(reference, "name") ?? string.Empty);
+        var name = Meta.Str(reference, "name") ?? string.Empty;
+        var key = $"{plural}/{Meta.Namespace(obj)}/{name}";
+        if (!owners.TryGetValue(key, out var owner))
+        {
+            owner = store.Find(Api.Apps, plural, Meta.Namespace(obj), name);
+            owners[key] = owner;
+        }
+
         var uid = Meta.Str(reference, "uid");
         return owner is null || (!string.IsNullOrEmpty(uid) && uid != Meta.Uid(owner));
     }

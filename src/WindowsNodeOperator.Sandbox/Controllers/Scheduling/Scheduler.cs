@@ -10,7 +10,7 @@ namespace WindowsNodeOperator.Sandbox.Controllers.Scheduling;
 /// Binds Pending pods to the fitting node with the fewest pods; a pod no node fits stays Pending with
 /// PodScheduled False, reason Unschedulable and kube-scheduler's "0/N nodes are available" message.
 /// </summary>
-internal sealed class Scheduler(ISandboxStore store, TimeProvider time) : ISandboxController
+internal sealed class Scheduler(ISandboxStore store, TimeProvider time, EventWriter events) : ISandboxController
 {
     public string Name => "scheduler";
 
@@ -60,6 +60,7 @@ internal sealed class Scheduler(ISandboxStore store, TimeProvider time) : ISandb
         var scheduled = Conditions.Make(pod, "PodScheduled", "True", time.GetUtcNow());
         store.Patch(Api.Core, Api.Pods, ns, name, SandboxPatchType.Merge,
             new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions.With(pod, scheduled) } }, Api.Status);
+        events.Normal("default-scheduler", pod, "Scheduled", $"Successfully assigned {ns}/{name} to {nodeName}");
     }
 
     private bool MarkUnschedulable(JsonObject pod, string message)
@@ -73,6 +74,7 @@ internal sealed class Scheduler(ISandboxStore store, TimeProvider time) : ISandb
         var condition = Conditions.Make(pod, "PodScheduled", "False", time.GetUtcNow(), "Unschedulable", message);
         store.Patch(Api.Core, Api.Pods, Meta.Namespace(pod), Meta.Name(pod), SandboxPatchType.Merge,
             new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions.With(pod, condition) } }, Api.Status);
+        events.Warning("default-scheduler", pod, "FailedScheduling", message);
         return true;
     }
 

@@ -11,7 +11,7 @@ namespace WindowsNodeOperator.Sandbox.Controllers.Workloads;
 /// DaemonSet pod gets, cordons ignored); pods on nodes they may not stay on, and duplicates, are deleted.
 /// Pods are created bound to their node, as DaemonSets did before they went through the scheduler.
 /// </summary>
-internal sealed class DaemonSetController(ISandboxStore store) : ISandboxController
+internal sealed class DaemonSetController(ISandboxStore store, EventWriter events) : ISandboxController
 {
     // https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/#taints-and-tolerations
     private static readonly (string Key, string Effect)[] DefaultTolerations =
@@ -50,7 +50,8 @@ internal sealed class DaemonSetController(ISandboxStore store) : ISandboxControl
                     desired++;
                     if (here.Count == 0)
                     {
-                        store.Create(NewPod(ds, Meta.Name(node), tolerations));
+                        var created = store.Create(NewPod(ds, Meta.Name(node), tolerations));
+                        events.Normal(Name, ds, "SuccessfulCreate", $"Created pod: {Meta.Name(created)}");
                         writes++;
                         continue;
                     }
@@ -66,6 +67,7 @@ internal sealed class DaemonSetController(ISandboxStore store) : ISandboxControl
                 foreach (var extra in here.Skip(keep ? 1 : 0))
                 {
                     store.Delete(Api.Core, Api.Pods, Meta.Namespace(extra), Meta.Name(extra));
+                    events.Normal(Name, ds, "SuccessfulDelete", $"Deleted pod: {Meta.Name(extra)}");
                     writes++;
                 }
             }

@@ -9,7 +9,7 @@ namespace WindowsNodeOperator.Sandbox.Controllers.Workloads;
 /// Keeps spec.replicas active pods per ReplicaSet: a missing pod (evicted, deleted, garbage collected) is
 /// replaced by a new one named by generateName, surplus pods go least useful first; status counts follow.
 /// </summary>
-internal sealed class ReplicaSetController(ISandboxStore store) : ISandboxController
+internal sealed class ReplicaSetController(ISandboxStore store, EventWriter events) : ISandboxController
 {
     public string Name => "replicaset-controller";
 
@@ -25,7 +25,8 @@ internal sealed class ReplicaSetController(ISandboxStore store) : ISandboxContro
             // 1. Too few: create the missing pods; the scheduler binds them.
             for (var i = 0; i < diff; i++)
             {
-                store.Create(PodTemplates.NewPod(rs));
+                var created = store.Create(PodTemplates.NewPod(rs));
+                events.Normal(Name, rs, "SuccessfulCreate", $"Created pod: {Meta.Name(created)}");
                 writes++;
             }
 
@@ -33,6 +34,7 @@ internal sealed class ReplicaSetController(ISandboxStore store) : ISandboxContro
             foreach (var surplus in owned.OrderBy(DeletionRank).ThenByDescending(PodState.Created).Take(Math.Max(0, -diff)))
             {
                 store.Delete(Api.Core, Api.Pods, Meta.Namespace(surplus), Meta.Name(surplus));
+                events.Normal(Name, rs, "SuccessfulDelete", $"Deleted pod: {Meta.Name(surplus)}");
                 writes++;
             }
 

@@ -12,7 +12,7 @@ namespace WindowsNodeOperator.Sandbox.Controllers.Workloads;
 /// removes the highest ordinal first, one at a time
 /// (https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#deployment-and-scaling-guarantees).
 /// </summary>
-internal sealed class StatefulSetController(ISandboxStore store) : ISandboxController
+internal sealed class StatefulSetController(ISandboxStore store, EventWriter events) : ISandboxController
 {
     public string Name => "statefulset-controller";
 
@@ -35,6 +35,7 @@ internal sealed class StatefulSetController(ISandboxStore store) : ISandboxContr
                 if (!byName.TryGetValue(podName, out var pod))
                 {
                     store.Create(NewPod(sts, podName, ordinal));
+                    events.Normal(Name, sts, "SuccessfulCreate", $"create Pod {podName} in StatefulSet {name} successful");
                     writes++;
                     if (ordered)
                     {
@@ -53,6 +54,7 @@ internal sealed class StatefulSetController(ISandboxStore store) : ISandboxContr
             foreach (var pod in ordered ? surplus.Take(1) : surplus)
             {
                 store.Delete(Api.Core, Api.Pods, ns, Meta.Name(pod));
+                events.Normal(Name, sts, "SuccessfulDelete", $"delete Pod {Meta.Name(pod)} in StatefulSet {name} successful");
                 writes++;
             }
 
