@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using WindowsNodeOperator.Sandbox.Controllers.Model;
+using WindowsNodeOperator.Sandbox.Kubernetes.Server;
+using WindowsNodeOperator.Sandbox.Kubernetes.Server.Semantics;
+
+namespace WindowsNodeOperator.Sandbox.Controllers.Nodes;
+
+/// <summary>
+/// Deletes pods bound to a node that no longer exists (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-garbage-collection),
+/// and, as the garbage collector does for background deletion, pods and ReplicaSets whose controller is gone.
+/// </summary>
+internal sealed class PodGarbageCollector(ISandboxStore store) : ISandboxController
+{
+    private static readonly Dictionary<string, string> PluralOfOwner = new(StringComparer.Ordinal)
+    {
+        ["ReplicaSet"] = Api.ReplicaSets,
+        ["StatefulSet"] = Api.StatefulSets,
+        ["DaemonSet"] = Api.DaemonSets,
+        ["Deployment"] = Api.Deployments,
+    };
+
+    public string Name => "pod-garbage-collector";
+
+    public int Reconcile()
+    {
+        var nodes = store.List(Api.Core, Api.Nodes).Select(Meta.Name).ToHashSet(StringComparer.Ordinal);
+        var owners = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
+        var writes = 0;
+        foreach (var pod in store.List(Api.Core, Api.Pods))
+        {
+            var orphaned = PodState.NodeName(pod) is { } node && !nodes.Contains(node);
+            if (orphaned || OwnerGone(pod, owners))
+            {
+                writes += store.Delete(Api.Core, Api.Pods, Meta.Namespace(pod), Meta.Name(pod)) is null ? 0 : 1;
+            }
+        }
+
+        foreach (var rs in store.List(Api.Apps, Api.ReplicaSets).Where(r => OwnerGone(r, owners)))
+        {
+            writes += store.Delete(Api.Apps, Api.ReplicaSets, Meta.Namespace(rs), Meta.Name(rs)) is null ? 0 : 1;
+        }
+
+        return writes;
+    }
+
+    private bool OwnerGone(JsonObject obj, Dictionary<string, JsonObject?> owners)
+    {
+        if (Owners.ControllerOf(obj) is not { } reference
+            || Meta.Str(reference, "apiVersion") != Api.Apps
+            || !PluralOfOwner.TryGetValue(Meta.Str(reference, "kind") ?? string.Empty, out var plural))
+        {
+            return false;
+        }
+
+        var name = Meta.Str(reference, "name") ?? string.Empty;
+        var key = $"{plural}/{Meta.Namespace(obj)}/{name}";
+        if (!owners.TryGetValue(key, out var owner))
+        {
+            owner = store.Find(Api.Apps, plural, Meta.Namespace(obj), name);
+            owners[key] = owner;
+        }
+
+        var uid = Meta.Str(reference, "uid");
+        return owner is null || (!string.IsNullOrEmpty(uid) && uid != Meta.Uid(owner));
+    }
+}

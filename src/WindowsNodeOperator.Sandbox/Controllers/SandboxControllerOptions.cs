@@ -1,0 +1,20 @@
+namespace WindowsNodeOperator.Sandbox.Controllers;
+
+/// <summary>How the sandbox's simulated controllers behave: whether they run, and their delays.</summary>
+public sealed record SandboxControllerOptions
+{
+    /// <summary>Off: the cluster only stores objects (nothing is scheduled, started or recreated).</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>From binding to Running and Ready on a Windows node (Windows images pull slowly).</summary>
+    public TimeSpan WindowsPodStartDelay { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>From binding to Running and Ready on a Linux node.</summary>
+    public TimeSpan LinuxPodStartDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a terminated instance's Node stays (NotReady) before it is deleted.</summary>
+    public TimeSpan NodeDeletionGrace { get; init; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>How often the running sandbox steps the controllers on its clock (changes also step them at once).</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+}

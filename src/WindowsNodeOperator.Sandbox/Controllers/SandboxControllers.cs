@@ -1,0 +1,228 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using WindowsNodeOperator.Sandbox.Controllers.Kubelet;
+using WindowsNodeOperator.Sandbox.Controllers.Model;
+using WindowsNodeOperator.Sandbox.Controllers.Nodes;
+using WindowsNodeOperator.Sandbox.Controllers.Scheduling;
+using WindowsNodeOperator.Sandbox.Controllers.Workloads;
+using WindowsNodeOperator.Sandbox.Fleet;
+using WindowsNodeOperator.Sandbox.Kubernetes.Server;
+
+namespace WindowsNodeOperator.Sandbox.Controllers;
+
+/// <summary>
+/// The controllers that make the sandbox API server behave like a cluster: node lifecycle, pod GC, Deployment,
+/// ReplicaSet, StatefulSet and DaemonSet controllers, the scheduler and the kubelets. <see cref="Step"/> runs them
+/// until nothing more is due at the clock's "now"; <see cref="Start"/> steps them from a timer and on every change.
+/// </summary>
+public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDisposable
+{
+    private const int MaxPasses = 25;
+
+    // Leases, events and custom resources change often (leader election, the operator's status) and concern no controller here.
+    private static readonly HashSet<string> WatchedKinds = new(StringComparer.Ordinal)
+    {
+        "Node", "Pod", "ReplicaSet", "StatefulSet", "DaemonSet", "Deployment",
+    };
+
+    private readonly ISandboxStore _store;
+    private readonly TimeProvider _time;
+    private readonly SandboxControllerOptions _options;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly NodeLifecycleController _nodes;
+    private readonly SimulatedKubelet _kubelet;
+    private readonly IReadOnlyList<ISandboxController> _controllers;
+    private int _dirty = 1;
+    private int _queued;
+    private ITimer? _timer;
+    private bool _disposed;
+
+    public SandboxControllers(ISandboxStore store, FleetOptions fleet, TimeProvider time, SandboxControllerOptions? options = null, ILogger<SandboxControllers>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(fleet);
+        ArgumentNullException.ThrowIfNull(time);
+        _store = store;
+        _time = time;
+        _options = options ?? new SandboxControllerOptions();
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        var events = new EventWriter(store, time);
+        _nodes = new NodeLifecycleController(store, time, fleet, _options, events);
+        _kubelet = new SimulatedKubelet(store, time, _options, events);
+        _controllers =
+        [
+            _nodes,
+            new PodGarbageCollector(store),
+            new DeploymentController(store),
+            new ReplicaSetController(store, events),
+            new StatefulSetController(store, events),
+            new DaemonSetController(store, events),
+            new Scheduler(store, time, events),
+            _kubelet,
+        ];
+        store.Changed += OnChanged;
+    }
+
+    /// <summary>The earliest time something is scheduled to happen (a pod finishing its start, a node's deletion), if any.</summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new[] { _kubelet.NextDue, _nodes.NextDue }.Where(d => d is not null).Min();
+            }
+        }
+    }
+
+    /// <summary>Runs the controllers, pass after pass, until a pass writes nothing; returns the number of writes.</summary>
+    public int Step()
+    {
+        lock (_gate)
+        {
+            var writes = 0;
+            for (var pass = 0; pass < MaxPasses; pass++)
+            {
+                // Our own writes mark the store changed too, so a pass after the last writing one confirms all is quiet.
+                var changed = Interlocked.Exchange(ref _dirty, 0) == 1;
+                if (!changed && !(pass == 0 && IsDue()))
+                {
+                    break;
+                }
+
+                foreach (var controller in _controllers)
+                {
+                    writes += Run(controller);
+                }
+            }
+
+            return writes;
+        }
+    }
+
+    /// <summary>Steps the controllers every <see cref="SandboxControllerOptions.Interval"/> on the clock, and soon after every change.</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _timer ??= _time.CreateTimer(_ => QueueStep(), null, _options.Interval, _options.Interval);
+        }
+    }
+
+    public void InstanceBooted(SimulatedInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        lock (_gate)
+        {
+            if (!_nodes.Register(instance))
+            {
+                LogAlreadyRegistered(_logger, instance.NodeName);
+            }
+        }
+    }
+
+    public void InstanceTerminated(string providerId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(providerId);
+        lock (_gate)
+        {
+            if (!_nodes.MarkTerminated(providerId))
+            {
+                LogNoNode(_logger, providerId);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _store.Changed -= OnChanged;
+            _timer?.Dispose();
+            _timer = null;
+        }
+    }
+
+    private bool IsDue()
+    {
+        var now = _time.GetUtcNow();
+        return _kubelet.NextDue <= now || _nodes.NextDue <= now;
+    }
+
+    private int Run(ISandboxController controller)
+    {
+        try
+        {
+            return controller.Reconcile();
+        }
+        catch (SandboxApiException e)
+        {
+            // A write lost a race (409, 404) or was refused: try again on the next pass, as a requeue would.
+            Volatile.Write(ref _dirty, 1);
+            LogWriteFailed(_logger, controller.Name, e.Code, e.Message);
+            return 0;
+        }
+    }
+
+    // Raised under the store's lock: note the change and queue a step, never write from here.
+    private void OnChanged(object? sender, SandboxWatchEvent e)
+    {
+        if (e.Resource["kind"]?.GetValue<string>() is not { } kind || !WatchedKinds.Contains(kind))
+        {
+            return;
+        }
+
+        Volatile.Write(ref _dirty, 1);
+        if (_timer is not null)
+        {
+            QueueStep();
+        }
+    }
+
+    private void QueueStep()
+    {
+        if (Interlocked.Exchange(ref _queued, 1) == 1)
+        {
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static self =>
+            {
+                Volatile.Write(ref self._queued, 0);
+                if (!self._disposed)
+                {
+                    self.StepInBackground();
+                }
+            },
+            this,
+            preferLocal: false);
+    }
+
+    private void StepInBackground()
+    {
+        try
+        {
+            Step();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogStepFailed(_logger, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Controller}: write refused ({Code}): {Reason}; retrying")]
+    private static partial void LogWriteFailed(ILogger logger, string controller, int code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox controllers step failed")]
+    private static partial void LogStepFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Node {Node} was already registered")]
+    private static partial void LogAlreadyRegistered(ILogger logger, string node);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No node has providerID {ProviderId}; nothing to mark terminated")]
+    private static partial void LogNoNode(ILogger logger, string providerId);
+}
