@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using WindowsNodeOperator.Sandbox.Cloud;
+using WindowsNodeOperator.Sandbox.Cloud.Nodes;
 using WindowsNodeOperator.Sandbox.Controllers;
 using WindowsNodeOperator.Sandbox.Fleet;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server;
@@ -7,16 +9,21 @@ namespace WindowsNodeOperator.Sandbox;
 
 /// <summary>
 /// A simulated EKS cluster: the sandbox API server with the given CRDs, seeded with a fleet of nodes and workloads,
-/// and (unless turned off) the controllers that schedule, start and replace its pods.
+/// (unless turned off) the controllers that schedule, start and replace its pods, and the simulated AWS account behind
+/// the nodes, whose booted and terminated instances join and leave the cluster.
 /// </summary>
 public sealed class SandboxCluster : IAsyncDisposable
 {
-    private SandboxCluster(SandboxApiServer server, FleetOptions options, SeededFleet fleet, SandboxControllers? controllers)
+    private readonly SimulatedCloudTicker _ticker;
+
+    private SandboxCluster(SandboxApiServer server, FleetOptions options, SeededFleet fleet, SandboxControllers? controllers, SimulatedCloud cloud, SimulatedCloudTicker ticker)
     {
         Server = server;
         Options = options;
         Fleet = fleet;
         Controllers = controllers;
+        Cloud = cloud;
+        _ticker = ticker;
     }
 
     public SandboxApiServer Server { get; }
@@ -27,6 +34,9 @@ public sealed class SandboxCluster : IAsyncDisposable
 
     /// <summary>The running controllers (also what the simulated cloud tells of booted and terminated instances); null when turned off.</summary>
     public SandboxControllers? Controllers { get; }
+
+    /// <summary>The AWS account behind the fleet: its groups, instances, launch templates, AMIs and SSM parameters.</summary>
+    public SimulatedCloud Cloud { get; }
 
     public static Task<SandboxCluster> StartAsync(
         SandboxApiServerOptions server, FleetOptions fleet, ILoggerFactory? loggers = null, CancellationToken ct = default) =>
@@ -50,7 +60,13 @@ public sealed class SandboxCluster : IAsyncDisposable
                 running.Start();
             }
 
-            return new SandboxCluster(started, fleet, seeded, running);
+            var cloud = new SimulatedCloud(
+                server.TimeProvider,
+                new SimulatedCloudOptions { Region = fleet.Region },
+                running is null ? null : new ClusterNodeRegistry(running));
+            cloud.Seed(fleet, seeded.Instances);
+            var ticker = new SimulatedCloudTicker(cloud, server.TimeProvider, controllers.Interval);
+            return new SandboxCluster(started, fleet, seeded, running, cloud, ticker);
         }
         catch
         {
@@ -61,6 +77,7 @@ public sealed class SandboxCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _ticker.Dispose();
         Controllers?.Dispose();
         await Server.DisposeAsync().ConfigureAwait(false);
     }
