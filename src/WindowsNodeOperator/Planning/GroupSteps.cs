@@ -6,7 +6,8 @@ namespace WindowsNodeOperator.Planning;
 internal static class GroupSteps
 {
     public static (Candidate? Step, Blocked? Blocked) Next(
-        GroupTarget target, IReadOnlyList<NodeVerdict> nodes, IReadOnlyDictionary<string, InstanceFacts> instances, WindowsNodePolicySpec spec)
+        GroupTarget target, IReadOnlyList<NodeVerdict> nodes, IReadOnlyDictionary<string, InstanceFacts> instances, WindowsNodePolicySpec spec,
+        PolicySettings settings)
     {
         var group = target.Group;
         var work = nodes.Where(n => n.Group == group.Name && (n.Expired || n.Drifted)).ToList();
@@ -56,7 +57,7 @@ internal static class GroupSteps
         //    target) are skipped and replaced one by one after it.
         if (drifted.Count > 0 && !drifted.Any(n => n.Protected))
         {
-            return (new Candidate(StepKind.Refresh, group.Name, null, Refresh(target, spec)), null);
+            return (new Candidate(StepKind.Refresh, group.Name, null, Refresh(target, spec, settings)), null);
         }
 
         // 6. A refresh cannot skip a single instance. ScaleInProtectedInstances=Ignore would skip scale-in protected
@@ -84,12 +85,12 @@ internal static class GroupSteps
         && instances.TryGetValue(id, out var instance)
         && instance.LifecycleState == LifecycleStates.InService;
 
-    private static StartRefresh Refresh(GroupTarget target, WindowsNodePolicySpec spec) =>
+    private static StartRefresh Refresh(GroupTarget target, WindowsNodePolicySpec spec, PolicySettings settings) =>
         // MinHealthyPercentage is set by StepGate once the budget is known; 100 (take nothing) until then.
         new(target.Name, target.TargetImageId!, new RefreshPreferences(
             MinHealthyPercentage: 100,
             MaxHealthyPercentage: spec.Refresh.MaxHealthyPercentage,
-            InstanceWarmup: PolicyDuration.Parse(spec.Refresh.InstanceWarmup),
+            InstanceWarmup: settings.InstanceWarmup,
             CheckpointPercentages: spec.Refresh.CheckpointPercentages?.ToList() ?? [],
             AutoRollback: spec.Refresh.AutoRollback,
             SkipMatching: true,

@@ -44,7 +44,7 @@ internal static class Planner
             spec.Refresh.ConcurrentGroups,
             spec.Refresh.MinHealthyPercentage,
             byName);
-        var action = Decide(snapshot, groups, verdicts, instances, gates);
+        var action = Decide(snapshot, settings, groups, verdicts, instances, gates);
 
         var inFlight = gates.ActiveRefreshes > 0
             || selected.Any(n => n.CordonedByOperator)
@@ -72,6 +72,7 @@ internal static class Planner
 
     private static PlanAction Decide(
         FleetSnapshot snapshot,
+        PolicySettings settings,
         IReadOnlyList<GroupTarget> groups,
         IReadOnlyList<NodeVerdict> verdicts,
         IReadOnlyDictionary<string, InstanceFacts> instances,
@@ -100,7 +101,7 @@ internal static class Planner
 
         // 3. Each group's next step, in rollout order (templates, refreshes, then the oldest node first); the first
         //    the fleet allows is taken, else the first one's reason is the wait.
-        var steps = groups.Select(g => GroupSteps.Next(g, verdicts, instances, spec)).ToList();
+        var steps = groups.Select(g => GroupSteps.Next(g, verdicts, instances, spec, settings)).ToList();
         Wait? firstWait = null;
         foreach (var candidate in steps.Select(s => s.Step).OfType<Candidate>()
                      .OrderBy(c => c.Kind)

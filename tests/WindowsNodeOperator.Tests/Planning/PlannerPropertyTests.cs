@@ -112,10 +112,14 @@ public sealed class PlannerPropertyTests
                         Assert.Equal(replace.Group, s.Instances.Single(i => i.Id == replace.InstanceId).Group);
                         Assert.False(node.HasDoNotDisruptPod || node.Annotations.GetValueOrDefault("windowsnode.io/do-not-disrupt") == "true");
                         break;
-                    case UpdateLaunchTemplate or StartRefresh or CancelRefresh:
-                        var group = ((dynamic)action).Group as string;
-                        Assert.Contains(group!, ours);
-                        Assert.False(s.Groups.Single(g => g.Name == group).Tags.ContainsKey("eks:nodegroup-name") && action is not CancelRefresh);
+                    case UpdateLaunchTemplate or StartRefresh:
+                        var group = action is UpdateLaunchTemplate update ? update.Group : ((StartRefresh)action).Group;
+                        Assert.Contains(group, ours);
+                        Assert.False(s.Groups.Single(g => g.Name == group).Tags.ContainsKey("eks:nodegroup-name"));
+                        break;
+                    case CancelRefresh cancel:
+                        Assert.Contains(cancel.Group, ours);
+                        Assert.True(s.Groups.Single(g => g.Name == cancel.Group).ActiveRefresh!.StartedByOperator);
                         break;
                 }
             }
