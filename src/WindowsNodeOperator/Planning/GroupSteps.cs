@@ -55,7 +55,10 @@ internal static class GroupSteps
 
         // 5. Drift: one refresh replaces every instance not matching the template; matching ones (expired on the
         //    target) are skipped and replaced one by one after it.
-        if (drifted.Count > 0 && !drifted.Any(n => n.Protected))
+        //    A refresh to the target that already succeeded and left drifted nodes behind (instances it skipped)
+        //    would only do the same again: those go one by one too.
+        var refreshedBefore = group.LastRefresh is { Status: RefreshStatuses.Successful } last && last.TargetImageId == target.TargetImageId;
+        if (drifted.Count > 0 && !drifted.Any(n => n.Protected) && !refreshedBefore)
         {
             return (new Candidate(StepKind.Refresh, group.Name, null, Refresh(target, spec, settings)), null);
         }

@@ -7,9 +7,15 @@ internal static class GroupTargets
 {
     public static GroupTarget Resolve(GroupFacts group, AmiLookup latest, AmiSpec ami, TimeSpan soakTime, DateTimeOffset now)
     {
-        var current = group.LaunchTemplateImageId;
+        // 1. A group on a launch configuration cannot be pinned to an AMI: no target, so no drift; its expired
+        //    nodes are still replaced from whatever it launches.
+        if (group.LaunchTemplate is null)
+        {
+            return new GroupTarget(group, null, null, false);
+        }
+
         var (target, hold) = Choose(group, latest, ami, soakTime, now);
-        target ??= current;
+        target ??= group.LaunchTemplateImageId;
         var failedBefore = target is not null && FailedFor(group, target);
         return new GroupTarget(group, target, hold, failedBefore);
     }
@@ -17,7 +23,7 @@ internal static class GroupTargets
     private static (string? Target, Wait? Hold) Choose(
         GroupFacts group, AmiLookup latest, AmiSpec ami, TimeSpan soakTime, DateTimeOffset now)
     {
-        // 1. The user keeps the launch template: a refresh rolls out what it says, so that is the target.
+        // 2. The user keeps the launch template: a refresh rolls out what it says, so that is the target.
         if (!ami.UpdateLaunchTemplate)
         {
             return (null, null);
@@ -25,14 +31,14 @@ internal static class GroupTargets
 
         switch (latest)
         {
-            // 2. No answer from SSM: keep to what the group launches; expired nodes are still replaced.
+            // 3. No answer from SSM: keep to what the group launches; expired nodes are still replaced.
             case AmiLookupFailed failed:
                 return (null, new Wait(WaitReason.AmiUnknown, $"the latest AMI could not be read: {failed.Message}"));
 
             case AmiFound found when found.ImageId == group.LaunchTemplateImageId:
                 return (found.ImageId, null);
 
-            // 3. Soak time cannot be judged without a creation date: never adopt an AMI of unknown age.
+            // 4. Soak time cannot be judged without a creation date: never adopt an AMI of unknown age.
             case AmiFound { CreatedAt: null } found:
                 return (null, new Wait(
                     WaitReason.AmiUnknown, $"the creation date of AMI {found.ImageId} is unknown, so it cannot soak"));
@@ -42,7 +48,7 @@ internal static class GroupTargets
                     WaitReason.AmiSoaking,
                     $"AMI {found.ImageId} soaks until {created + soakTime:u} (ami.soakTime {new PolicyDuration(soakTime)})"));
 
-            // 4. A refresh to this AMI already failed or rolled back here: not again until a newer AMI appears.
+            // 5. A refresh to this AMI already failed or rolled back here: not again until a newer AMI appears.
             case AmiFound found when FailedFor(group, found.ImageId):
                 return (null, FailedWait(group, found.ImageId));
 

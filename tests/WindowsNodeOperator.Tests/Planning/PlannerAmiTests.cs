@@ -214,4 +214,35 @@ public sealed class PlannerAmiTests
 
         Assert.Equal(WaitReason.RefreshRunning, Assert.IsType<Wait>(fleet.Plan().Action).Reason);
     }
+
+    [Fact]
+    public void A_group_on_a_launch_configuration_has_no_target_but_expired_nodes_are_replaced()
+    {
+        var fleet = new Fleet()
+            .Group("win-a", OldAmi, g => g with { LaunchTemplate = null, LaunchTemplateImageId = null })
+            .Node("n1", "win-a", Days(2), OldAmi)
+            .Node("n2", "win-a", Days(50), OldAmi);
+
+        var plan = fleet.Plan();
+
+        Assert.Null(plan.Groups[0].TargetImageId);
+        Assert.All(plan.Nodes, n => Assert.False(n.Drifted));
+        Assert.Equal("n2", Assert.IsType<ReplaceInstance>(plan.Action).Node);
+    }
+
+    [Fact]
+    public void Drifted_nodes_a_successful_refresh_left_behind_are_replaced_one_by_one()
+    {
+        var fleet = new Fleet()
+            .Group("win-a", NewAmi, g => g with
+            {
+                LastRefresh = new FinishedRefreshFacts("r-1", RefreshStatuses.Successful, NewAmi, null, T0 - TimeSpan.FromHours(1)),
+            })
+            .Node("skipped", "win-a", Days(5), OldAmi)
+            .Node("n2", "win-a", Days(1));
+
+        var replace = Assert.IsType<ReplaceInstance>(fleet.Plan().Action);
+
+        Assert.Equal(("skipped", ReplacementReasons.Drifted), (replace.Node, replace.Reasons));
+    }
 }
