@@ -241,4 +241,46 @@ public sealed class PlannerPropertyTests
             Assert.Equal(plan.RequeueAt, again.RequeueAt);
         });
     }
+
+    [Fact]
+    public void A_failed_AMI_is_never_rolled_out_again_to_the_same_group()
+    {
+        ForAll((s, plan) =>
+        {
+            foreach (var action in Acted(plan))
+            {
+                var (group, image) = action switch
+                {
+                    StartRefresh refresh => (refresh.Group, refresh.TargetImageId),
+                    UpdateLaunchTemplate update => (update.Group, update.ImageId),
+                    _ => (null, null),
+                };
+                if (group is not null)
+                {
+                    var last = s.Groups.Single(g => g.Name == group).LastRefresh;
+                    Assert.False(
+                        last is { Status: "Failed" or "RollbackFailed" or "RollbackSuccessful" } && last.TargetImageId == image,
+                        $"{action} after {last}");
+                }
+            }
+        });
+    }
+
+    [Fact]
+    public void A_new_AMI_becomes_a_target_only_once_it_has_soaked()
+    {
+        ForAll((s, plan) =>
+        {
+            var soak = PolicyDuration.Parse(s.Policy.Spec.Ami.SoakTime).Value;
+            foreach (var group in plan.Groups)
+            {
+                if (group.TargetImageId is { } target && target != group.Group.LaunchTemplateImageId)
+                {
+                    var latest = Assert.IsType<AmiFound>(s.LatestAmi);
+                    Assert.Equal(latest.ImageId, target);
+                    Assert.True(latest.CreatedAt + soak <= s.Now, $"{target} created {latest.CreatedAt:o} adopted at {s.Now:o}");
+                }
+            }
+        });
+    }
 }
