@@ -8,8 +8,8 @@ COPY manifests/crd/ manifests/crd/
 RUN dotnet publish src/WindowsNodeOperator/WindowsNodeOperator.csproj \
       --configuration Release --output /app /p:UseAppHost=false
 
-# Chiseled: no shell and no package manager; runs as a non-root user.
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+# Chiseled (no shell, no package manager, non-root); "extra" carries tzdata for maintenance windows in any time zone.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra
 WORKDIR /app
 COPY --from=build /app ./
 USER 65532:65532
