@@ -34,7 +34,10 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
         }
         finally
         {
-            await cts.CancelAsync().ConfigureAwait(false);
+            // Cancel (not CancelAsync): the heartbeat loop then ends inline, and the drain with it.
+#pragma warning disable CA1849
+            cts.Cancel();
+#pragma warning restore CA1849
             await beats.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
@@ -141,7 +144,9 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
         {
             // Recorded before cancelling, so the drain sees why it was stopped.
             run.HeartbeatFailure = ExceptionDispatchInfo.Capture(e);
-            await cts.CancelAsync().ConfigureAwait(false);
+#pragma warning disable CA1849
+            cts.Cancel();
+#pragma warning restore CA1849
             throw;
         }
     }

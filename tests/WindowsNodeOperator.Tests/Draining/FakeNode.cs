@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using Moq;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cluster;
@@ -56,7 +55,7 @@ internal sealed class FakeNode
         Pods.Setup(p => p.ListDisruptionBudgetsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
     }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public SteppedClock Time { get; } = new(Start);
 
     public Mock<INodeClient> Nodes { get; } = new(MockBehavior.Strict);
 
@@ -103,15 +102,23 @@ internal sealed class FakeNode
         return Task.CompletedTask;
     });
 
-    /// <summary>Runs a drain to its end by stepping the fake clock; the drain's awaits all complete inline, so no real waiting.</summary>
+    /// <summary>
+    /// Runs a drain to its end by stepping the fake clock a second at a time, each step only once the drain loop and the
+    /// heartbeat loop are both waiting on the clock.
+    /// </summary>
     public async Task<DrainResult> DrainAsync(DrainOptions options, DrainHeartbeat? heartbeat = null, TimeSpan? limit = null)
     {
         var drain = Drainer().DrainAsync(Name, "windows-default", options, heartbeat ?? Heartbeat(), CancellationToken.None);
         var end = Time.GetUtcNow() + (limit ?? TimeSpan.FromHours(3));
-        while (!drain.IsCompleted && Time.GetUtcNow() < end)
+        while (Time.GetUtcNow() < end)
         {
+            await Time.SettleAsync(() => drain.IsCompleted, armed: 2);
+            if (drain.IsCompleted)
+            {
+                break;
+            }
+
             Time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Yield();
         }
 
         Assert.True(drain.IsCompleted, $"the drain had not ended after {limit ?? TimeSpan.FromHours(3)} of fake time");
