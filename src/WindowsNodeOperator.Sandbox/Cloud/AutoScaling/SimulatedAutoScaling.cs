@@ -1,3 +1,4 @@
+using System.Globalization;
 using WindowsNodeOperator.Sandbox.Cloud.Ec2;
 using WindowsNodeOperator.Sandbox.Cloud.Engine;
 using WindowsNodeOperator.Sandbox.Cloud.Faults;
@@ -74,6 +75,14 @@ public sealed class SimulatedAutoScaling
         group.Hooks.Add(hook);
     });
 
+    public void DeleteLifecycleHook(string groupName, string hookName) => _core.Api("autoscaling:DeleteLifecycleHook", _ =>
+    {
+        if (Group(groupName).Hooks.RemoveAll(h => h.LifecycleHookName == hookName) == 0)
+        {
+            throw SimulatedAwsException.Validation($"No Lifecycle Hook found for name {hookName} in group {groupName}");
+        }
+    });
+
     public IReadOnlyList<LifecycleHookInfo> DescribeLifecycleHooks(string groupName) =>
         _core.Api("autoscaling:DescribeLifecycleHooks", _ => (IReadOnlyList<LifecycleHookInfo>)[.. Group(groupName).Hooks]);
 
@@ -109,7 +118,7 @@ public sealed class SimulatedAutoScaling
         State.Instances.GetValueOrDefault(instanceId)?.Actions.FirstOrDefault(a => a.Hook.LifecycleHookName == hookName)?.Token);
 
     /// <summary>Terminates a member; without decrementing desired capacity the group launches a replacement.</summary>
-    public void TerminateInstanceInAutoScalingGroup(string instanceId, bool shouldDecrementDesiredCapacity) =>
+    public ScalingActivityInfo TerminateInstanceInAutoScalingGroup(string instanceId, bool shouldDecrementDesiredCapacity) =>
         _core.Api("autoscaling:TerminateInstanceInAutoScalingGroup", now =>
         {
             var instance = State.Instances.GetValueOrDefault(instanceId);
@@ -130,6 +139,9 @@ public sealed class SimulatedAutoScaling
             }
 
             _core.Lifecycle.BeginTerminate(instance, now, shouldDecrementDesiredCapacity ? "terminated, capacity decremented" : "terminated, to be replaced");
+            var cause = string.Create(CultureInfo.InvariantCulture, $"At {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} instance {instanceId} was taken out of service in response to a user request")
+                + (shouldDecrementDesiredCapacity ? string.Create(CultureInfo.InvariantCulture, $", shrinking the capacity from {group.Desired + 1} to {group.Desired}.") : ".");
+            return new ScalingActivityInfo(State.Ids.Guid(), group.Name, $"Terminating EC2 instance: {instanceId}", cause, now, "InProgress");
         });
 
     public string StartInstanceRefresh(StartInstanceRefreshRequest request) =>

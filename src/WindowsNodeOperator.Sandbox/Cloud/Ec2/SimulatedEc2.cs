@@ -41,14 +41,31 @@ public sealed class SimulatedEc2
         return template.ToInfo();
     });
 
-    /// <summary>A new version copied from <paramref name="sourceVersion"/> with only the image changed.</summary>
-    public LaunchTemplateVersionInfo CreateLaunchTemplateVersion(LaunchTemplateSpecification template, string sourceVersion, string imageId, string? description = null) =>
+    /// <summary>
+    /// A new version copied from <paramref name="sourceVersion"/> with only the image changed. A repeated
+    /// <paramref name="clientToken"/> returns the version it created the first time, as EC2 does.
+    /// </summary>
+    public LaunchTemplateVersionInfo CreateLaunchTemplateVersion(
+        LaunchTemplateSpecification template, string sourceVersion, string imageId, string? description = null, string? clientToken = null) =>
         _core.Api("ec2:CreateLaunchTemplateVersion", now =>
         {
             ArgumentNullException.ThrowIfNull(template);
             var record = State.FindTemplate(template.LaunchTemplateId, template.LaunchTemplateName);
+            if (clientToken is not null && record.Tokens.TryGetValue(clientToken, out var earlier))
+            {
+                var existing = record.Get(earlier.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return existing.ImageId == imageId && existing.VersionDescription == description
+                    ? existing
+                    : throw new SimulatedAwsException("IdempotentParameterMismatch", 400, $"The client token {clientToken} was already used with different parameters.");
+            }
+
             var source = record.Get(sourceVersion);
             var created = record.Add(imageId, source.InstanceType, now, description);
+            if (clientToken is not null)
+            {
+                record.Tokens[clientToken] = created.VersionNumber;
+            }
+
             return record.Get(created.VersionNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
 

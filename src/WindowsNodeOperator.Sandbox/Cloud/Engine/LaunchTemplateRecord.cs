@@ -16,6 +16,9 @@ internal sealed class LaunchTemplateRecord(string id, string name, DateTimeOffse
 
     public List<LaunchTemplateVersionInfo> Versions { get; } = [];
 
+    /// <summary>The version each CreateLaunchTemplateVersion client token created.</summary>
+    public Dictionary<string, int> Tokens { get; } = new(StringComparer.Ordinal);
+
     public int LatestVersion => Versions.Count;
 
     public LaunchTemplateVersionInfo Add(string imageId, string instanceType, DateTimeOffset at, string? description)

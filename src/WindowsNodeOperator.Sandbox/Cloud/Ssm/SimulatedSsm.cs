@@ -6,11 +6,29 @@ namespace WindowsNodeOperator.Sandbox.Cloud.Ssm;
 /// <summary>The simulated Systems Manager parameter store: names to values, with every version kept.</summary>
 public sealed class SimulatedSsm
 {
+    /// <summary>GetParameters refuses more names than this.</summary>
+    public const int MaxNamesPerCall = 10;
+
     private readonly CloudCore _core;
 
     internal SimulatedSsm(CloudCore core) => _core = core;
 
     public SsmParameter GetParameter(string name) => _core.Api("ssm:GetParameter", _ => History(name)[^1]);
+
+    /// <summary>Up to ten names in one call; a name that does not exist is listed as invalid rather than failing the call.</summary>
+    public SsmParameters GetParameters(IReadOnlyList<string> names) => _core.Api("ssm:GetParameters", _ =>
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if (names.Count is 0 or > MaxNamesPerCall)
+        {
+            throw new SimulatedAwsException("ValidationException", 400, $"GetParameters takes 1 to {MaxNamesPerCall} names, not {names.Count}.");
+        }
+
+        var distinct = names.Distinct(StringComparer.Ordinal).ToList();
+        return new SsmParameters(
+            [.. distinct.Where(_core.State.Parameters.ContainsKey).Select(n => _core.State.Parameters[n][^1])],
+            [.. distinct.Where(n => !_core.State.Parameters.ContainsKey(n))]);
+    });
 
     public IReadOnlyList<SsmParameter> GetParameterHistory(string name) => _core.Api("ssm:GetParameterHistory", _ => (IReadOnlyList<SsmParameter>)[.. History(name)]);
 

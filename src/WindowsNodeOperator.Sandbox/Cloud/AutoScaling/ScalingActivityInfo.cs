@@ -1,0 +1,10 @@
+namespace WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+
+/// <summary>A scaling activity as TerminateInstanceInAutoScalingGroup reports it.</summary>
+public sealed record ScalingActivityInfo(
+    string ActivityId,
+    string AutoScalingGroupName,
+    string Description,
+    string Cause,
+    DateTimeOffset StartTime,
+    string StatusCode);
