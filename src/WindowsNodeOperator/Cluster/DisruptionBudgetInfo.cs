@@ -1,0 +1,14 @@
+namespace WindowsNodeOperator.Cluster;
+
+/// <summary>A PodDisruptionBudget as a drain sees it: which pods it covers and how many may go now.</summary>
+internal sealed record DisruptionBudgetInfo(string Namespace, string Name, PodSelector? Selector, int DisruptionsAllowed)
+{
+    /// <summary>A policy/v1 budget with a null selector covers no pod; an empty one covers every pod of its namespace.</summary>
+    public bool Covers(ClusterPod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        return pod.Key.Namespace == Namespace && Selector is not null && Selector.Matches(pod.Labels);
+    }
+
+    public override string ToString() => $"{Namespace}/{Name}";
+}

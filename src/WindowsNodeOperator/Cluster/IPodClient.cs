@@ -1,0 +1,18 @@
+namespace WindowsNodeOperator.Cluster;
+
+/// <summary>The pod operations a drain needs: list a node's pods, evict, delete, and read disruption budgets.</summary>
+internal interface IPodClient
+{
+    Task<IReadOnlyList<ClusterPod>> ListPodsOnNodeAsync(string nodeName, CancellationToken ct);
+
+    /// <summary>
+    /// Evicts through the Eviction API. A refusal the server answered is a result (Blocked for 429, Error otherwise);
+    /// an API that does not answer is a <see cref="ClusterApiException"/>.
+    /// </summary>
+    Task<EvictionResult> EvictPodAsync(PodKey pod, TimeSpan? gracePeriod, CancellationToken ct);
+
+    /// <summary>Deletes the pod with the grace period (the pod's own when null); false when it was already gone.</summary>
+    Task<bool> DeletePodAsync(PodKey pod, TimeSpan? gracePeriod, CancellationToken ct);
+
+    Task<IReadOnlyList<DisruptionBudgetInfo>> ListDisruptionBudgetsAsync(string ns, CancellationToken ct);
+}

@@ -1,0 +1,16 @@
+using WindowsNodeOperator.Cluster;
+
+namespace WindowsNodeOperator.Draining;
+
+/// <summary>A pod the drain still waits for, and why.</summary>
+internal sealed record PendingPod(PodKey Pod, PendingReason Reason, string? DisruptionBudget = null, string? Message = null)
+{
+    public override string ToString() => Reason switch
+    {
+        PendingReason.BlockedByBudget => $"{Pod} (blocked by PodDisruptionBudget {DisruptionBudget ?? "unknown"})",
+        PendingReason.EmptyDirData => $"{Pod} (emptyDir data, deleteEmptyDirData is false)",
+        PendingReason.EvictionFailed => $"{Pod} (eviction failed: {Message})",
+        PendingReason.Terminating => $"{Pod} (terminating)",
+        _ => $"{Pod} (waiting its turn)",
+    };
+}

@@ -1,0 +1,14 @@
+namespace WindowsNodeOperator.Planning;
+
+/// <summary>An instance refresh that has not reached a final state.</summary>
+/// <param name="TargetImageId">The AMI the refresh rolls out, when known.</param>
+/// <param name="StartedByOperator">Whether the operator started it (a user's refresh is never cancelled).</param>
+/// <param name="MinHealthyPercentage">The refresh's preference, used to reserve the budget it may take.</param>
+internal sealed record ActiveRefreshFacts(
+    string Id,
+    string Status,
+    int? PercentComplete,
+    DateTimeOffset? StartedAt,
+    string? TargetImageId,
+    bool StartedByOperator,
+    int? MinHealthyPercentage);

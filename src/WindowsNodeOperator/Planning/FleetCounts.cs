@@ -1,0 +1,13 @@
+namespace WindowsNodeOperator.Planning;
+
+/// <summary>The numbers the policy status reports.</summary>
+/// <param name="NextExpiry">The earliest launch time plus maxNodeAge among compliant nodes.</param>
+internal sealed record FleetCounts(
+    int Total,
+    int Expired,
+    int Drifted,
+    int Compliant,
+    int Unmanaged,
+    DateTimeOffset? OldestLaunchTime,
+    DateTimeOffset? NextExpiry,
+    DateTimeOffset? NextMaintenanceWindow);

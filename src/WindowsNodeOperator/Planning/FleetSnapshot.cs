@@ -1,0 +1,16 @@
+using WindowsNodeOperator.Api;
+
+namespace WindowsNodeOperator.Planning;
+
+/// <summary>Everything the planner looks at for one policy, gathered by the reconciler at <see cref="Now"/>.</summary>
+/// <param name="Nodes">Every node the reconciler saw; Linux nodes and nodes outside the selector are ignored.</param>
+/// <param name="Groups">The Auto Scaling groups; those the policy does not select are ignored.</param>
+/// <param name="AmiCacheExpiresAt">When the AMI catalog will look for a newer AMI again.</param>
+internal sealed record FleetSnapshot(
+    WindowsNodePolicy Policy,
+    DateTimeOffset Now,
+    IReadOnlyList<NodeFacts> Nodes,
+    IReadOnlyList<InstanceFacts> Instances,
+    IReadOnlyList<GroupFacts> Groups,
+    AmiLookup LatestAmi,
+    DateTimeOffset? AmiCacheExpiresAt);

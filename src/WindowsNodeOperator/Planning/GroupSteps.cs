@@ -1,0 +1,101 @@
+using WindowsNodeOperator.Api;
+
+namespace WindowsNodeOperator.Planning;
+
+/// <summary>Finds the next step for one group, or why it has none.</summary>
+internal static class GroupSteps
+{
+    public static (Candidate? Step, Blocked? Blocked) Next(
+        GroupTarget target, IReadOnlyList<NodeVerdict> nodes, IReadOnlyDictionary<string, InstanceFacts> instances, WindowsNodePolicySpec spec,
+        PolicySettings settings)
+    {
+        var group = target.Group;
+        var work = nodes.Where(n => n.Group == group.Name && (n.Expired || n.Drifted)).ToList();
+        var templateStale = target.NeedsLaunchTemplate(spec.Ami.UpdateLaunchTemplate);
+        if (work.Count == 0 && !templateStale)
+        {
+            return (null, null);
+        }
+
+        // 1. EKS owns a managed node group's template and rollouts: editing its Auto Scaling group would fight EKS.
+        if (group.ManagedNodeGroup)
+        {
+            return (null, new Blocked(group.Name, new Wait(
+                WaitReason.ManagedNodeGroup,
+                $"group {group.Name} belongs to EKS managed node group {group.Tags[OperatorAnnotations.EksNodeGroupTag]}: update it through EKS")));
+        }
+
+        // 2. The target itself failed here before: a retry would fail the same way.
+        if (target.TargetFailedBefore)
+        {
+            return (null, new Blocked(group.Name, GroupTargets.FailedWait(group, target.TargetImageId!)));
+        }
+
+        // 3. Never a second refresh, nor a template change under a running one: it is the one doing the work.
+        if (group.ActiveRefresh is { } active)
+        {
+            return (null, new Blocked(group.Name, new Wait(
+                WaitReason.RefreshRunning, $"instance refresh {active.Id} of group {group.Name} is {active.Status}")));
+        }
+
+        // 4. The template first: a refresh or a replacement launches whatever the template says.
+        if (templateStale)
+        {
+            return (new Candidate(StepKind.LaunchTemplate, group.Name, null,
+                new UpdateLaunchTemplate(group.Name, group.LaunchTemplate!, target.TargetImageId!)), null);
+        }
+
+        var drifted = work.Where(n => n.Drifted).ToList();
+        var protectedNodes = work.Where(n => n.Protected).Select(n => n.Name).ToList();
+        var replaceable = work
+            .Where(n => !n.Protected && !n.CordonedByOperator && IsInService(n, instances))
+            .OrderBy(n => n.LaunchTime)
+            .ThenBy(n => n.Name, StringComparer.Ordinal)
+            .ToList();
+
+        // 5. Drift: one refresh replaces every instance not matching the template; matching ones (expired on the
+        //    target) are skipped and replaced one by one after it.
+        //    A refresh to the target that already succeeded and left drifted nodes behind (instances it skipped)
+        //    would only do the same again: those go one by one too.
+        var refreshedBefore = group.LastRefresh is { Status: RefreshStatuses.Successful } last && last.TargetImageId == target.TargetImageId;
+        if (drifted.Count > 0 && !drifted.Any(n => n.Protected) && !refreshedBefore)
+        {
+            return (new Candidate(StepKind.Refresh, group.Name, null, Refresh(target, spec, settings)), null);
+        }
+
+        // 6. A refresh cannot skip a single instance. ScaleInProtectedInstances=Ignore would skip scale-in protected
+        //    ones, but that means setting protection behind the user's back; replace the other nodes one by one instead.
+        if (replaceable.Count > 0)
+        {
+            var node = replaceable[0];
+            return (new Candidate(StepKind.Replacement, group.Name, node.LaunchTime,
+                new ReplaceInstance(group.Name, node.InstanceId!, node.Name, node.Reasons)), null);
+        }
+
+        if (protectedNodes.Count > 0)
+        {
+            return (null, new Blocked(group.Name, new Wait(
+                WaitReason.ProtectedNode,
+                $"node {string.Join(", ", protectedNodes)} in group {group.Name} is due for replacement but opted out with {OperatorAnnotations.DoNotDisrupt}")));
+        }
+
+        // 7. Every due node is already on its way out (cordoned by us, or leaving the group).
+        return (null, null);
+    }
+
+    private static bool IsInService(NodeVerdict node, IReadOnlyDictionary<string, InstanceFacts> instances) =>
+        node.InstanceId is { } id
+        && instances.TryGetValue(id, out var instance)
+        && instance.LifecycleState == LifecycleStates.InService;
+
+    private static StartRefresh Refresh(GroupTarget target, WindowsNodePolicySpec spec, PolicySettings settings) =>
+        // MinHealthyPercentage is set by StepGate once the budget is known; 100 (take nothing) until then.
+        new(target.Name, target.TargetImageId!, new RefreshPreferences(
+            MinHealthyPercentage: 100,
+            MaxHealthyPercentage: spec.Refresh.MaxHealthyPercentage,
+            InstanceWarmup: settings.InstanceWarmup,
+            CheckpointPercentages: spec.Refresh.CheckpointPercentages?.ToList() ?? [],
+            AutoRollback: spec.Refresh.AutoRollback,
+            SkipMatching: true,
+            DesiredLaunchTemplate: target.Group.LaunchTemplate));
+}

@@ -1,0 +1,17 @@
+namespace WindowsNodeOperator.Planning;
+
+/// <summary>A group of the policy and the AMI its nodes should run.</summary>
+/// <param name="TargetImageId">Null when the planner knows no AMI for the group (no launch template and no usable latest AMI).</param>
+/// <param name="Hold">Why the latest AMI is not this group's target, when it is not.</param>
+/// <param name="TargetFailedBefore">The group's last refresh failed or rolled back for the target itself: nothing starts.</param>
+internal sealed record GroupTarget(GroupFacts Group, string? TargetImageId, Wait? Hold, bool TargetFailedBefore)
+{
+    public string Name => Group.Name;
+
+    /// <summary>The template launches something other than the target, and the policy may fix that.</summary>
+    public bool NeedsLaunchTemplate(bool updateLaunchTemplate) =>
+        updateLaunchTemplate
+        && TargetImageId is not null
+        && Group.LaunchTemplate is not null
+        && Group.LaunchTemplateImageId != TargetImageId;
+}

@@ -1,0 +1,72 @@
+using WindowsNodeOperator.Api;
+
+namespace WindowsNodeOperator.Planning;
+
+/// <summary>Decides each group's target AMI: the latest once it has soaked, otherwise what the group already launches.</summary>
+internal static class GroupTargets
+{
+    public static GroupTarget Resolve(GroupFacts group, AmiLookup latest, AmiSpec ami, TimeSpan soakTime, DateTimeOffset now)
+    {
+        // 1. A group on a launch configuration cannot be pinned to an AMI: no target, so no drift; its expired
+        //    nodes are still replaced from whatever it launches.
+        if (group.LaunchTemplate is null)
+        {
+            return new GroupTarget(group, null, null, false);
+        }
+
+        var (target, hold) = Choose(group, latest, ami, soakTime, now);
+        target ??= group.LaunchTemplateImageId;
+        var failedBefore = target is not null && FailedFor(group, target);
+        return new GroupTarget(group, target, hold, failedBefore);
+    }
+
+    private static (string? Target, Wait? Hold) Choose(
+        GroupFacts group, AmiLookup latest, AmiSpec ami, TimeSpan soakTime, DateTimeOffset now)
+    {
+        // 2. The user keeps the launch template: a refresh rolls out what it says, so that is the target.
+        if (!ami.UpdateLaunchTemplate)
+        {
+            return (null, null);
+        }
+
+        switch (latest)
+        {
+            // 3. No answer from SSM: keep to what the group launches; expired nodes are still replaced.
+            case AmiLookupFailed failed:
+                return (null, new Wait(WaitReason.AmiUnknown, $"the latest AMI could not be read: {failed.Message}"));
+
+            case AmiFound found when found.ImageId == group.LaunchTemplateImageId:
+                return (found.ImageId, null);
+
+            // 4. Soak time cannot be judged without a creation date: never adopt an AMI of unknown age.
+            case AmiFound { CreatedAt: null } found:
+                return (null, new Wait(
+                    WaitReason.AmiUnknown, $"the creation date of AMI {found.ImageId} is unknown, so it cannot soak"));
+
+            case AmiFound { CreatedAt: { } created } found when now < created + soakTime:
+                return (null, new Wait(
+                    WaitReason.AmiSoaking,
+                    $"AMI {found.ImageId} soaks until {created + soakTime:u} (ami.soakTime {new PolicyDuration(soakTime)})"));
+
+            // 5. A refresh to this AMI already failed or rolled back here: not again until a newer AMI appears.
+            case AmiFound found when FailedFor(group, found.ImageId):
+                return (null, FailedWait(group, found.ImageId));
+
+            case AmiFound found:
+                return (found.ImageId, null);
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(latest), latest, "unknown AMI lookup");
+        }
+    }
+
+    public static Wait FailedWait(GroupFacts group, string imageId) =>
+        new(
+            WaitReason.PreviousRefreshFailedForAmi,
+            $"the last refresh of group {group.Name} to AMI {imageId} ended {group.LastRefresh?.Status}"
+            + (group.LastRefresh?.StatusReason is { Length: > 0 } why ? $" ({why})" : string.Empty)
+            + "; it is not retried until a newer AMI is published");
+
+    private static bool FailedFor(GroupFacts group, string imageId) =>
+        group.LastRefresh is { FailedOrRolledBack: true } last && last.TargetImageId == imageId;
+}

@@ -1,0 +1,20 @@
+namespace WindowsNodeOperator.Planning;
+
+/// <summary>A Kubernetes node as the planner needs it.</summary>
+/// <param name="InstanceId">The EC2 instance id from the node's providerID, when it has one.</param>
+/// <param name="HasDoNotDisruptPod">Whether any pod on the node carries the do-not-disrupt annotation.</param>
+internal sealed record NodeFacts(
+    string Name,
+    IReadOnlyDictionary<string, string> Labels,
+    bool Ready,
+    bool Unschedulable,
+    string? InstanceId,
+    IReadOnlyDictionary<string, string> Annotations,
+    bool HasDoNotDisruptPod)
+{
+    public bool CordonedByOperator => Annotations.ContainsKey(OperatorAnnotations.CordonedBy);
+
+    public bool Protected =>
+        HasDoNotDisruptPod
+        || (Annotations.TryGetValue(OperatorAnnotations.DoNotDisrupt, out var value) && value == OperatorAnnotations.True);
+}

@@ -1,0 +1,55 @@
+namespace WindowsNodeOperator.Planning;
+
+/// <summary>Judges every selected Windows node: its age, whether it expired, drifted, is protected or unmanaged.</summary>
+internal static class NodeVerdicts
+{
+    public static IReadOnlyList<NodeVerdict> Judge(
+        IEnumerable<NodeFacts> selected,
+        IReadOnlyDictionary<string, InstanceFacts> instances,
+        IReadOnlyDictionary<string, GroupTarget> groups,
+        TimeSpan maxNodeAge,
+        DateTimeOffset now) =>
+        selected
+            .OrderBy(n => n.Name, StringComparer.Ordinal)
+            .Select(n => Judge(n, instances, groups, maxNodeAge, now))
+            .ToList();
+
+    private static NodeVerdict Judge(
+        NodeFacts node,
+        IReadOnlyDictionary<string, InstanceFacts> instances,
+        IReadOnlyDictionary<string, GroupTarget> groups,
+        TimeSpan maxNodeAge,
+        DateTimeOffset now)
+    {
+        var instance = node.InstanceId is { } id ? instances.GetValueOrDefault(id) : null;
+        var group = instance is not null ? groups.GetValueOrDefault(instance.Group) : null;
+        var age = instance is not null ? now - instance.OriginalLaunchTime : (TimeSpan?)null;
+        return new NodeVerdict(
+            node.Name,
+            node.InstanceId,
+            group?.Name,
+            instance?.OriginalLaunchTime,
+            age,
+            instance?.ImageId,
+            group?.TargetImageId,
+            node.Ready,
+            node.CordonedByOperator,
+            // At exactly maxNodeAge the node is expired: the requeue lands on that instant and must act.
+            Expired: age >= maxNodeAge,
+            Drifted: group?.TargetImageId is { } target && instance!.ImageId != target,
+            node.Protected,
+            Unmanaged: group is null);
+    }
+
+    public static FleetCounts Count(
+        IReadOnlyList<NodeVerdict> verdicts, TimeSpan maxNodeAge, DateTimeOffset? nextWindow) =>
+        new(
+            verdicts.Count,
+            verdicts.Count(v => v.Expired),
+            verdicts.Count(v => v.Drifted),
+            verdicts.Count(v => v.Compliant),
+            verdicts.Count(v => v.Unmanaged),
+            verdicts.Select(v => v.LaunchTime).Where(t => t is not null).Min(),
+            verdicts.Where(v => v.Compliant && v.LaunchTime is not null).Select(v => v.LaunchTime + maxNodeAge).Min(),
+            nextWindow);
+}

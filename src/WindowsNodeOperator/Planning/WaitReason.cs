@@ -1,0 +1,18 @@
+namespace WindowsNodeOperator.Planning;
+
+/// <summary>Why a plan waits; also the reason of the status condition and of the event that reports it.</summary>
+internal enum WaitReason
+{
+    Paused,
+    DryRun,
+    OutsideMaintenanceWindow,
+    BudgetSpent,
+    RefreshRunning,
+    ProtectedNode,
+    TooManyNotReady,
+    ManagedNodeGroup,
+    InvalidSpec,
+    AmiUnknown,
+    AmiSoaking,
+    PreviousRefreshFailedForAmi,
+}

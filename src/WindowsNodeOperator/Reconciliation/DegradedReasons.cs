@@ -1,0 +1,15 @@
+namespace WindowsNodeOperator.Reconciliation;
+
+/// <summary>The reasons of the Degraded condition: each names something a person has to look at.</summary>
+internal static class DegradedReasons
+{
+    public const string AmiLookupFailed = nameof(AmiLookupFailed);
+    public const string GroupNotFound = nameof(GroupNotFound);
+    public const string RefreshFailed = nameof(RefreshFailed);
+    public const string DrainBlocked = nameof(DrainBlocked);
+    public const string DrainWouldBlock = nameof(DrainWouldBlock);
+    public const string InvalidSpec = nameof(InvalidSpec);
+    public const string AwsThrottled = nameof(AwsThrottled);
+    public const string ManagedNodeGroup = nameof(ManagedNodeGroup);
+    public const string AsExpected = nameof(AsExpected);
+}

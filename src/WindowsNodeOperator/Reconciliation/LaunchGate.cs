@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+using WindowsNodeOperator.Cloud;
+using WindowsNodeOperator.Planning;
+
+namespace WindowsNodeOperator.Reconciliation;
+
+/// <summary>
+/// Lets a new instance of the operator's refresh count as launched only once its Node has joined, is Ready and runs
+/// its DaemonSet pods Ready. Otherwise it is left in Pending:Wait: the hook's own timeout (launchTimeout) abandons it,
+/// which fails the refresh and, with autoRollback, rolls the group back instead of replacing it with broken nodes.
+/// </summary>
+internal sealed class LaunchGate(IAutoScaling autoScaling, ILogger<LaunchGate> logger)
+{
+    /// <returns>How many new instances are still held.</returns>
+    public async Task<int> OpenAsync(PolicyContext context, Gathered gathered, CancellationToken ct)
+    {
+        var held = 0;
+        var refreshing = gathered.Snapshot.Groups
+            .Where(g => g.ActiveRefresh is { StartedByOperator: true } && context.Ledger.LaunchHooks.Contains(g.Name))
+            .Select(g => g.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var instance in gathered.Snapshot.Instances.Where(i => i.LifecycleState == LifecycleStates.PendingWait && refreshing.Contains(i.Group)))
+        {
+            if (!Joined(gathered, instance.Id))
+            {
+                held++;
+                continue;
+            }
+
+            await autoScaling.CompleteLifecycleActionAsync(
+                LifecycleActionTarget.ForInstance(instance.Group, LifecycleHooks.Launch, instance.Id), LifecycleActionResult.Continue, ct)
+                .ConfigureAwait(false);
+            ReconcilerLog.Completed(logger, instance.Id, instance.Group, LifecycleHooks.Launch, "CONTINUE");
+        }
+
+        return held;
+    }
+
+    /// <summary>The instance's Node is Ready, and the DaemonSet pods on it (at least one: kube-proxy) are Ready.</summary>
+    public static bool Joined(Gathered gathered, string instanceId)
+    {
+        if (gathered.NodeOfInstance(instanceId) is not { } node || !NodeReading.IsReady(node))
+        {
+            return false;
+        }
+
+        var daemons = gathered.PodsOn(node.Metadata.Name).Where(NodeReading.IsDaemonSetPod).ToList();
+        return daemons.Count > 0 && daemons.All(NodeReading.IsReady);
+    }
+}

@@ -1,0 +1,45 @@
+using k8s.Models;
+using WindowsNodeOperator.Planning;
+
+namespace WindowsNodeOperator.Reconciliation;
+
+/// <summary>Reads what the operator needs from Node and Pod objects.</summary>
+internal static class NodeReading
+{
+    /// <summary>The EC2 instance id at the end of an <c>aws:///zone/i-...</c> providerID.</summary>
+    public static string? InstanceId(V1Node node)
+    {
+        var provider = node.Spec?.ProviderID;
+        if (string.IsNullOrEmpty(provider))
+        {
+            return null;
+        }
+
+        var id = provider[(provider.LastIndexOf('/') + 1)..];
+        return id.StartsWith("i-", StringComparison.Ordinal) ? id : null;
+    }
+
+    public static bool IsReady(V1Node node) =>
+        node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+
+    public static bool IsReady(V1Pod pod) =>
+        pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+
+    public static bool IsDaemonSetPod(V1Pod pod) =>
+        pod.Metadata?.OwnerReferences?.Any(o => o.Controller == true && o.Kind == "DaemonSet") == true;
+
+    public static bool DoNotDisrupt(V1Pod pod) =>
+        pod.Metadata?.Annotations?.TryGetValue(OperatorAnnotations.DoNotDisrupt, out var value) == true && value == OperatorAnnotations.True;
+
+    public static string? CordonedBy(V1Node node) =>
+        node.Metadata?.Annotations?.TryGetValue(OperatorAnnotations.CordonedBy, out var value) == true ? value : null;
+
+    public static NodeFacts Facts(V1Node node, ISet<string> nodesWithDoNotDisruptPods) => new(
+        node.Metadata.Name,
+        new Dictionary<string, string>(node.Metadata.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+        IsReady(node),
+        node.Spec?.Unschedulable == true,
+        InstanceId(node),
+        new Dictionary<string, string>(node.Metadata.Annotations ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+        nodesWithDoNotDisruptPods.Contains(node.Metadata.Name));
+}

@@ -1,0 +1,240 @@
+using WindowsNodeOperator.Api;
+using WindowsNodeOperator.Cloud;
+using WindowsNodeOperator.Cluster;
+using WindowsNodeOperator.Planning;
+using WindowsNodeOperator.Runtime.Events;
+
+namespace WindowsNodeOperator.Reconciliation;
+
+/// <summary>
+/// Performs the plan's one action. Every step is safe to repeat after a crash: template versions carry client
+/// tokens, hooks are upserts, a refresh already running is an answer, and the ledger is written before each call
+/// whose undoing a restart must know about.
+/// </summary>
+internal sealed class PlanExecutor(
+    IAutoScaling autoScaling,
+    ILaunchTemplates templates,
+    INodeClient nodes,
+    DisruptionPreflight preflight,
+    PolicyEvents events,
+    ReconciliationMetrics metrics,
+    TimeProvider time)
+{
+    /// <summary>Acts on the plan and returns the plan that status should report (after a template update, the plan that followed it).</summary>
+    public async Task<Plan> ActAsync(PolicyContext context, Gathered gathered, Plan plan, List<Problem> problems, CancellationToken ct)
+    {
+        switch (plan.Action)
+        {
+            case UpdateLaunchTemplate update:
+                var next = await UpdateTemplateAsync(context, gathered, update, ct).ConfigureAwait(false);
+
+                // The new version is what the refresh rolls out: plan again with it, so the refresh starts in this same look.
+                var replanned = Planner.Plan(next);
+                if (replanned.Action is StartRefresh then)
+                {
+                    await StartRefreshAsync(context, gathered with { Snapshot = next }, replanned, then, problems, ct).ConfigureAwait(false);
+                }
+
+                return replanned;
+            case StartRefresh start:
+                await StartRefreshAsync(context, gathered, plan, start, problems, ct).ConfigureAwait(false);
+                return plan;
+            case CancelRefresh cancel:
+                await CancelAsync(cancel, ct).ConfigureAwait(false);
+                return plan;
+            case ReplaceInstance replace:
+                await ReplaceAsync(context, gathered, replace, ct).ConfigureAwait(false);
+                return plan;
+            default:
+                return plan;
+        }
+    }
+
+    /// <summary>Puts the termination hook on each group the operator may act on and has not hooked yet.</summary>
+    public async Task EnsureDrainHooksAsync(PolicyContext context, Plan plan, CancellationToken ct)
+    {
+        foreach (var group in plan.Groups.Where(g => !g.Group.ManagedNodeGroup && !context.Ledger.DrainHooks.Contains(g.Name)))
+        {
+            await context.SaveAsync(context.Ledger.WithDrainHook(group.Name, true), ct).ConfigureAwait(false);
+            await autoScaling.PutLifecycleHookAsync(LifecycleHooks.DrainHook(group.Name), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Deletes the launch hook of every group whose refresh by the operator has ended, so other scale-outs are never held.</summary>
+    public async Task RemoveFinishedLaunchHooksAsync(PolicyContext context, Gathered gathered, CancellationToken ct)
+    {
+        foreach (var group in context.Ledger.LaunchHooks.ToList())
+        {
+            var facts = gathered.Snapshot.Groups.FirstOrDefault(g => g.Name == group);
+            if (facts?.ActiveRefresh is { StartedByOperator: true })
+            {
+                continue;
+            }
+
+            if (facts is not null)
+            {
+                await DeleteHookAsync(group, LifecycleHooks.Launch, ct).ConfigureAwait(false);
+            }
+
+            await context.SaveAsync(context.Ledger.WithLaunchHook(group, false), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A node the operator cordoned whose instance is still in service was left half-replaced (a crash between the cordon
+    /// and the termination): finish the replacement, or uncordon it when the policy no longer allows one.
+    /// </summary>
+    public async Task ResumeReplacementsAsync(PolicyContext context, Gathered gathered, Plan plan, CancellationToken ct)
+    {
+        var spec = context.Policy.Spec;
+        var running = gathered.Snapshot.Groups.Where(g => g.ActiveRefresh is not null).Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var node in plan.Nodes.Where(n => n.CordonedByOperator && !n.Unmanaged && n.Group is not null && !running.Contains(n.Group)))
+        {
+            var instance = gathered.Snapshot.Instances.FirstOrDefault(i => i.Id == node.InstanceId);
+            if (instance?.LifecycleState != LifecycleStates.InService || NodeReading.CordonedBy(gathered.Node(node.Name)!) != context.Name)
+            {
+                continue;
+            }
+
+            if (spec.Disruption.Paused || spec.Disruption.DryRun || node.Protected || !(node.Expired || node.Drifted))
+            {
+                await nodes.UncordonIfOursAsync(node.Name, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await TerminateAsync(context, node.Group!, instance.Id, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<FleetSnapshot> UpdateTemplateAsync(PolicyContext context, Gathered gathered, UpdateLaunchTemplate update, CancellationToken ct)
+    {
+        // An explicit version pinned to the AMI id, never $Latest or resolve:ssm: AutoRollback needs both versions fixed.
+        var created = await templates.CreateVersionWithImageAsync(
+            FleetGatherer.ToCloud(update.LaunchTemplate), update.ImageId, $"windowsnode.io: {update.ImageId}", ct).ConfigureAwait(false);
+        await events.PolicyAsync(
+            context.Policy, EventTypes.Normal, EventReasons.LaunchTemplateUpdated, "UpdateLaunchTemplate",
+            $"launch template {created.Id ?? created.Name} version {created.Version} of group {update.Group} launches AMI {update.ImageId}", ct)
+            .ConfigureAwait(false);
+        var snapshot = gathered.Snapshot;
+        var groups = snapshot.Groups
+            .Select(g => g.Name == update.Group
+                ? g with { LaunchTemplate = FleetGatherer.ToPlan(created), LaunchTemplateImageId = update.ImageId }
+                : g)
+            .ToList();
+        return snapshot with { Groups = groups };
+    }
+
+    private async Task StartRefreshAsync(PolicyContext context, Gathered gathered, Plan plan, StartRefresh start, List<Problem> problems, CancellationToken ct)
+    {
+        var spec = context.Policy.Spec;
+
+        // 1. A budget that can never allow an eviction would hold the refresh an hour into a drain: say so now instead.
+        var taken = plan.Nodes.Where(n => n.Group == start.Group && n.Drifted).Select(n => n.Name);
+        var blockers = await preflight.FindBlockersAsync(taken, gathered, ct).ConfigureAwait(false);
+        if (blockers.Count > 0)
+        {
+            var message = $"instance refresh of group {start.Group} not started: {string.Join("; ", blockers)}";
+            problems.Add(new Problem(DegradedReasons.DrainWouldBlock, message));
+            await events.PolicyAsync(context.Policy, EventTypes.Warning, EventReasons.DrainWouldBlock, "StartRefresh", message, ct).ConfigureAwait(false);
+            return;
+        }
+
+        // 2. The launch hook first, so no new instance counts as healthy before its node is Ready; the drain hook too.
+        await context.SaveAsync(context.Ledger.WithLaunchHook(start.Group, true).WithDrainHook(start.Group, true), ct).ConfigureAwait(false);
+        var launchTimeout = PolicyDuration.Parse(spec.Refresh.LaunchTimeout).Value;
+        await autoScaling.PutLifecycleHookAsync(LifecycleHooks.LaunchHook(start.Group, launchTimeout), ct).ConfigureAwait(false);
+        await autoScaling.PutLifecycleHookAsync(LifecycleHooks.DrainHook(start.Group), ct).ConfigureAwait(false);
+
+        // 3. Start, or find the refresh a lost answer already started.
+        var prefs = start.Preferences;
+        var request = new InstanceRefreshRequest(
+            start.Group,
+            FleetGatherer.ToCloud(prefs.DesiredLaunchTemplate ?? throw new InvalidOperationException($"group {start.Group} has no launch template")),
+            new InstanceRefreshPreferences
+            {
+                MinHealthyPercentage = prefs.MinHealthyPercentage,
+                MaxHealthyPercentage = prefs.MaxHealthyPercentage,
+                InstanceWarmup = prefs.InstanceWarmup,
+                CheckpointPercentages = prefs.CheckpointPercentages.Count > 0 ? prefs.CheckpointPercentages : null,
+                AutoRollback = prefs.AutoRollback,
+                SkipMatching = prefs.SkipMatching,
+            });
+        string id;
+        try
+        {
+            id = await autoScaling.StartInstanceRefreshAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (InstanceRefreshInProgressException)
+        {
+            var running = await autoScaling.DescribeInstanceRefreshesAsync(start.Group, [], ct).ConfigureAwait(false);
+            var active = running.Where(r => !FleetGatherer.IsFinal(r.Status)).OrderByDescending(r => r.StartTime).FirstOrDefault();
+            if (active is null)
+            {
+                throw;
+            }
+
+            id = active.Id;
+        }
+
+        // 4. Recorded at once: the ledger is how a restart knows this refresh (and its AMI) is ours.
+        await context.SaveAsync(context.Ledger.WithRefresh(id, new LedgerRefresh(start.Group, start.TargetImageId, time.GetUtcNow())), ct).ConfigureAwait(false);
+        metrics.RefreshStarted(context.Name, start.Group);
+        await events.PolicyAsync(
+            context.Policy, EventTypes.Normal, EventReasons.InstanceRefreshStarted, "StartRefresh",
+            $"instance refresh {id} of group {start.Group} to AMI {start.TargetImageId} started (MinHealthyPercentage {prefs.MinHealthyPercentage})", ct)
+            .ConfigureAwait(false);
+    }
+
+    private async Task CancelAsync(CancelRefresh cancel, CancellationToken ct)
+    {
+        try
+        {
+            await autoScaling.CancelInstanceRefreshAsync(cancel.Group, waitForTransitioningInstances: true, ct).ConfigureAwait(false);
+        }
+        catch (Amazon.Runtime.AmazonServiceException e) when (e.ErrorCode == "ActiveInstanceRefreshNotFound")
+        {
+            // Already over: the next look reports how it ended.
+        }
+    }
+
+    private async Task ReplaceAsync(PolicyContext context, Gathered gathered, ReplaceInstance replace, CancellationToken ct)
+    {
+        // The drain hook makes the termination wait for the drain; the cordon comes first so nothing lands here meanwhile.
+        await EnsureDrainHookAsync(context, replace.Group, ct).ConfigureAwait(false);
+        var cordon = await nodes.CordonAsync(replace.Node, context.Name, ct).ConfigureAwait(false);
+        if (cordon == CordonResult.Cordoned)
+        {
+            await events.NodeAsync(
+                context.Policy, gathered.Node(replace.Node), EventTypes.Normal, EventReasons.NodeCordoned, "Replace",
+                $"node {replace.Node} ({replace.InstanceId}) cordoned for replacement ({replace.Reasons})", ct).ConfigureAwait(false);
+        }
+
+        await TerminateAsync(context, replace.Group, replace.InstanceId, ct).ConfigureAwait(false);
+    }
+
+    private async Task TerminateAsync(PolicyContext context, string group, string instanceId, CancellationToken ct)
+    {
+        await EnsureDrainHookAsync(context, group, ct).ConfigureAwait(false);
+        await autoScaling.TerminateInstanceInGroupAsync(instanceId, shouldDecrementDesiredCapacity: false, ct).ConfigureAwait(false);
+        metrics.Replacement(context.Name, group);
+    }
+
+    private async Task EnsureDrainHookAsync(PolicyContext context, string group, CancellationToken ct)
+    {
+        if (!context.Ledger.DrainHooks.Contains(group))
+        {
+            await context.SaveAsync(context.Ledger.WithDrainHook(group, true), ct).ConfigureAwait(false);
+            await autoScaling.PutLifecycleHookAsync(LifecycleHooks.DrainHook(group), ct).ConfigureAwait(false);
+        }
+    }
+
+    public async Task DeleteHookAsync(string group, string hook, CancellationToken ct)
+    {
+        var hooks = await autoScaling.DescribeLifecycleHooksAsync(group, ct).ConfigureAwait(false);
+        if (hooks.Any(h => h.Name == hook))
+        {
+            await autoScaling.DeleteLifecycleHookAsync(group, hook, ct).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using k8s.Models;
+using WindowsNodeOperator.Api;
+using WindowsNodeOperator.Planning;
+using WindowsNodeOperator.Runtime.Events;
+
+namespace WindowsNodeOperator.Reconciliation;
+
+/// <summary>Records the operator's Events; transitions are found by comparing the previous status with the new one.</summary>
+internal sealed class PolicyEvents(IEventRecorder recorder)
+{
+    public Task PolicyAsync(WindowsNodePolicy policy, string type, string reason, string action, string note, CancellationToken ct) =>
+        recorder.RecordAsync(policy, type, reason, action, note, ct);
+
+    /// <summary>An event about a node, on the Node and on the policy.</summary>
+    public async Task NodeAsync(WindowsNodePolicy policy, V1Node? node, string type, string reason, string action, string note, CancellationToken ct)
+    {
+        if (node is not null)
+        {
+            await recorder.RecordAsync(node, type, reason, action, note, ct).ConfigureAwait(false);
+        }
+
+        await recorder.RecordAsync(policy, type, reason, action, note, ct).ConfigureAwait(false);
+    }
+
+    public async Task TransitionsAsync(
+        WindowsNodePolicy policy, WindowsNodePolicyStatus? before, WindowsNodePolicyStatus after, Gathered gathered, Plan plan, CancellationToken ct)
+    {
+        // 1. Nodes that became due because of their age.
+        var expiredBefore = (before?.PendingReplacements ?? [])
+            .Where(p => p.Reason == ReplacementReason.Expired)
+            .Select(p => p.Node)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var node in (after.PendingReplacements ?? []).Where(p => p.Reason == ReplacementReason.Expired && !expiredBefore.Contains(p.Node)))
+        {
+            var verdict = plan.Nodes.First(n => n.Name == node.Node);
+            await NodeAsync(
+                policy, gathered.Node(node.Node), EventTypes.Normal, EventReasons.NodeExpired, "Replace",
+                $"node {node.Node} ({node.InstanceId}) is {verdict.Age?.TotalDays:0.#} days old, past maxNodeAge {policy.Spec.MaxNodeAge}", ct)
+                .ConfigureAwait(false);
+        }
+
+        // 2. A newer AMI that nodes do not run yet.
+        var drifted = after.Nodes?.Drifted ?? 0;
+        if (drifted > 0 && ((before?.Nodes?.Drifted ?? 0) == 0 || before?.LatestAmiId != after.LatestAmiId))
+        {
+            var targets = string.Join(", ", plan.Groups.Select(g => g.TargetImageId).OfType<string>().Distinct());
+            await PolicyAsync(
+                policy, EventTypes.Normal, EventReasons.AmiDrift, "Replace",
+                $"{drifted} node(s) do not run the target AMI {targets} (latest {after.LatestAmiId})", ct).ConfigureAwait(false);
+        }
+
+        // 3. A refresh of ours that finished.
+        if (after.LastRefresh is { } last && last.Id != before?.LastRefresh?.Id)
+        {
+            var ok = last.Status == RefreshStatuses.Successful;
+            var cancelled = last.Status == RefreshStatuses.Cancelled;
+            if (!cancelled)
+            {
+                var finished = gathered.Snapshot.Groups.FirstOrDefault(g => g.Name == last.Group)?.LastRefresh;
+                await PolicyAsync(
+                    policy,
+                    ok ? EventTypes.Normal : EventTypes.Warning,
+                    ok ? EventReasons.InstanceRefreshSucceeded : EventReasons.InstanceRefreshFailed,
+                    "Refresh",
+                    $"instance refresh {last.Id} of group {last.Group} to AMI {finished?.TargetImageId ?? "unknown"} ended {last.Status}"
+                    + (finished?.StatusReason is { Length: > 0 } why ? $": {why}" : string.Empty),
+                    ct).ConfigureAwait(false);
+            }
+        }
+
+        // 4. Work is due and waits for a window.
+        var waitingBefore = before?.Conditions?.FirstOrDefault(c => c.Type == WindowsNodePolicyConditions.Ready)?.Reason;
+        if (plan.Action is Wait { Reason: WaitReason.OutsideMaintenanceWindow } wait && waitingBefore != nameof(WaitReason.OutsideMaintenanceWindow))
+        {
+            await PolicyAsync(policy, EventTypes.Normal, EventReasons.WaitingForMaintenanceWindow, "Wait", wait.Message, ct).ConfigureAwait(false);
+        }
+    }
+}

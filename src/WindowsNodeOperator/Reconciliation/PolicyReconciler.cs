@@ -1,0 +1,155 @@
+using Microsoft.Extensions.Logging;
+using WindowsNodeOperator.Api;
+using WindowsNodeOperator.Aws.Resilience;
+using WindowsNodeOperator.Planning;
+using WindowsNodeOperator.Runtime;
+using WindowsNodeOperator.Runtime.Reconciliation;
+using WindowsNodeOperator.Runtime.Status;
+using WindowsNodeOperator.Runtime.Watching;
+
+namespace WindowsNodeOperator.Reconciliation;
+
+/// <summary>Reconciles one WindowsNodePolicy: gather, plan, act, drive the hooks, report.</summary>
+internal sealed class PolicyReconciler(
+    IResourceCache<WindowsNodePolicy> policies,
+    IPolicyClient client,
+    FleetGatherer gatherer,
+    PlanExecutor executor,
+    IHookDriver hooks,
+    PolicyCleanup cleanup,
+    IStatusWriter statusWriter,
+    PolicyEvents events,
+    ReconciliationMetrics metrics,
+    TimeProvider time,
+    PolicyKeyIndex index,
+    ILogger<PolicyReconciler> logger) : IReconciler<WindowsNodePolicy>
+{
+    public static readonly ResourceType PolicyType = new(
+        WindowsNodePolicy.KubeGroup, WindowsNodePolicy.KubeVersion, WindowsNodePolicy.KubePlural, WindowsNodePolicy.KubeKind, Namespaced: false);
+
+    /// <summary>How soon to look again while a refresh, drain or held launch is under way.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long to leave AWS alone after it kept throttling past every retry.</summary>
+    public static readonly TimeSpan ThrottledBackoff = TimeSpan.FromMinutes(1);
+
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
+    {
+        index.Bind(policies);
+
+        // 1. Gone: nothing to do. Being deleted: undo what we did, then let it go.
+        if (!policies.TryGet(key, out var cached))
+        {
+            metrics.Forget(key.Name);
+            return ReconcileResult.Done;
+        }
+
+        var context = new PolicyContext(cached, client);
+        if (cached.Metadata.DeletionTimestamp is not null)
+        {
+            await cleanup.RunAsync(context, ct).ConfigureAwait(false);
+            metrics.Forget(key.Name);
+            return ReconcileResult.Done;
+        }
+
+        // 2. The finalizer first, so a deletion can never skip the cleanup.
+        var finalizers = cached.Metadata.Finalizers ?? [];
+        if (!finalizers.Contains(PolicyCleanup.Finalizer))
+        {
+            await context.SetFinalizersAsync([.. finalizers, PolicyCleanup.Finalizer], ct).ConfigureAwait(false);
+        }
+
+        var problems = new List<Problem>();
+        try
+        {
+            return await ReconcilePolicyAsync(context, problems, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (AwsErrorClassifier.Classify(e) == AwsErrorKind.Throttled)
+        {
+            // 3. Retries are spent and AWS still throttles: report it and come back later, not in a tight loop.
+            ReconcilerLog.Throttled(logger, key.Name, e.Message);
+            await WriteThrottledAsync(context, e, ct).ConfigureAwait(false);
+            return ReconcileResult.RequeueAfter(ThrottledBackoff);
+        }
+    }
+
+    private async Task<ReconcileResult> ReconcilePolicyAsync(PolicyContext context, List<Problem> problems, CancellationToken ct)
+    {
+        var before = context.Policy.Status;
+        var spec = context.Policy.Spec;
+
+        // 3. Gather and plan.
+        var gathered = await gatherer.GatherAsync(context.Policy, context.Ledger, ct).ConfigureAwait(false);
+        var plan = Planner.Plan(gathered.Snapshot);
+        var valid = plan.Problems.Count == 0 && !gathered.AmiParameterMissing;
+        var hands = valid && !spec.Disruption.DryRun && !spec.Disruption.Paused;
+
+        // 4. Act: tidy what earlier looks left, then the one action. An invalid spec acts on nothing.
+        if (valid)
+        {
+            await executor.RemoveFinishedLaunchHooksAsync(context, gathered, ct).ConfigureAwait(false);
+        }
+
+        if (hands)
+        {
+            await executor.EnsureDrainHooksAsync(context, plan, ct).ConfigureAwait(false);
+            await executor.ResumeReplacementsAsync(context, gathered, plan, ct).ConfigureAwait(false);
+        }
+
+        if (valid && plan.Action.Changes)
+        {
+            ReconcilerLog.Acting(logger, context.Name, ActionText.Describe(plan.Action));
+            plan = await executor.ActAsync(context, gathered, plan, problems, ct).ConfigureAwait(false);
+        }
+
+        // 5. The hooks, every look, whatever the plan's action.
+        var report = valid
+            ? await hooks.DriveAsync(context, gathered, plan, problems, ct).ConfigureAwait(false)
+            : HookReport.None;
+
+        // 6. Report.
+        var now = time.GetUtcNow();
+        var status = PolicyStatusBuilder.Build(context.Policy, gathered, plan, context.Ledger, problems, report, now);
+        await statusWriter.WriteAsync(PolicyType, ObjectKey.From(context.Policy), status, context.Policy.Metadata.Generation, ct).ConfigureAwait(false);
+        await events.TransitionsAsync(context.Policy, before, status, gathered, plan, ct).ConfigureAwait(false);
+        CountFinishedRefreshes(context.Name, before, status);
+        metrics.Observe(context.Name, plan.Counts, now, report.Draining);
+
+        // 7. Look again exactly when the plan says (a node expiring, a window opening), sooner while work is under way.
+        var busy = report.Busy || status.ActiveRefresh is not null || plan.Action.Changes || plan.Nodes.Any(n => n.CordonedByOperator);
+        TimeSpan? delay = plan.RequeueAt is { } at ? at - now : null;
+        if (busy && (delay is null || delay > Poll))
+        {
+            delay = Poll;
+        }
+
+        return delay is { } d ? ReconcileResult.RequeueAfter(d < TimeSpan.Zero ? TimeSpan.Zero : d) : ReconcileResult.Done;
+    }
+
+    private void CountFinishedRefreshes(string policy, WindowsNodePolicyStatus? before, WindowsNodePolicyStatus after)
+    {
+        if (after.LastRefresh is { } last && last.Id != before?.LastRefresh?.Id && last.Status != RefreshStatuses.Cancelled)
+        {
+            metrics.RefreshFinished(policy, last.Group, last.Status == RefreshStatuses.Successful);
+        }
+    }
+
+    private async Task WriteThrottledAsync(PolicyContext context, Exception error, CancellationToken ct)
+    {
+        var previous = context.Policy.Status;
+        var status = previous is null ? new WindowsNodePolicyStatus() : Copy(previous);
+        var conditions = new ConditionSet(previous?.Conditions, context.Policy.Metadata.Generation, time.GetUtcNow());
+        foreach (var condition in previous?.Conditions?.Where(c => c.Type != WindowsNodePolicyConditions.Degraded) ?? [])
+        {
+            conditions.Set(condition.Type, condition.Status == "True", condition.Reason, condition.Message);
+        }
+
+        status.Conditions = conditions
+            .Set(WindowsNodePolicyConditions.Degraded, true, DegradedReasons.AwsThrottled, $"AWS keeps throttling the operator's calls: {error.Message}")
+            .Build();
+        await statusWriter.WriteAsync(PolicyType, ObjectKey.From(context.Policy), status, context.Policy.Metadata.Generation, ct).ConfigureAwait(false);
+    }
+
+    private static WindowsNodePolicyStatus Copy(WindowsNodePolicyStatus status) =>
+        System.Text.Json.JsonSerializer.Deserialize<WindowsNodePolicyStatus>(System.Text.Json.JsonSerializer.Serialize(status))!;
+}

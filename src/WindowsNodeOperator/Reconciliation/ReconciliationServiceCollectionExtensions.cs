@@ -1,0 +1,53 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WindowsNodeOperator.Api;
+using WindowsNodeOperator.Cluster;
+using WindowsNodeOperator.Draining;
+using WindowsNodeOperator.Runtime;
+using WindowsNodeOperator.Runtime.Hosting;
+
+namespace WindowsNodeOperator.Reconciliation;
+
+/// <summary>Registers the WindowsNodePolicy controller and everything behind it.</summary>
+public static class ReconciliationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the controller of WindowsNodePolicy (with watches of Windows nodes and of pods), its reconciler, the drain
+    /// coordinator, the cluster client and the metrics. The caller registers <see cref="IKubernetes"/>,
+    /// <see cref="TimeProvider"/> and the four cloud ports (IAmiCatalog, IInstanceInventory, ILaunchTemplates, IAutoScaling).
+    /// </summary>
+    public static IServiceCollection AddPolicyReconciliation(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddMetrics();
+        var index = new PolicyKeyIndex();
+        services.AddSingleton(index);
+        services.TryAddSingleton<KubernetesClusterClient>();
+        services.TryAddSingleton<INodeClient>(sp => sp.GetRequiredService<KubernetesClusterClient>());
+        services.TryAddSingleton<IPodClient>(sp => sp.GetRequiredService<KubernetesClusterClient>());
+        services.TryAddSingleton<IPolicyClient, KubernetesPolicyClient>();
+        services.TryAddSingleton<Drainer>();
+        services.TryAddSingleton<ReconciliationMetrics>();
+        services.TryAddSingleton<LaunchTemplateImageCache>();
+        services.TryAddSingleton<ClusterVersionCache>();
+        services.TryAddSingleton<DrainCoordinator>();
+        services.TryAddSingleton<LaunchGate>();
+        services.TryAddSingleton<PolicyEvents>();
+        services.TryAddScoped<FleetGatherer>();
+        services.TryAddScoped<DisruptionPreflight>();
+        services.TryAddScoped<PlanExecutor>();
+        services.TryAddScoped<PolicyCleanup>();
+        services.TryAddScoped<IHookDriver, HookDriver>();
+
+        // Pods map to no policy: the cache answers do-not-disrupt and DaemonSet readiness; node changes wake every policy.
+        services.AddController<WindowsNodePolicy, PolicyReconciler>(PolicyReconciler.PolicyType)
+            .Watches<V1Node>(
+                new ResourceType(string.Empty, "v1", "nodes", "Node", Namespaced: false),
+                _ => index.All(),
+                labelSelector: $"{WindowsNodePolicySpec.OsLabel}={WindowsNodePolicySpec.OsLabelValue}")
+            .Watches<V1Pod>(new ResourceType(string.Empty, "v1", "pods", "Pod", Namespaced: true), _ => []);
+        return services;
+    }
+}

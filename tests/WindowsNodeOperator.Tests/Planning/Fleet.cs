@@ -1,0 +1,113 @@
+using WindowsNodeOperator.Api;
+using WindowsNodeOperator.Planning;
+
+namespace WindowsNodeOperator.Tests.Planning;
+
+/// <summary>Builds snapshots for example tests: groups, nodes with their instances, the latest AMI.</summary>
+internal sealed class Fleet
+{
+    public static readonly DateTimeOffset T0 = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+    public const string OldAmi = "ami-old";
+    public const string NewAmi = "ami-new";
+
+    private readonly List<NodeFacts> nodes = [];
+    private readonly List<InstanceFacts> instances = [];
+    private readonly Dictionary<string, GroupFacts> groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> desired = new(StringComparer.Ordinal);
+    private int nextInstance;
+
+    public WindowsNodePolicy Policy { get; } = new()
+    {
+        Metadata = new() { Name = "windows" },
+        Spec = new() { AutoScalingGroups = new() { Names = ["win-a"] } },
+    };
+
+    public DateTimeOffset Now { get; set; } = T0;
+
+    public AmiLookup Latest { get; set; } = new AmiFound(NewAmi, T0 - TimeSpan.FromDays(10), T0);
+
+    public DateTimeOffset? AmiCacheExpiresAt { get; set; }
+
+    public WindowsNodePolicySpec Spec => Policy.Spec;
+
+    /// <summary>A group of the policy (or not, by name) launching <paramref name="imageId"/>.</summary>
+    public Fleet Group(string name, string imageId = NewAmi, Func<GroupFacts, GroupFacts>? change = null, int? desiredCapacity = null)
+    {
+        var group = new GroupFacts(
+            name, new Dictionary<string, string>(), 0, 0, 100,
+            new LaunchTemplateRef("lt-" + name, name, "$Latest"), imageId, null, null);
+        groups[name] = change is null ? group : change(group);
+        if (desiredCapacity is { } d)
+        {
+            desired[name] = d;
+        }
+
+        return this;
+    }
+
+    public Fleet ChangeGroup(string name, Func<GroupFacts, GroupFacts> change)
+    {
+        groups[name] = change(groups[name]);
+        return this;
+    }
+
+    /// <summary>A Windows node and its instance in <paramref name="group"/>, launched <paramref name="age"/> ago.</summary>
+    public Fleet Node(
+        string name,
+        string group,
+        TimeSpan age,
+        string imageId = NewAmi,
+        Func<NodeFacts, NodeFacts>? change = null,
+        string state = LifecycleStates.InService)
+    {
+        var instanceId = $"i-{++nextInstance:x8}";
+        instances.Add(new InstanceFacts(instanceId, group, imageId, Now - age, state));
+        var node = new NodeFacts(
+            name,
+            new Dictionary<string, string> { [WindowsNodePolicySpec.OsLabel] = WindowsNodePolicySpec.OsLabelValue },
+            Ready: true,
+            Unschedulable: false,
+            instanceId,
+            new Dictionary<string, string>(),
+            HasDoNotDisruptPod: false);
+        nodes.Add(change is null ? node : change(node));
+        return this;
+    }
+
+    public Fleet Instance(InstanceFacts instance)
+    {
+        instances.Add(instance);
+        return this;
+    }
+
+    public Fleet RawNode(NodeFacts node)
+    {
+        nodes.Add(node);
+        return this;
+    }
+
+    public string InstanceOf(string node) => nodes.Single(n => n.Name == node).InstanceId!;
+
+    public FleetSnapshot Snapshot() =>
+        new(
+            Policy,
+            Now,
+            nodes.ToList(),
+            instances.ToList(),
+            groups.Values.Select(g => g with
+            {
+                DesiredCapacity = desired.TryGetValue(g.Name, out var d) ? d : instances.Count(i => i.Group == g.Name),
+            }).ToList(),
+            Latest,
+            AmiCacheExpiresAt);
+
+    public Plan Plan() => Planner.Plan(Snapshot());
+
+    public static TimeSpan Days(double days) => TimeSpan.FromDays(days);
+
+    public static NodeFacts Annotate(NodeFacts node, string key, string value) =>
+        node with { Annotations = new Dictionary<string, string>(node.Annotations) { [key] = value } };
+
+    public static NodeFacts Label(NodeFacts node, string key, string value) =>
+        node with { Labels = new Dictionary<string, string>(node.Labels) { [key] = value } };
+}

@@ -1,0 +1,208 @@
+using Moq;
+using WindowsNodeOperator.Api;
+using WindowsNodeOperator.Cloud;
+using WindowsNodeOperator.Cluster;
+using WindowsNodeOperator.Reconciliation;
+
+namespace WindowsNodeOperator.Tests.Reconciliation;
+
+public sealed class ReconcilerActionTests
+{
+    [Fact]
+    public async Task Drift_pins_a_new_template_version_then_starts_a_refresh_with_the_launch_hook_put_first()
+    {
+        var world = new ReconcilerWorld();
+        world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
+        world.AddNode("n2", TimeSpan.FromDays(6), ReconcilerWorld.OldAmi);
+        InstanceRefreshRequest? sent = null;
+        world.AutoScaling.Setup(a => a.StartInstanceRefreshAsync(It.IsAny<InstanceRefreshRequest>(), It.IsAny<CancellationToken>()))
+            .Callback((InstanceRefreshRequest r, CancellationToken _) => sent = r)
+            .ReturnsAsync("refresh-9");
+
+        await world.ReconcileAsync();
+
+        Assert.Equal(
+            ["PutLifecycleHook:windowsnode-drain", "CreateLaunchTemplateVersion:ami-new", "PutLifecycleHook:windowsnode-launch", "PutLifecycleHook:windowsnode-drain"],
+            world.Calls);
+        Assert.NotNull(sent);
+        Assert.Equal("2", sent!.DesiredLaunchTemplate.Version);
+        Assert.True(sent.DesiredLaunchTemplate.IsExplicit);
+        Assert.True(sent.Preferences.SkipMatching);
+        Assert.True(sent.Preferences.AutoRollback);
+        var ledger = PolicyLedger.Read(world.Policy.Metadata.Annotations);
+        Assert.Equal(ReconcilerWorld.NewAmi, ledger.Refreshes["refresh-9"].ImageId);
+        Assert.Contains(ReconcilerWorld.Group, ledger.LaunchHooks);
+        Assert.Equal([EventReasons.LaunchTemplateUpdated, EventReasons.InstanceRefreshStarted], world.Reasons().Where(r => r != EventReasons.AmiDrift));
+        Assert.Contains(EventReasons.AmiDrift, world.Reasons());
+    }
+
+    [Fact]
+    public async Task A_refresh_already_in_progress_is_an_answer_and_is_recorded()
+    {
+        var world = new ReconcilerWorld();
+        world.TemplateImages[("lt-1", "1")] = ReconcilerWorld.NewAmi;
+        world.Groups[ReconcilerWorld.Group] = world.Groups[ReconcilerWorld.Group];
+        world.AddNode("n1", TimeSpan.FromDays(5), "ami-older");
+        world.AutoScaling.Setup(a => a.StartInstanceRefreshAsync(It.IsAny<InstanceRefreshRequest>(), It.IsAny<CancellationToken>()))
+            .Callback(() => world.Refreshes.Add(new InstanceRefresh("refresh-lost", ReconcilerWorld.Group, InstanceRefreshStatus.InProgress, null, 10, 1, world.Time.GetUtcNow(), null, null)))
+            .ThrowsAsync(new InstanceRefreshInProgressException("running", "req", System.Net.HttpStatusCode.BadRequest));
+
+        var result = await world.ReconcileAsync();
+
+        Assert.True(PolicyLedger.Read(world.Policy.Metadata.Annotations).Started("refresh-lost"));
+        Assert.Equal(PolicyReconciler.Poll, result.Requeue);
+    }
+
+    [Fact]
+    public async Task A_new_operator_picks_up_its_refresh_from_aws_and_the_ledger_and_starts_no_second_one()
+    {
+        var world = new ReconcilerWorld();
+        world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
+        await world.ReconcileAsync();
+        world.SetRefresh("refresh-1", InstanceRefreshStatus.InProgress);
+
+        world.NewOperator();
+        await world.ReconcileAsync();
+
+        Assert.Single(world.Calls, c => c == "StartInstanceRefresh");
+        Assert.Equal("refresh-1", world.Status!.ActiveRefresh!.Id);
+        Assert.Equal("True", world.Condition(WindowsNodePolicyConditions.Progressing).Status);
+        Assert.Equal("RefreshInProgress", world.Condition(WindowsNodePolicyConditions.Progressing).Reason);
+    }
+
+    [Fact]
+    public async Task A_successful_refresh_is_reported_once_and_its_launch_hook_deleted()
+    {
+        var world = new ReconcilerWorld();
+        world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
+        await world.ReconcileAsync();
+        world.SetRefresh("refresh-1", InstanceRefreshStatus.Successful);
+        world.Groups[ReconcilerWorld.Group] = world.Groups[ReconcilerWorld.Group] with { LaunchTemplate = new LaunchTemplateRef("lt-1", "win", "2") };
+        world.Records[world.Records.Keys.Single()] = world.Records.Values.Single() with { ImageId = ReconcilerWorld.NewAmi };
+
+        await world.ReconcileAsync();
+        await world.ReconcileAsync();
+
+        Assert.Contains("DeleteLifecycleHook:windowsnode-launch", world.Calls);
+        Assert.DoesNotContain((ReconcilerWorld.Group, LifecycleHooks.Launch), world.Hooks);
+        Assert.Contains((ReconcilerWorld.Group, LifecycleHooks.Drain), world.Hooks);
+        Assert.Single(world.Recorded, e => e.Reason == EventReasons.InstanceRefreshSucceeded);
+        Assert.Equal("Successful", world.Status!.LastRefresh!.Status);
+        Assert.Null(world.Status.ActiveRefresh);
+        Assert.Equal("True", world.Condition(WindowsNodePolicyConditions.Ready).Status);
+    }
+
+    [Fact]
+    public async Task A_failed_refresh_is_Degraded_RefreshFailed_naming_the_ami_and_not_retried()
+    {
+        var world = new ReconcilerWorld();
+        world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
+        await world.ReconcileAsync();
+        world.Refreshes[0] = world.Refreshes[0] with { Status = InstanceRefreshStatus.RollbackSuccessful, StatusReason = "instances abandoned", EndTime = world.Time.GetUtcNow() };
+
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        await world.ReconcileAsync();
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        await world.ReconcileAsync();
+
+        var degraded = world.Condition(WindowsNodePolicyConditions.Degraded);
+        Assert.Equal(DegradedReasons.RefreshFailed, degraded.Reason);
+        Assert.Contains(ReconcilerWorld.NewAmi, degraded.Message, StringComparison.Ordinal);
+        Assert.Single(world.Calls, c => c == "StartInstanceRefresh");
+        var failed = Assert.Single(world.Recorded, e => e.Reason == EventReasons.InstanceRefreshFailed);
+        Assert.Equal("Warning", failed.Type);
+    }
+
+    [Fact]
+    public async Task A_budget_that_can_never_allow_an_eviction_stops_the_refresh_before_it_starts()
+    {
+        var world = new ReconcilerWorld();
+        world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
+        var labels = new Dictionary<string, string> { ["app"] = "web" };
+        world.AddPod("apps", "web-1", "n1", labels: labels);
+        world.Budgets.Add(new DisruptionBudgetInfo("apps", "web-pdb", new PodSelector(labels, []), 0));
+
+        await world.ReconcileAsync();
+
+        Assert.DoesNotContain("StartInstanceRefresh", world.Calls);
+        var degraded = world.Condition(WindowsNodePolicyConditions.Degraded);
+        Assert.Equal(DegradedReasons.DrainWouldBlock, degraded.Reason);
+        Assert.Contains("apps/web-pdb", degraded.Message, StringComparison.Ordinal);
+        Assert.Contains(world.Recorded, e => e.Reason == EventReasons.DrainWouldBlock && e.Type == "Warning");
+    }
+
+    [Fact]
+    public async Task An_expired_node_on_the_target_is_cordoned_and_terminated_without_lowering_capacity()
+    {
+        var world = new ReconcilerWorld();
+        world.TemplateImages[("lt-1", "1")] = ReconcilerWorld.NewAmi;
+        var id = world.AddNode("old", TimeSpan.FromDays(50));
+        world.AddNode("young", TimeSpan.FromDays(1));
+
+        await world.ReconcileAsync();
+
+        Assert.Equal(["PutLifecycleHook:windowsnode-drain", "Cordon:old", "Terminate:" + id], world.Calls);
+        world.AutoScaling.Verify(a => a.TerminateInstanceInGroupAsync(id, false, It.IsAny<CancellationToken>()));
+        Assert.Contains(world.Recorded, e => e.Reason == EventReasons.NodeCordoned && e.Name == "old");
+    }
+
+    [Fact]
+    public async Task A_node_left_cordoned_by_a_crash_before_its_termination_is_terminated_on_the_next_look()
+    {
+        var world = new ReconcilerWorld();
+        world.TemplateImages[("lt-1", "1")] = ReconcilerWorld.NewAmi;
+        var id = world.AddNode("old", TimeSpan.FromDays(50));
+        world.Cordon("old", world.Policy.Metadata.Name);
+
+        world.NewOperator();
+        await world.ReconcileAsync();
+
+        Assert.Single(world.Calls, c => c == "Terminate:" + id);
+    }
+
+    [Fact]
+    public async Task Dry_run_changes_nothing_and_says_what_it_would_do()
+    {
+        var world = new ReconcilerWorld();
+        world.Spec.Disruption.DryRun = true;
+        world.AddNode("n1", TimeSpan.FromDays(50), ReconcilerWorld.OldAmi);
+
+        await world.ReconcileAsync();
+
+        Assert.Empty(world.Calls);
+        var ready = world.Condition(WindowsNodePolicyConditions.Ready);
+        Assert.Equal("DryRun", ready.Reason);
+        Assert.Contains("would", ready.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Paused_cancels_the_operators_refresh_and_starts_nothing()
+    {
+        var world = new ReconcilerWorld();
+        world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
+        await world.ReconcileAsync();
+        world.SetRefresh("refresh-1", InstanceRefreshStatus.InProgress);
+        world.Spec.Disruption.Paused = true;
+        world.Calls.Clear();
+
+        await world.ReconcileAsync();
+
+        Assert.Equal(["CancelInstanceRefresh:" + ReconcilerWorld.Group], world.Calls);
+    }
+
+    [Fact]
+    public async Task An_eks_managed_node_group_gets_no_hook_and_no_refresh()
+    {
+        var world = new ReconcilerWorld();
+        world.Groups[ReconcilerWorld.Group] = world.Groups[ReconcilerWorld.Group] with
+        {
+            Tags = new Dictionary<string, string> { ["eks:nodegroup-name"] = "windows-ng" },
+        };
+        world.AddNode("n1", TimeSpan.FromDays(50), ReconcilerWorld.OldAmi);
+
+        await world.ReconcileAsync();
+
+        Assert.Empty(world.Calls);
+        Assert.Equal(DegradedReasons.ManagedNodeGroup, world.Condition(WindowsNodePolicyConditions.Degraded).Reason);
+    }
+}

@@ -1,0 +1,144 @@
+using WindowsNodeOperator.Api;
+using WindowsNodeOperator.Cloud;
+using WindowsNodeOperator.Reconciliation;
+
+namespace WindowsNodeOperator.Tests.Reconciliation;
+
+public sealed class ReconcilerHookTests
+{
+    private static async Task<ReconcilerWorld> HookedAsync(Action<ReconcilerWorld> arrange)
+    {
+        var world = new ReconcilerWorld();
+        world.TemplateImages[("lt-1", "1")] = ReconcilerWorld.NewAmi;
+        arrange(world);
+        world.Policy.Metadata.Annotations = new Dictionary<string, string>
+        {
+            [PolicyLedger.AnnotationKey] = PolicyLedger.Empty.WithDrainHook(ReconcilerWorld.Group, true).Write(),
+        };
+        await Task.CompletedTask;
+        return world;
+    }
+
+    [Fact]
+    public async Task A_terminating_instance_is_drained_then_let_go_with_continue()
+    {
+        string id = string.Empty;
+        var world = await HookedAsync(w => id = w.AddNode("n1", TimeSpan.FromDays(3), state: "Terminating:Wait"));
+
+        var result = await world.ReconcileAsync();
+        await world.Drains.Find(id)!.Run;
+
+        Assert.Contains("Cordon:n1", world.Calls);
+        Assert.Contains($"Complete:windowsnode-drain:{id}:Continue", world.Calls);
+        Assert.Contains(world.Recorded, e => e.Reason == EventReasons.NodeDrained && e.Kind == "Node");
+        Assert.Equal(PolicyReconciler.Poll, result.Requeue);
+        Assert.Equal("Draining", world.Condition(WindowsNodePolicyConditions.Progressing).Reason);
+    }
+
+    [Fact]
+    public async Task Beyond_the_budget_a_terminating_instance_is_only_heartbeated()
+    {
+        string first = string.Empty, second = string.Empty;
+        var world = await HookedAsync(w =>
+        {
+            first = w.AddNode("n1", TimeSpan.FromDays(9), state: "Terminating:Wait");
+            second = w.AddNode("n2", TimeSpan.FromDays(3), state: "Terminating:Wait");
+        });
+        world.Cordon("n1", world.Policy.Metadata.Name);
+
+        await world.ReconcileAsync();
+        await world.Drains.Find(first)!.Run;
+
+        Assert.DoesNotContain("Cordon:n2", world.Calls);
+        Assert.Null(world.Drains.Find(second));
+        Assert.Contains("Heartbeat:" + second, world.Calls);
+        Assert.Contains($"Complete:windowsnode-drain:{first}:Continue", world.Calls);
+    }
+
+    [Fact]
+    public async Task Heartbeats_beyond_the_budget_go_at_half_the_hook_timeout()
+    {
+        string second = string.Empty;
+        var world = await HookedAsync(w =>
+        {
+            w.AddNode("n1", TimeSpan.FromDays(9));
+            second = w.AddNode("n2", TimeSpan.FromDays(3), state: "Terminating:Wait");
+        });
+        world.Cordon("n1", world.Policy.Metadata.Name);
+
+        await world.ReconcileAsync();
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        await world.ReconcileAsync();
+        world.Time.Advance(TimeSpan.FromMinutes(2));
+        await world.ReconcileAsync();
+
+        Assert.Equal(2, world.Calls.Count(c => c == "Heartbeat:" + second));
+    }
+
+    [Fact]
+    public async Task A_terminating_instance_whose_node_never_registered_continues_at_once()
+    {
+        string id = string.Empty;
+        var world = await HookedAsync(w => id = w.AddNode("ghost", TimeSpan.FromMinutes(10), state: "Terminating:Wait", withNode: false));
+
+        await world.ReconcileAsync();
+
+        Assert.Contains($"Complete:windowsnode-drain:{id}:Continue", world.Calls);
+        Assert.Null(world.Drains.Find(id));
+    }
+
+    [Fact]
+    public async Task A_new_instance_of_our_refresh_continues_only_once_its_node_and_daemonset_pods_are_Ready()
+    {
+        var world = new ReconcilerWorld();
+        world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
+        await world.ReconcileAsync();
+        world.SetRefresh("refresh-1", InstanceRefreshStatus.InProgress);
+        var fresh = world.AddNode("n-new", TimeSpan.FromMinutes(5), ReconcilerWorld.NewAmi, state: "Pending:Wait");
+        world.AddPod("kube-system", "kube-proxy-x", "n-new", ready: false, daemonSet: "kube-proxy-windows");
+
+        await world.ReconcileAsync();
+        Assert.DoesNotContain(world.Calls, c => c.StartsWith("Complete:windowsnode-launch", StringComparison.Ordinal));
+
+        world.AddPod("kube-system", "kube-proxy-x", "n-new", ready: true, daemonSet: "kube-proxy-windows");
+        await world.ReconcileAsync();
+
+        Assert.Contains($"Complete:windowsnode-launch:{fresh}:Continue", world.Calls);
+    }
+
+    [Fact]
+    public async Task A_new_instance_with_no_node_is_left_for_the_hook_timeout_to_abandon()
+    {
+        var world = new ReconcilerWorld();
+        world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
+        await world.ReconcileAsync();
+        world.SetRefresh("refresh-1", InstanceRefreshStatus.InProgress);
+        world.AddNode("n-bad", TimeSpan.FromMinutes(5), ReconcilerWorld.NewAmi, state: "Pending:Wait", withNode: false);
+
+        var result = await world.ReconcileAsync();
+
+        Assert.DoesNotContain(world.Calls, c => c.StartsWith("Complete", StringComparison.Ordinal));
+        Assert.Equal(PolicyReconciler.Poll, result.Requeue);
+    }
+
+    [Fact]
+    public async Task Deleting_the_policy_cancels_our_refresh_uncordons_removes_hooks_then_the_finalizer()
+    {
+        var world = new ReconcilerWorld();
+        world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
+        world.AddNode("n2", TimeSpan.FromDays(6), ReconcilerWorld.OldAmi);
+        await world.ReconcileAsync();
+        world.SetRefresh("refresh-1", InstanceRefreshStatus.InProgress);
+        world.Cordon("n2", world.Policy.Metadata.Name);
+        world.Policy.Metadata.DeletionTimestamp = world.Time.GetUtcNow().UtcDateTime;
+        world.Calls.Clear();
+
+        await world.ReconcileAsync();
+
+        Assert.Equal(
+            ["CancelInstanceRefresh:win-a", "Uncordon:n2", "DeleteLifecycleHook:windowsnode-launch", "DeleteLifecycleHook:windowsnode-drain"],
+            world.Calls);
+        Assert.DoesNotContain(PolicyCleanup.Finalizer, world.Policy.Metadata.Finalizers!);
+        Assert.Empty(world.Hooks);
+    }
+}

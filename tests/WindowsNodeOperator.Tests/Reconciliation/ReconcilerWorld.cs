@@ -1,0 +1,289 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using WindowsNodeOperator.Api;
+using WindowsNodeOperator.Cloud;
+using WindowsNodeOperator.Cluster;
+using WindowsNodeOperator.Draining;
+using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Runtime;
+using WindowsNodeOperator.Runtime.Events;
+using WindowsNodeOperator.Runtime.Reconciliation;
+using WindowsNodeOperator.Runtime.Status;
+using System.Diagnostics.Metrics;
+
+namespace WindowsNodeOperator.Tests.Reconciliation;
+
+/// <summary>
+/// A policy, its groups, instances and nodes behind Moq'd ports that read mutable state, so a test changes the world,
+/// reconciles, and checks the calls, the status and the events.
+/// </summary>
+internal sealed class ReconcilerWorld
+{
+    public static readonly DateTimeOffset T0 = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+    public const string OldAmi = "ami-old";
+    public const string NewAmi = "ami-new";
+    public const string Group = "win-a";
+
+    private int _nextInstance;
+    private int _nextVersion = 1;
+
+    public ReconcilerWorld()
+    {
+        Time = new FakeTimeProvider(T0);
+        Policy = new WindowsNodePolicy
+        {
+            Metadata = new V1ObjectMeta { Name = "windows", Generation = 1, ResourceVersion = "1" },
+            Spec = new WindowsNodePolicySpec
+            {
+                AutoScalingGroups = new() { Names = [Group] },
+                Ami = new AmiSpec { WindowsVersion = "2022", KubernetesVersion = "1.31", SoakTime = "24h" },
+            },
+        };
+        Policies.Put(Policy);
+        Groups[Group] = new AutoScalingGroup(Group, 0, 10, 0, new LaunchTemplateRef("lt-1", "win", "1"), new Dictionary<string, string>(), []);
+        TemplateImages[("lt-1", "1")] = OldAmi;
+        Ami = new AmiRelease("/aws/param", NewAmi, "new", T0 - TimeSpan.FromDays(10), T0);
+
+        AutoScaling.Setup(a => a.DescribeGroupsAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> names, CancellationToken _) => names.Where(Groups.ContainsKey).Select(n => Groups[n]).ToList());
+        AutoScaling.Setup(a => a.DescribeInstanceRefreshesAsync(It.IsAny<string>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string g, IReadOnlyCollection<string> _, CancellationToken _) => Refreshes.Where(r => r.GroupName == g).OrderByDescending(r => r.StartTime).ToList());
+        AutoScaling.Setup(a => a.StartInstanceRefreshAsync(It.IsAny<InstanceRefreshRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((InstanceRefreshRequest r, CancellationToken _) =>
+            {
+                Calls.Add("StartInstanceRefresh");
+                var id = $"refresh-{Refreshes.Count + 1}";
+                Refreshes.Add(new InstanceRefresh(id, r.GroupName, InstanceRefreshStatus.Pending, null, 0, null, Time.GetUtcNow(), null, null));
+                return id;
+            });
+        AutoScaling.Setup(a => a.PutLifecycleHookAsync(It.IsAny<LifecycleHook>(), It.IsAny<CancellationToken>()))
+            .Callback((LifecycleHook h, CancellationToken _) => { Calls.Add("PutLifecycleHook:" + h.Name); Hooks.Add((h.GroupName, h.Name)); })
+            .Returns(Task.CompletedTask);
+        AutoScaling.Setup(a => a.DescribeLifecycleHooksAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string g, CancellationToken _) => Hooks.Where(h => h.Group == g)
+                .Select(h => new LifecycleHook(g, h.Name, LifecycleTransition.InstanceLaunching, TimeSpan.FromMinutes(5), LifecycleActionResult.Continue)).ToList());
+        AutoScaling.Setup(a => a.DeleteLifecycleHookAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((string g, string n, CancellationToken _) => { Calls.Add("DeleteLifecycleHook:" + n); Hooks.Remove((g, n)); })
+            .Returns(Task.CompletedTask);
+        AutoScaling.Setup(a => a.TerminateInstanceInGroupAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string id, bool _, CancellationToken _) =>
+            {
+                Calls.Add("Terminate:" + id);
+                return new ScalingActivity("act-1", Group, "InProgress", null, null, Time.GetUtcNow());
+            });
+        AutoScaling.Setup(a => a.CompleteLifecycleActionAsync(It.IsAny<LifecycleActionTarget>(), It.IsAny<LifecycleActionResult>(), It.IsAny<CancellationToken>()))
+            .Callback((LifecycleActionTarget t, LifecycleActionResult r, CancellationToken _) => { lock (Calls) { Calls.Add($"Complete:{t.HookName}:{t.InstanceId}:{r}"); } })
+            .Returns(Task.CompletedTask);
+        AutoScaling.Setup(a => a.RecordLifecycleActionHeartbeatAsync(It.IsAny<LifecycleActionTarget>(), It.IsAny<CancellationToken>()))
+            .Callback((LifecycleActionTarget t, CancellationToken _) => { lock (Calls) { Calls.Add($"Heartbeat:{t.InstanceId}"); } })
+            .Returns(Task.CompletedTask);
+        AutoScaling.Setup(a => a.CancelInstanceRefreshAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string g, bool _, CancellationToken _) => { Calls.Add("CancelInstanceRefresh:" + g); return "refresh-1"; });
+        Inventory.Setup(i => i.ListAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> groups, CancellationToken _) => Records.Values.Where(r => groups.Contains(r.GroupName)).ToList());
+        Templates.Setup(t => t.GetImageIdAsync(It.IsAny<LaunchTemplateRef>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((LaunchTemplateRef t, CancellationToken _) => new LaunchTemplateImage(t, TemplateImages[(t.Id!, t.Version)]));
+        Templates.Setup(t => t.CreateVersionWithImageAsync(It.IsAny<LaunchTemplateRef>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((LaunchTemplateRef source, string image, string _, CancellationToken _) =>
+            {
+                Calls.Add("CreateLaunchTemplateVersion:" + image);
+                var version = (++_nextVersion).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                TemplateImages[(source.Id!, version)] = image;
+                return source with { Version = version };
+            });
+        Amis.Setup(a => a.GetLatestAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(() => Ami);
+        NodeClient.Setup(n => n.CordonAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string name, string policy, CancellationToken _) =>
+            {
+                lock (Calls) { Calls.Add("Cordon:" + name); }
+                return CordonResult.Cordoned;
+            });
+        NodeClient.Setup(n => n.UncordonIfOursAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string name, CancellationToken _) => { Calls.Add("Uncordon:" + name); return true; });
+        PodClient.Setup(p => p.ListPodsOnNodeAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        PodClient.Setup(p => p.ListDisruptionBudgetsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string ns, CancellationToken _) => Budgets.Where(b => b.Namespace == ns).ToList());
+        PolicyClient.Setup(c => c.SetFinalizersAsync(It.IsAny<WindowsNodePolicy>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((WindowsNodePolicy p, IReadOnlyList<string> f, CancellationToken _) => Store(p, c => c.Metadata.Finalizers = f.ToList()));
+        PolicyClient.Setup(c => c.SetLedgerAsync(It.IsAny<WindowsNodePolicy>(), It.IsAny<PolicyLedger>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((WindowsNodePolicy p, PolicyLedger l, CancellationToken _) => Store(p, c =>
+            {
+                c.Metadata.Annotations ??= new Dictionary<string, string>();
+                c.Metadata.Annotations[PolicyLedger.AnnotationKey] = l.Write();
+            }));
+        StatusWriter.Setup(s => s.WriteAsync(It.IsAny<ResourceType>(), It.IsAny<ObjectKey>(), It.IsAny<object>(), It.IsAny<long?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((ResourceType _, ObjectKey _, object status, long? gen, CancellationToken _) =>
+            {
+                var copy = JsonSerializer.Deserialize<WindowsNodePolicyStatus>(JsonSerializer.Serialize(status))!;
+                copy.ObservedGeneration = gen;
+                Statuses.Add(copy);
+                Policy.Status = copy;
+                return true;
+            });
+        Events.Setup(e => e.RecordAsync(It.IsAny<IKubernetesObject<V1ObjectMeta>>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Callback((IKubernetesObject<V1ObjectMeta> o, string type, string reason, string _, string? note, CancellationToken _) =>
+            {
+                lock (Recorded) { Recorded.Add(new RecordedEvent(o.GetType().Name.TrimStart('V', '1'), o.Metadata.Name, type, reason, note ?? string.Empty)); }
+            })
+            .Returns(Task.CompletedTask);
+        Metrics = new ReconciliationMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+        NewOperator();
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public WindowsNodePolicy Policy { get; private set; }
+
+    public WindowsNodePolicySpec Spec => Policy.Spec;
+
+    public FakeCache<WindowsNodePolicy> Policies { get; } = new();
+
+    public FakeCache<V1Node> Nodes { get; } = new();
+
+    public FakeCache<V1Pod> Pods { get; } = new();
+
+    public Dictionary<string, AutoScalingGroup> Groups { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, InstanceRecord> Records { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<(string, string), string> TemplateImages { get; } = [];
+
+    public List<InstanceRefresh> Refreshes { get; } = [];
+
+    public HashSet<(string Group, string Name)> Hooks { get; } = [];
+
+    public List<DisruptionBudgetInfo> Budgets { get; } = [];
+
+    public AmiRelease Ami { get; set; }
+
+    public List<string> Calls { get; } = [];
+
+    public List<WindowsNodePolicyStatus> Statuses { get; } = [];
+
+    public List<RecordedEvent> Recorded { get; } = [];
+
+    public Mock<IAutoScaling> AutoScaling { get; } = new();
+
+    public Mock<IInstanceInventory> Inventory { get; } = new();
+
+    public Mock<ILaunchTemplates> Templates { get; } = new();
+
+    public Mock<IAmiCatalog> Amis { get; } = new();
+
+    public Mock<INodeClient> NodeClient { get; } = new();
+
+    public Mock<IPodClient> PodClient { get; } = new();
+
+    public Mock<IPolicyClient> PolicyClient { get; } = new();
+
+    public Mock<IStatusWriter> StatusWriter { get; } = new();
+
+    public Mock<IEventRecorder> Events { get; } = new();
+
+    public ReconciliationMetrics Metrics { get; }
+
+    public DrainCoordinator Drains { get; private set; } = null!;
+
+    public PolicyReconciler Reconciler { get; private set; } = null!;
+
+    public WindowsNodePolicyStatus? Status => Policy.Status;
+
+    /// <summary>A fresh operator process: new caches and coordinator, the same AWS and cluster.</summary>
+    public void NewOperator()
+    {
+        var events = new PolicyEvents(Events.Object);
+        var templates = new LaunchTemplateImageCache(Templates.Object);
+        var gatherer = new FleetGatherer(AutoScaling.Object, Inventory.Object, Amis.Object, templates,
+            new ClusterVersionCache(PolicyClient.Object, Time), Nodes, Pods, Time);
+        var executor = new PlanExecutor(AutoScaling.Object, Templates.Object, NodeClient.Object, new DisruptionPreflight(PodClient.Object), events, Metrics, Time);
+        var drainer = new Drainer(NodeClient.Object, PodClient.Object, Time, NullLogger<Drainer>.Instance);
+        Drains = new DrainCoordinator(drainer, AutoScaling.Object, events, Metrics, Time, NullLogger<DrainCoordinator>.Instance);
+        var hooks = new HookDriver(Drains, new LaunchGate(AutoScaling.Object, NullLogger<LaunchGate>.Instance));
+        Reconciler = new PolicyReconciler(
+            Policies, PolicyClient.Object, gatherer, executor, hooks,
+            new PolicyCleanup(AutoScaling.Object, NodeClient.Object, executor, gatherer),
+            StatusWriter.Object, events, Metrics, Time, new PolicyKeyIndex(), NullLogger<PolicyReconciler>.Instance);
+    }
+
+    public Task<ReconcileResult> ReconcileAsync() => Reconciler.ReconcileAsync(new ObjectKey(null, Policy.Metadata.Name), CancellationToken.None);
+
+    /// <summary>A Windows node and its instance in the group, launched <paramref name="age"/> ago on <paramref name="image"/>.</summary>
+    public string AddNode(string name, TimeSpan age, string image = NewAmi, string state = "InService", bool withNode = true, string group = Group)
+    {
+        var id = $"i-{++_nextInstance:x8}";
+        Records[id] = new InstanceRecord(id, group, image, "m5.large", "us-east-1a", "running", Time.GetUtcNow() - age, Time.GetUtcNow() - age, null);
+        SetState(id, state, group);
+        if (withNode)
+        {
+            Nodes.Put(new V1Node
+            {
+                Metadata = new V1ObjectMeta
+                {
+                    Name = name,
+                    Labels = new Dictionary<string, string> { ["kubernetes.io/os"] = "windows" },
+                    Annotations = new Dictionary<string, string>(),
+                },
+                Spec = new V1NodeSpec { ProviderID = $"aws:///us-east-1a/{id}" },
+                Status = new V1NodeStatus { Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }] },
+            });
+        }
+
+        return id;
+    }
+
+    public void SetState(string instanceId, string state, string group = Group)
+    {
+        var g = Groups[group];
+        var others = g.Instances.Where(i => i.InstanceId != instanceId).ToList();
+        others.Add(new AutoScalingInstance(instanceId, "us-east-1a", state, "Healthy", "1", false));
+        Groups[group] = g with { Instances = others, DesiredCapacity = others.Count };
+    }
+
+    public void Cordon(string node, string by)
+    {
+        Nodes.List().Single(n => n.Metadata.Name == node).Metadata.Annotations["windowsnode.io/cordoned-by"] = by;
+        Nodes.List().Single(n => n.Metadata.Name == node).Spec.Unschedulable = true;
+    }
+
+    public void AddPod(string ns, string name, string node, bool ready = true, string? daemonSet = null, IDictionary<string, string>? labels = null)
+    {
+        Pods.Put(new V1Pod
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                NamespaceProperty = ns,
+                Labels = labels ?? new Dictionary<string, string>(),
+                OwnerReferences = daemonSet is null ? null : [new V1OwnerReference { Kind = "DaemonSet", Name = daemonSet, Controller = true, ApiVersion = "apps/v1", Uid = "u" }],
+            },
+            Spec = new V1PodSpec { NodeName = node },
+            Status = new V1PodStatus { Phase = "Running", Conditions = [new V1PodCondition { Type = "Ready", Status = ready ? "True" : "False" }] },
+        });
+    }
+
+    public void SetRefresh(string id, InstanceRefreshStatus status, string group = Group)
+    {
+        var index = Refreshes.FindIndex(r => r.Id == id);
+        Refreshes[index] = Refreshes[index] with { Status = status, EndTime = status is InstanceRefreshStatus.InProgress or InstanceRefreshStatus.Pending ? null : Time.GetUtcNow() };
+    }
+
+    public IReadOnlyList<string> Reasons() => Recorded.Select(e => e.Reason).ToList();
+
+    public V1Condition Condition(string type) => Status!.Conditions!.Single(c => c.Type == type);
+
+    private WindowsNodePolicy Store(WindowsNodePolicy source, Action<WindowsNodePolicy> change)
+    {
+        var copy = KubernetesJson.Deserialize<WindowsNodePolicy>(KubernetesJson.Serialize(source));
+        change(copy);
+        copy.Metadata.ResourceVersion = (long.Parse(copy.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        copy.Status = Policy.Status;
+        Policy = copy;
+        Policies.Put(copy);
+        return copy;
+    }
+}

@@ -1,0 +1,3 @@
+namespace WindowsNodeOperator.Tests.Reconciliation;
+
+internal sealed record RecordedEvent(string Kind, string Name, string Type, string Reason, string Note);
