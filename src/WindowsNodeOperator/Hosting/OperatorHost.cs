@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WindowsNodeOperator.Hosting.Configuration;
 using WindowsNodeOperator.Hosting.Endpoints;
+using WindowsNodeOperator.Reconciliation;
 using WindowsNodeOperator.Runtime.Hosting;
 using WindowsNodeOperator.Runtime.Watching;
 
@@ -58,7 +59,7 @@ internal static class OperatorHost
         }
 
         composition.AddCloud(services, configuration);
-        OperatorControllers.Add(services);
+        services.AddPolicyReconciliation();
 
         services.AddSingleton(new CacheTypes(services
             .Select(d => d.ServiceType)
@@ -101,10 +102,11 @@ internal static class OperatorHost
         }
         else
         {
+            // Scopes are key-value dictionaries the simple formatter cannot print; the JSON formatter writes them as fields.
             logging.AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
-                o.IncludeScopes = true;
+                o.IncludeScopes = false;
                 o.TimestampFormat = "HH:mm:ss ";
                 o.UseUtcTimestamp = true;
             });

@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Hosting;
-using WindowsNodeOperator.Runtime;
-using WindowsNodeOperator.Runtime.Hosting;
-using WindowsNodeOperator.Runtime.Reconciliation;
+using WindowsNodeOperator.Hosting.Sandbox;
+using WindowsNodeOperator.Sandbox.Cloud;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server;
 
 namespace WindowsNodeOperator.Tests.Hosting;
@@ -36,10 +34,8 @@ public sealed class RunOnSandboxTests : IAsyncLifetime, IDisposable
               "Logging": { "LogLevel": { "Default": "Warning" } } }
             """);
 
-        var cloud = OperatorControllers.Available
-            ? TestClouds.Strict()
-            : TestClouds.Strict(services => services.AddController<WindowsNodePolicy, Acknowledge>(new ResourceType(
-                WindowsNodePolicy.KubeGroup, WindowsNodePolicy.KubeVersion, WindowsNodePolicy.KubePlural, WindowsNodePolicy.KubeKind, Namespaced: false)));
+        // An empty simulated account: the sample policy finds no groups, which is enough to be reconciled and reported.
+        var cloud = new OperatorComposition((services, _) => services.AddSimulatedAws(new SimulatedCloud(TimeProvider.System)));
         _run = OperatorCli.Create(cloud)
             .Parse(["run", "--config", config, "--kubeconfig", kubeconfig, "--leader-elect"])
             .InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error }, _stop.Token);
@@ -85,10 +81,14 @@ public sealed class RunOnSandboxTests : IAsyncLifetime, IDisposable
         await Until(async () =>
         {
             text = await _http.GetStringAsync(new Uri(metrics, "/metrics"));
-            return text.Contains("controller_reconciles_total{", StringComparison.Ordinal);
+            return text.Contains("controller_reconciles_total{", StringComparison.Ordinal)
+                && text.Contains("windowsnode_last_reconcile_timestamp_seconds{", StringComparison.Ordinal);
         }, "/metrics to show a reconcile");
         Assert.Contains("# TYPE ", text, StringComparison.Ordinal);
         Assert.Contains("kind=\"WindowsNodePolicy\"", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE controller_reconciles_total counter", text, StringComparison.Ordinal);
+        var observed = await _kubectl.RunAsync("wait", "--for=jsonpath={.status.observedGeneration}=1", "wnp/windows-default", "--timeout=25s");
+        Assert.True(observed.ExitCode == 0, observed.ToString());
 
         await _stop.CancelAsync();
         Assert.Equal(0, await _run.WaitAsync(Deadline));
@@ -126,11 +126,5 @@ public sealed class RunOnSandboxTests : IAsyncLifetime, IDisposable
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         }
-    }
-
-    /// <summary>Stands in for the policy reconciler until this build carries it: it only counts as a reconcile.</summary>
-    private sealed class Acknowledge : IReconciler<WindowsNodePolicy>
-    {
-        public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct) => Task.FromResult(ReconcileResult.Done);
     }
 }
