@@ -87,9 +87,14 @@ internal static class RunCommand
                 return 0;
             }
 
+            // A person at a terminal gets the addresses; a JSON log stream stays pure JSON (the host logs them too).
             var endpoints = host.Services.GetRequiredService<OperatorEndpoints>();
-            await output.WriteLineAsync($"Metrics at {endpoints.MetricsAddress}metrics").ConfigureAwait(false);
-            await output.WriteLineAsync($"Health probes at {endpoints.HealthAddress}healthz and {endpoints.HealthAddress}readyz").ConfigureAwait(false);
+            if (host.Services.GetRequiredService<IOptions<OperatorOptions>>().Value.LogFormat == LogFormat.Simple)
+            {
+                await output.WriteLineAsync($"Metrics at {endpoints.MetricsAddress}metrics").ConfigureAwait(false);
+                await output.WriteLineAsync($"Health probes at {endpoints.HealthAddress}healthz and {endpoints.HealthAddress}readyz").ConfigureAwait(false);
+            }
+
             await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
         }
 

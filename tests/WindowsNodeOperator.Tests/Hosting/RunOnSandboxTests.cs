@@ -9,6 +9,7 @@ using WindowsNodeOperator.Sandbox.Kubernetes.Server;
 namespace WindowsNodeOperator.Tests.Hosting;
 
 /// <summary>`run` against the sandbox API server over real HTTP, with leader election on and the cloud ports replaced.</summary>
+[Collection(OperatorHosts.Name)]
 public sealed class RunOnSandboxTests : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
@@ -83,7 +84,7 @@ public sealed class RunOnSandboxTests : IAsyncLifetime, IDisposable
             text = await _http.GetStringAsync(new Uri(metrics, "/metrics"));
             return text.Contains("controller_reconciles_total{", StringComparison.Ordinal)
                 && text.Contains("windowsnode_last_reconcile_timestamp_seconds{", StringComparison.Ordinal);
-        }, "/metrics to show a reconcile");
+        }, "/metrics to show a reconcile", () => text);
         Assert.Contains("# TYPE ", text, StringComparison.Ordinal);
         Assert.Contains("kind=\"WindowsNodePolicy\"", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE controller_reconciles_total counter", text, StringComparison.Ordinal);
@@ -103,7 +104,7 @@ public sealed class RunOnSandboxTests : IAsyncLifetime, IDisposable
         return new Uri(line[prefix.Length..].Split(' ')[0]);
     }
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
+    private static async Task Until(Func<Task<bool>> condition, string what, Func<string>? lastSeen = null)
     {
         using var deadline = new CancellationTokenSource(Deadline);
         while (true)
@@ -121,7 +122,7 @@ public sealed class RunOnSandboxTests : IAsyncLifetime, IDisposable
 
             if (deadline.IsCancellationRequested)
             {
-                Assert.Fail($"Timed out waiting for {what}.");
+                Assert.Fail($"Timed out waiting for {what}. {lastSeen?.Invoke()}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -4,6 +4,7 @@ using WindowsNodeOperator.Hosting;
 namespace WindowsNodeOperator.Tests.Hosting;
 
 /// <summary>`sandbox` with the operator: the real operator wired as `run` wires it, against the seeded fleet and the simulated account.</summary>
+[Collection(OperatorHosts.Name)]
 public sealed class SandboxWithOperatorTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

@@ -2,19 +2,22 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WindowsNodeOperator.Hosting.Configuration;
 
 namespace WindowsNodeOperator.Hosting.Endpoints;
 
 /// <summary>Serves <c>/metrics</c> on the metrics address and <c>/healthz</c>, <c>/readyz</c> on the health probe address.</summary>
-internal sealed class OperatorEndpoints : IHostedService, IAsyncDisposable
+internal sealed partial class OperatorEndpoints : IHostedService, IAsyncDisposable
 {
     private readonly HttpEndpoint _metrics;
     private readonly HttpEndpoint _health;
+    private readonly ILogger<OperatorEndpoints> _logger;
 
-    public OperatorEndpoints(IOptions<OperatorOptions> options, PrometheusExporter exporter, ReadinessCheck readiness)
+    public OperatorEndpoints(IOptions<OperatorOptions> options, PrometheusExporter exporter, ReadinessCheck readiness, ILogger<OperatorEndpoints> logger)
     {
+        _logger = logger;
         var settings = options.Value;
         _metrics = new HttpEndpoint(BindAddress.Parse(settings.MetricsBindAddress), routes => routes.MapPrometheusScrapingEndpoint("/metrics", exporter.MeterProvider, configureBranchedPipeline: null, optionsName: null));
         _health = new HttpEndpoint(BindAddress.Parse(settings.HealthProbeBindAddress), routes =>
@@ -38,6 +41,7 @@ internal sealed class OperatorEndpoints : IHostedService, IAsyncDisposable
     {
         await _health.StartAsync(cancellationToken).ConfigureAwait(false);
         await _metrics.StartAsync(cancellationToken).ConfigureAwait(false);
+        LogServing(_logger, new Uri(_metrics.Address!, "/metrics"), new Uri(_health.Address!, "/healthz"), new Uri(_health.Address!, "/readyz"));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -51,6 +55,9 @@ internal sealed class OperatorEndpoints : IHostedService, IAsyncDisposable
         await _metrics.DisposeAsync().ConfigureAwait(false);
         await _health.DisposeAsync().ConfigureAwait(false);
     }
+
+    [LoggerMessage(4001, LogLevel.Information, "Serving metrics at {Metrics}, probes at {Liveness} and {Readiness}")]
+    private static partial void LogServing(ILogger logger, Uri metrics, Uri liveness, Uri readiness);
 
     private static string Lines(IEnumerable<string> problems)
     {
