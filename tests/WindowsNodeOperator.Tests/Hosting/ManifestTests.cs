@@ -89,7 +89,9 @@ public sealed class ManifestTests
         Assert.Equal(
             service["metadata"]!["labels"]!["app.kubernetes.io/name"]!.GetValue<string>(),
             monitor["spec"]!["selector"]!["matchLabels"]!["app.kubernetes.io/name"]!.GetValue<string>());
-        Assert.Contains("monitoring/service-monitor.yaml", File.ReadAllText(RepositoryRoot.Combine("manifests", "kustomization.yaml")), StringComparison.Ordinal);
+        var kustomization = File.ReadAllText(RepositoryRoot.Combine("manifests", "kustomization.yaml"));
+        Assert.Contains("monitoring/service-monitor.yaml", kustomization, StringComparison.Ordinal);
+        Assert.Contains("monitoring/prometheus-rule.yaml", kustomization, StringComparison.Ordinal);
     }
 
     [Fact]
