@@ -14,17 +14,23 @@ internal static class RealAws
 {
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
-        var aws = configuration.GetSection("Aws");
-        services.AddOptions<AwsClientOptions>().Bind(aws).ValidateOnStart();
+        services.AddOptions<AwsClientOptions>().Bind(configuration.GetSection("Aws")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AwsClientOptions>>(_ => new AwsRegionValidator());
+        BindCallSettings(services, configuration);
+        services.AddAwsEc2AndSsm();
+        services.AddAwsAutoScaling();
+    }
+
+    /// <summary>Retries, timeouts, rate limits and the AMI cache: the same settings whether the account is real or simulated.</summary>
+    public static void BindCallSettings(IServiceCollection services, IConfiguration configuration)
+    {
+        var aws = configuration.GetSection("Aws");
         services.AddOptions<AwsResilienceOptions>().Bind(aws.GetSection("Resilience"))
             .Validate(Valid, "Aws:Resilience: attempts must be at least 1, delays positive (BaseDelay <= MaxDelay), rates positive.")
             .ValidateOnStart();
         services.AddOptions<AmiCatalogOptions>().Bind(aws.GetSection("AmiCatalog"))
             .Validate(o => o.Ttl > TimeSpan.Zero && o.NotFoundTtl > TimeSpan.Zero, "Aws:AmiCatalog: Ttl and NotFoundTtl must be positive.")
             .ValidateOnStart();
-        services.AddAwsEc2AndSsm();
-        services.AddAwsAutoScaling();
     }
 
     private static bool Valid(AwsResilienceOptions options)

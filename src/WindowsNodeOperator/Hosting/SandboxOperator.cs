@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using WindowsNodeOperator.Aws.Resilience;
+using WindowsNodeOperator.Hosting.Clock;
 using WindowsNodeOperator.Hosting.Configuration;
 using WindowsNodeOperator.Hosting.Endpoints;
 using WindowsNodeOperator.Hosting.Sandbox;
@@ -27,7 +29,16 @@ internal static class SandboxOperator
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:WindowsNodeOperator"] = "Information",
         };
-        var composition = new OperatorComposition((services, _) => services.AddSimulatedAws(cluster.Cloud), time);
+        var composition = new OperatorComposition((services, configuration) =>
+        {
+            RealAws.BindCallSettings(services, configuration);
+            services.AddSimulatedAws(cluster.Cloud);
+
+            // The per-attempt timeout runs on the sandbox clock: scaled, a sped-up clock does not time out calls that take real time.
+            var speed = time is AcceleratedTimeProvider accelerated ? accelerated.Speed : 1;
+            services.PostConfigure<AwsResilienceOptions>(o =>
+                o.AttemptTimeout = o.AttemptTimeout == Timeout.InfiniteTimeSpan ? o.AttemptTimeout : o.AttemptTimeout * speed);
+        }, time);
         return OperatorHost.Build(OperatorConfiguration.Build(null, overrides), composition);
     }
 

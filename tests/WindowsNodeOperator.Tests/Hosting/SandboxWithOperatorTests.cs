@@ -1,5 +1,15 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WindowsNodeOperator.Aws.Resilience;
+using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Hosting;
+using WindowsNodeOperator.Hosting.Clock;
+using WindowsNodeOperator.Hosting.Configuration;
+using WindowsNodeOperator.Hosting.Sandbox;
+using WindowsNodeOperator.Sandbox;
+using WindowsNodeOperator.Sandbox.Fleet;
+using WindowsNodeOperator.Sandbox.Kubernetes.Server;
 
 namespace WindowsNodeOperator.Tests.Hosting;
 
@@ -31,7 +41,7 @@ public sealed class SandboxWithOperatorTests : IDisposable
         var run = InvokeAsync(["sandbox", "--kubeconfig", Kubeconfig, "--speed", "10"], stop.Token);
         await ServingAsync(run);
 
-        Assert.Contains(await _output.LineStartingWith("  sample policy windows-default applied"), _output.ToString(), StringComparison.Ordinal);
+        await _output.LineStartingWith("  sample policy windows-default applied").WaitAsync(Deadline);
         Assert.StartsWith("  new Windows AMI ami-", await _output.LineStartingWith("  new Windows AMI "), StringComparison.Ordinal);
         var kubectl = new Kubectl(Kubeconfig, Path.Combine(_dir, "cache"));
         var observed = await kubectl.RunAsync("wait", "--for=jsonpath={.status.observedGeneration}=1", "wnp/windows-default", "--timeout=30s");
@@ -61,6 +71,25 @@ public sealed class SandboxWithOperatorTests : IDisposable
 
         await stop.CancelAsync();
         Assert.Equal(0, await run.WaitAsync(Deadline));
+    }
+
+    [Fact]
+    public async Task The_operator_is_wired_to_the_sandbox_clock_the_simulated_account_and_the_kubeconfig()
+    {
+        var time = new AcceleratedTimeProvider(TimeProvider.System, 50);
+        await using var cluster = await SandboxCluster.StartAsync(
+            new SandboxApiServerOptions { CrdDocuments = [CrdManifest.Read()], TimeProvider = time }, new FleetOptions());
+        cluster.Server.WriteKubeconfig(Kubeconfig);
+
+        using var host = SandboxOperator.Build(cluster, time, Kubeconfig, metricsPort: 0);
+
+        Assert.Same(time, host.Services.GetRequiredService<TimeProvider>());
+        Assert.IsType<SimulatedAutoScaling>(host.Services.GetRequiredService<IAutoScaling>());
+        Assert.Equal(TimeSpan.FromSeconds(20 * 50), host.Services.GetRequiredService<IOptions<AwsResilienceOptions>>().Value.AttemptTimeout);
+        var options = host.Services.GetRequiredService<IOptions<OperatorOptions>>().Value;
+        Assert.Equal(Kubeconfig, options.Kubeconfig);
+        Assert.True(options.LeaderElect);
+        Assert.Equal("kube-system", options.LeaseNamespace);
     }
 
     private async Task ServingAsync(Task<int> run)
