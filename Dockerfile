@@ -5,6 +5,9 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props Operator.sln ./
 COPY src/ src/
 COPY manifests/crd/ manifests/crd/
+COPY manifests/samples/ manifests/samples/
+# config/operator.json is published beside the binary (/app/config); the Deployment mounts its ConfigMap over it.
+COPY config/ config/
 RUN dotnet publish src/WindowsNodeOperator/WindowsNodeOperator.csproj \
       --configuration Release --output /app /p:UseAppHost=false
 

@@ -1,12 +1,17 @@
 using System.CommandLine;
+using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WindowsNodeOperator.Hosting.Clock;
 using WindowsNodeOperator.Sandbox;
 using WindowsNodeOperator.Sandbox.Fleet;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server;
 
 namespace WindowsNodeOperator.Hosting;
 
-/// <summary>`sandbox`: a simulated EKS cluster with Windows nodes, served on loopback to kubectl.</summary>
+/// <summary>`sandbox`: a simulated EKS cluster with Windows nodes, served on loopback to kubectl, and the real operator running against it.</summary>
 internal static class SandboxCommand
 {
     public static Command Create()
@@ -16,65 +21,63 @@ internal static class SandboxCommand
             Description = "Where to write the kubeconfig that kubectl and the operator use to reach the sandbox.",
             DefaultValueFactory = _ => new FileInfo("sandbox.kubeconfig"),
         };
-        var port = new Option<int>("--port")
+        var port = PortOption("--port", "The loopback port to serve the Kubernetes API on; 0 picks a free one.");
+        var metricsPort = PortOption("--metrics-port", "The loopback port of the operator's /metrics; 0 picks a free one (printed at start).");
+        var noOperator = new Option<bool>("--no-operator") { Description = "Serve the simulated cluster without running the operator against it." };
+        var noSample = new Option<bool>("--no-sample") { Description = "Do not apply manifests/samples/windowsnodepolicy.yaml at start." };
+        var noNewAmi = new Option<bool>("--no-new-ami") { Description = "Do not publish a newer Windows AMI at start (then only nodes past 45 days are replaced)." };
+        var speed = new Option<double>("--speed")
         {
-            Description = "The loopback port to serve the Kubernetes API on; 0 picks a free one.",
-            DefaultValueFactory = _ => 0,
+            Description = "Run the sandbox clock this many times faster than real time (timers too), e.g. 60: an hour a minute.",
+            DefaultValueFactory = _ => 1,
         };
-        port.Validators.Add(result =>
+        speed.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+            if (result.GetValueOrDefault<double>() is not (> 0 and <= 10_000))
             {
-                result.AddError("--port must be between 0 and 65535.");
+                result.AddError("--speed must be above 0 and at most 10000.");
             }
         });
-        var noOperator = new Option<bool>("--no-operator")
-        {
-            Description = "Serve the simulated cluster without running the operator against it.",
-        };
-        var fleet = new Option<FileInfo?>("--fleet")
-        {
-            Description = "A fleet description (JSON, see config/) to seed instead of the default fleet.",
-        };
-        var seed = new Option<int?>("--seed")
-        {
-            Description = "Seeds the fleet's launch ages and addresses; the same seed builds the same fleet.",
-        };
+        var fleet = new Option<FileInfo?>("--fleet") { Description = "A fleet description (JSON, see config/) to seed instead of the default fleet." };
+        var seed = new Option<int?>("--seed") { Description = "Seeds the fleet's launch ages and addresses; the same seed builds the same fleet." };
 
-        var command = new Command("sandbox", "Run a simulated EKS cluster with Windows nodes and serve its Kubernetes API on 127.0.0.1.")
+        var command = new Command("sandbox", "Run a simulated EKS cluster with Windows nodes on 127.0.0.1, and the operator against it.")
         {
-            kubeconfig, port, noOperator, fleet, seed,
+            kubeconfig, port, noOperator, noSample, noNewAmi, speed, metricsPort, fleet, seed,
         };
         command.SetAction((parse, ct) => RunAsync(
-            parse.GetValue(kubeconfig)!, parse.GetValue(port), parse.GetValue(noOperator), parse.GetValue(fleet), parse.GetValue(seed),
+            new SandboxSettings(
+                parse.GetValue(kubeconfig)!, parse.GetValue(port), parse.GetValue(noOperator), parse.GetValue(fleet), parse.GetValue(seed),
+                parse.GetValue(noSample), parse.GetValue(noNewAmi), parse.GetValue(speed), parse.GetValue(metricsPort)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(
-        FileInfo kubeconfig, int port, bool noOperator, FileInfo? fleetFile, int? seed, TextWriter output, TextWriter error, CancellationToken ct)
+    private static Option<int> PortOption(string name, string description)
     {
-        if (!noOperator)
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => 0 };
+        option.Validators.Add(result =>
         {
-            await error.WriteLineAsync(
-                "sandbox: this build has no reconciler to run against the sandbox yet; " +
-                "start it with --no-operator to serve the simulated cluster alone.").ConfigureAwait(false);
-            return 2;
-        }
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                result.AddError($"{name} must be between 0 and 65535.");
+            }
+        });
+        return option;
+    }
 
-        if (kubeconfig.Directory is { Exists: false } folder)
+    private static async Task<int> RunAsync(SandboxSettings settings, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        if (settings.Kubeconfig.Directory is { Exists: false } folder)
         {
             await error.WriteLineAsync($"sandbox: --kubeconfig: the folder {folder.FullName} does not exist.").ConfigureAwait(false);
             return 1;
         }
 
-        using var loggers = LoggerFactory.Create(builder => builder
-            .AddSimpleConsole(o => o.SingleLine = true)
-            .SetMinimumLevel(LogLevel.Warning));
         FleetOptions options;
         try
         {
-            options = fleetFile is null ? new FleetOptions() : FleetFile.Load(fleetFile.FullName);
+            options = settings.Fleet is null ? new FleetOptions() : FleetFile.Load(settings.Fleet.FullName);
         }
         catch (Exception e) when (e is FleetFileException or IOException or UnauthorizedAccessException)
         {
@@ -82,37 +85,102 @@ internal static class SandboxCommand
             return 1;
         }
 
-        options = options with { Seed = seed ?? options.Seed };
+        options = options with { Seed = settings.Seed ?? options.Seed };
+        TimeProvider time = settings.Speed == 1 ? TimeProvider.System : new AcceleratedTimeProvider(TimeProvider.System, settings.Speed);
+        using var loggers = LoggerFactory.Create(builder => builder
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(LogLevel.Warning));
         SandboxCluster cluster;
         try
         {
             cluster = await SandboxCluster.StartAsync(
-                new SandboxApiServerOptions { Port = port, CrdDocuments = [CrdManifest.Read()] }, options, loggers, ct).ConfigureAwait(false);
+                new SandboxApiServerOptions { Port = settings.Port, CrdDocuments = [CrdManifest.Read()], TimeProvider = time },
+                options, loggers, ct).ConfigureAwait(false);
         }
         catch (IOException e)
         {
-            await error.WriteLineAsync($"sandbox: --port: cannot serve on 127.0.0.1:{port}: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"sandbox: --port: cannot serve on 127.0.0.1:{settings.Port}: {e.Message}").ConfigureAwait(false);
             return 1;
         }
 
         await using var running = cluster;
-        var server = cluster.Server;
-        var fleet = cluster.Fleet;
-        server.WriteKubeconfig(kubeconfig.FullName);
-
-        output.WriteLine($"Sandbox Kubernetes API at {server.BaseAddress}");
-        foreach (var group in options.Groups)
+        var kubeconfig = settings.Kubeconfig.FullName;
+        cluster.Server.WriteKubeconfig(kubeconfig);
+        await PrintClusterAsync(cluster, output).ConfigureAwait(false);
+        if (settings.NoOperator)
         {
-            var count = fleet.Instances.Count(i => i.GroupName == group.Name);
-            output.WriteLine($"  group {group.Name}: {count} {group.Os} nodes");
+            await PrintTryAsync(output, kubeconfig, "kubectl apply -f manifests/samples/ && kubectl get wnp,nodes").ConfigureAwait(false);
+            await WaitForStopAsync(ct).ConfigureAwait(false);
+            return 0;
         }
 
-        output.WriteLine($"  {fleet.Pods} pods");
-        output.WriteLine($"Kubeconfig written to {kubeconfig.FullName}; try:");
-        output.WriteLine($"  export KUBECONFIG={kubeconfig.FullName}");
-        output.WriteLine("  kubectl apply -f manifests/samples/ && kubectl get wnp,nodes");
-        output.WriteLine("Serving until Ctrl+C.");
+        return await RunOperatorAsync(cluster, settings, time, output, error, ct).ConfigureAwait(false);
+    }
 
+    private static async Task<int> RunOperatorAsync(SandboxCluster cluster, SandboxSettings settings, TimeProvider time, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        if (!settings.NoNewAmi)
+        {
+            var ami = SandboxOperator.PublishNewAmi(cluster, time);
+            await output.WriteLineAsync($"  new Windows AMI {ami} published (released {SandboxOperator.NewAmiAge.TotalDays:0} days ago)").ConfigureAwait(false);
+        }
+
+        IHost host;
+        try
+        {
+            host = SandboxOperator.Build(cluster, time, settings.Kubeconfig.FullName, settings.MetricsPort);
+            await host.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OptionsValidationException or IOException)
+        {
+            await error.WriteLineAsync($"sandbox: the operator did not start: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        using (host)
+        {
+            await output.WriteLineAsync($"Operator running; metrics at {SandboxOperator.MetricsAddress(host)}metrics").ConfigureAwait(false);
+            if (settings.Speed != 1)
+            {
+                await output.WriteLineAsync($"  sandbox clock at {settings.Speed:0.##}x real time").ConfigureAwait(false);
+            }
+
+            if (!settings.NoSample)
+            {
+                await SandboxSample.ApplyAsync(host.Services.GetRequiredService<IKubernetes>(), ct).ConfigureAwait(false);
+                await output.WriteLineAsync($"  sample policy {SandboxSample.Name} applied").ConfigureAwait(false);
+            }
+
+            await PrintTryAsync(output, settings.Kubeconfig.FullName, "kubectl get wnp,nodes -w").ConfigureAwait(false);
+            await WaitForStopAsync(ct).ConfigureAwait(false);
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    private static async Task PrintClusterAsync(SandboxCluster cluster, TextWriter output)
+    {
+        await output.WriteLineAsync($"Sandbox Kubernetes API at {cluster.Server.BaseAddress}").ConfigureAwait(false);
+        foreach (var group in cluster.Options.Groups)
+        {
+            var count = cluster.Fleet.Instances.Count(i => i.GroupName == group.Name);
+            await output.WriteLineAsync($"  group {group.Name}: {count} {group.Os} nodes").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync($"  {cluster.Fleet.Pods} pods").ConfigureAwait(false);
+    }
+
+    private static async Task PrintTryAsync(TextWriter output, string kubeconfig, string command)
+    {
+        await output.WriteLineAsync($"Kubeconfig written to {kubeconfig}; try:").ConfigureAwait(false);
+        await output.WriteLineAsync($"  export KUBECONFIG={kubeconfig}").ConfigureAwait(false);
+        await output.WriteLineAsync($"  {command}").ConfigureAwait(false);
+        await output.WriteLineAsync("Serving until Ctrl+C.").ConfigureAwait(false);
+    }
+
+    private static async Task WaitForStopAsync(CancellationToken ct)
+    {
         try
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false);
@@ -121,7 +189,5 @@ internal static class SandboxCommand
         {
             // Ctrl+C or SIGTERM: stop serving.
         }
-
-        return 0;
     }
 }

@@ -29,14 +29,16 @@ public sealed class SandboxCommandTests : IDisposable
         Assert.Equal("--port must be between 0 and 65535.", error.Message);
     }
 
-    [Fact]
-    public async Task Without_no_operator_it_says_what_this_build_can_do_and_fails()
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("20000")]
+    public void A_speed_out_of_range_is_refused_naming_the_option(string speed)
     {
-        var exit = await InvokeAsync(["sandbox", "--kubeconfig", Path.Combine(_dir, "k")], CancellationToken.None);
+        var parse = OperatorCli.Create().Parse(["sandbox", "--speed", speed]);
 
-        Assert.Equal(2, exit);
-        Assert.Contains("--no-operator", _error.ToString(), StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_dir, "k")));
+        var error = Assert.Single(parse.Errors);
+        Assert.Equal("--speed must be above 0 and at most 10000.", error.Message);
     }
 
     [Fact]

@@ -1,0 +1,7 @@
+namespace WindowsNodeOperator.Hosting.Configuration;
+
+internal enum LogFormat
+{
+    Simple,
+    Json,
+}

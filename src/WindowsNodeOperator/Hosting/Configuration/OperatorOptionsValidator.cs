@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+
+namespace WindowsNodeOperator.Hosting.Configuration;
+
+/// <summary>Checks the <c>Operator</c> section; every failure names the setting as it is written in operator.json.</summary>
+internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OperatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        CheckAddress(failures, nameof(OperatorOptions.MetricsBindAddress), options.MetricsBindAddress);
+        CheckAddress(failures, nameof(OperatorOptions.HealthProbeBindAddress), options.HealthProbeBindAddress);
+        if (BindAddress.TryParse(options.MetricsBindAddress, out var metrics) && BindAddress.TryParse(options.HealthProbeBindAddress, out var health)
+            && metrics.Port != 0 && metrics.Port == health.Port)
+        {
+            failures.Add($"{Key(nameof(OperatorOptions.HealthProbeBindAddress))}: port {health.Port} is already the metrics port; give each endpoint its own.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Kubeconfig) && !File.Exists(options.Kubeconfig))
+        {
+            failures.Add($"{Key(nameof(OperatorOptions.Kubeconfig))}: the file '{options.Kubeconfig}' does not exist.");
+        }
+
+        if (options.LeaderElect)
+        {
+            if (string.IsNullOrWhiteSpace(options.LeaseName))
+            {
+                failures.Add($"{Key(nameof(OperatorOptions.LeaseName))}: required when leader election is on.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.LeaseNamespace))
+            {
+                failures.Add($"{Key(nameof(OperatorOptions.LeaseNamespace))}: required when leader election is on; " +
+                    "set POD_NAMESPACE (the Deployment does) or WNO_Operator__LeaseNamespace, or turn election off with --leader-elect=false.");
+            }
+        }
+
+        if (!Enum.IsDefined(options.LogFormat))
+        {
+            failures.Add($"{Key(nameof(OperatorOptions.LogFormat))}: must be Simple or Json.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckAddress(List<string> failures, string setting, string? value)
+    {
+        if (!BindAddress.TryParse(value, out _))
+        {
+            failures.Add($"{Key(setting)}: '{value}' is not an address to listen on; write ':8080', '127.0.0.1:8080' or '[::1]:8080'.");
+        }
+    }
+
+    private static string Key(string setting) => $"{OperatorOptions.Section}:{setting}";
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using WindowsNodeOperator.Aws.Resilience;
+using WindowsNodeOperator.Hosting.Clock;
+using WindowsNodeOperator.Hosting.Configuration;
+using WindowsNodeOperator.Hosting.Endpoints;
+using WindowsNodeOperator.Hosting.Sandbox;
+using WindowsNodeOperator.Sandbox;
+using WindowsNodeOperator.Sandbox.Cloud.Seeding;
+
+namespace WindowsNodeOperator.Hosting;
+
+/// <summary>The real operator against a running sandbox: the host `run` builds, with the simulated AWS account, the sandbox clock and kubeconfig.</summary>
+internal static class SandboxOperator
+{
+    /// <summary>How long before the sandbox starts the new AMI is dated: past the sample policy's 24h soak, so it is rolled out at once.</summary>
+    public static readonly TimeSpan NewAmiAge = TimeSpan.FromDays(2);
+
+    public static IHost Build(SandboxCluster cluster, TimeProvider time, string kubeconfig, int metricsPort)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var overrides = new Dictionary<string, string?>
+        {
+            [$"{OperatorOptions.Section}:{nameof(OperatorOptions.Kubeconfig)}"] = kubeconfig,
+            [$"{OperatorOptions.Section}:{nameof(OperatorOptions.LeaderElect)}"] = "true",
+            [$"{OperatorOptions.Section}:{nameof(OperatorOptions.LeaseNamespace)}"] = "kube-system",
+            [$"{OperatorOptions.Section}:{nameof(OperatorOptions.MetricsBindAddress)}"] = $"127.0.0.1:{metricsPort}",
+            [$"{OperatorOptions.Section}:{nameof(OperatorOptions.HealthProbeBindAddress)}"] = "127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:WindowsNodeOperator"] = "Information",
+
+            // The sandbox sends no watch bookmarks, so a watch its timeout ends without a single event reaches the
+            // client as a dropped stream; the watcher reconnects, but on a sped-up clock it would warn every second.
+            ["Logging:LogLevel:WindowsNodeOperator.Runtime.Watching"] = "Error",
+        };
+        var composition = new OperatorComposition((services, configuration) =>
+        {
+            RealAws.BindCallSettings(services, configuration);
+            services.AddSimulatedAws(cluster.Cloud);
+
+            // The per-attempt timeout runs on the sandbox clock: scaled, a sped-up clock does not time out calls that take real time.
+            var speed = time is AcceleratedTimeProvider accelerated ? accelerated.Speed : 1;
+            services.PostConfigure<AwsResilienceOptions>(o =>
+                o.AttemptTimeout = o.AttemptTimeout == Timeout.InfiniteTimeSpan ? o.AttemptTimeout : o.AttemptTimeout * speed);
+        }, time);
+        return OperatorHost.Build(OperatorConfiguration.Build(null, overrides), composition);
+    }
+
+    /// <summary>Publishes a newer EKS-optimized Windows AMI, so the seeded fleet has drift to fix; returns its id.</summary>
+    public static string PublishNewAmi(SandboxCluster cluster, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var version = cluster.Options.KubernetesVersion;
+        var released = time.GetUtcNow() - NewAmiAge;
+        return cluster.Cloud.PublishImage(
+            FleetParameters.WindowsAmi(version),
+            $"Windows_Server-2022-English-Core-EKS_Optimized-{version}-{released:yyyy.MM.dd}",
+            released);
+    }
+
+    public static Uri? MetricsAddress(IHost host) => host.Services.GetRequiredService<OperatorEndpoints>().MetricsAddress;
+}

@@ -1,0 +1,13 @@
+namespace WindowsNodeOperator.Hosting;
+
+/// <summary>What `sandbox` was asked for on its command line.</summary>
+internal sealed record SandboxSettings(
+    FileInfo Kubeconfig,
+    int Port,
+    bool NoOperator,
+    FileInfo? Fleet,
+    int? Seed,
+    bool NoSample,
+    bool NoNewAmi,
+    double Speed,
+    int MetricsPort);
