@@ -27,6 +27,9 @@ internal sealed class DrainCoordinator(
 
     public DrainJob? Find(string instanceId) => _jobs.GetValueOrDefault(instanceId);
 
+    /// <summary>Whether any drain is under way, for any policy.</summary>
+    public bool AnyRunning => _jobs.Values.Any(j => j.Running);
+
     public IReadOnlyList<DrainJob> Jobs(string policy) => _jobs.Values.Where(j => j.Policy == policy).ToList();
 
     /// <summary>Starts a drain unless one runs for the instance; a blocked one starts again.</summary>
