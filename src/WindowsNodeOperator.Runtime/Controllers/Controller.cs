@@ -21,6 +21,7 @@ internal sealed class Controller<T>(
     ILeadership leadership,
     TimeProvider time,
     RuntimeMetrics metrics,
+    ControllerActivity activity,
     ILogger<Controller<T>> logger) : BackgroundService
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
@@ -52,7 +53,12 @@ internal sealed class Controller<T>(
     {
         using var queue = new WorkQueue<ObjectKey>(time, _options.Queue);
         using var depth = metrics.TrackQueue(_kind, () => queue.Count);
-        var watchers = CreateWatchers(queue.Add);
+        using var tracked = activity.Track(queue);
+        var watchers = CreateWatchers(key =>
+        {
+            queue.Add(key);
+            activity.Touch();
+        });
         var watching = watchers.Select(w => w.RunAsync(ct)).ToList();
         try
         {
@@ -110,6 +116,7 @@ internal sealed class Controller<T>(
             finally
             {
                 queue.Done(key);
+                activity.Touch();
             }
         }
     }

@@ -19,7 +19,7 @@ public static class ControllerRuntimeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the shared pieces: <see cref="IKubernetes"/> (in-cluster or kubeconfig, unless already
-    /// registered), <see cref="TimeProvider"/>, metrics, <see cref="IStatusWriter"/>, <see cref="IEventRecorder"/>
+    /// registered), <see cref="TimeProvider"/>, metrics, <see cref="ControllerActivity"/>, <see cref="IStatusWriter"/>, <see cref="IEventRecorder"/>
     /// and single-instance <see cref="ILeadership"/> (replaced by <see cref="AddLeaderElection"/>).
     /// </summary>
     public static IServiceCollection AddControllerRuntime(this IServiceCollection services, Action<ControllerRuntimeOptions>? configure = null)
@@ -38,6 +38,7 @@ public static class ControllerRuntimeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<RuntimeMetrics>();
+        services.TryAddSingleton<ControllerActivity>();
         services.TryAddSingleton<ILeadership, AlwaysLeader>();
         services.TryAddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.BuildDefaultConfig()));
         services.TryAddSingleton<IStatusWriter, StatusWriter>();

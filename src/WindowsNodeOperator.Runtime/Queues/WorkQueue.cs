@@ -42,6 +42,30 @@ internal sealed class WorkQueue<TKey> : IDisposable
         }
     }
 
+    /// <summary>Keys handed to a worker and not yet <see cref="Done"/>.</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _processing.Count;
+            }
+        }
+    }
+
+    /// <summary>When the earliest delayed key becomes ready, if any is waiting.</summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiting.Count == 0 ? null : _waiting.Values.Min();
+            }
+        }
+    }
+
     public bool IsShutDown
     {
         get

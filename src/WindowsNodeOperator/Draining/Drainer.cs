@@ -14,7 +14,9 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
     private readonly DrainerSettings _settings = settings ?? new DrainerSettings();
     private readonly EvictionBackoff _backoff = CreateBackoff(settings ?? new DrainerSettings(), random ?? Random.Shared);
 
-    public async Task<DrainResult> DrainAsync(string nodeName, string policyName, DrainOptions options, DrainHeartbeat heartbeat, CancellationToken ct)
+    /// <summary>Drains the node; <paramref name="cordoned"/> is told once when this drain cordons it (not when it already was).</summary>
+    public async Task<DrainResult> DrainAsync(
+        string nodeName, string policyName, DrainOptions options, DrainHeartbeat heartbeat, CancellationToken ct, Func<CancellationToken, Task>? cordoned = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(nodeName);
         ArgumentNullException.ThrowIfNull(options);
@@ -24,7 +26,7 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
         var beats = HeartbeatAsync(run, heartbeat, cts);
         try
         {
-            return await RunAsync(run, policyName, cts.Token).ConfigureAwait(false);
+            return await RunAsync(run, policyName, cordoned, cts.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (run.HeartbeatFailure is { } failure && !ct.IsCancellationRequested)
         {
@@ -54,7 +56,7 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
         return uncordoned;
     }
 
-    private async Task<DrainResult> RunAsync(DrainRun run, string policyName, CancellationToken ct)
+    private async Task<DrainResult> RunAsync(DrainRun run, string policyName, Func<CancellationToken, Task>? cordoned, CancellationToken ct)
     {
         var deadline = time.GetUtcNow() + run.Options.Timeout;
         DateTimeOffset? forceUntil = null;
@@ -67,7 +69,7 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
             //    operator restart does not start it again.
             if (!run.Cordoned)
             {
-                deadline = await TryCordonAsync(run, policyName, deadline, ct).ConfigureAwait(false);
+                deadline = await TryCordonAsync(run, policyName, deadline, cordoned, ct).ConfigureAwait(false);
             }
 
             var timedOut = now >= deadline;
@@ -151,7 +153,8 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
         }
     }
 
-    private async Task<DateTimeOffset> TryCordonAsync(DrainRun run, string policyName, DateTimeOffset deadline, CancellationToken ct)
+    private async Task<DateTimeOffset> TryCordonAsync(
+        DrainRun run, string policyName, DateTimeOffset deadline, Func<CancellationToken, Task>? cordoned, CancellationToken ct)
     {
         try
         {
@@ -159,6 +162,11 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
             var result = await nodes.CordonAsync(run.NodeName, policyName, ct).ConfigureAwait(false);
             run.Cordoned = true;
             DrainerLog.Cordoned(logger, run.NodeName, result);
+            if (result == CordonResult.Cordoned && cordoned is not null)
+            {
+                await cordoned(ct).ConfigureAwait(false);
+            }
+
             return node is { CordonedBy: not null, CordonedAt: { } since } && since + run.Options.Timeout < deadline
                 ? since + run.Options.Timeout
                 : deadline;

@@ -27,6 +27,9 @@ internal sealed class DrainCoordinator(
 
     public DrainJob? Find(string instanceId) => _jobs.GetValueOrDefault(instanceId);
 
+    /// <summary>Whether any drain is under way, for any policy.</summary>
+    public bool AnyRunning => _jobs.Values.Any(j => j.Running);
+
     public IReadOnlyList<DrainJob> Jobs(string policy) => _jobs.Values.Where(j => j.Policy == policy).ToList();
 
     /// <summary>Starts a drain unless one runs for the instance; a blocked one starts again.</summary>
@@ -88,7 +91,12 @@ internal sealed class DrainCoordinator(
             var wasBlocked = job.Blocked is not null;
             job.Blocked = null;
             var heartbeat = new DrainHeartbeat(LifecycleHooks.DrainHeartbeat, (_, c) => HeartbeatAsync(job.Group, job.InstanceId, c));
-            var result = await drainer.DrainAsync(job.Node, policy.Metadata.Name, options, heartbeat, ct).ConfigureAwait(false);
+            var result = await drainer.DrainAsync(
+                job.Node, policy.Metadata.Name, options, heartbeat, ct,
+                c => events.NodeAsync(
+                    policy, node, EventTypes.Normal, EventReasons.NodeCordoned, "Drain",
+                    $"node {job.Node} ({job.InstanceId}) cordoned: group {job.Group} is terminating its instance", c))
+                .ConfigureAwait(false);
             ReconcilerLog.DrainEnded(logger, job.Node, job.InstanceId, result.Outcome.ToString());
             if (result.Outcome == DrainOutcome.TimedOut)
             {

@@ -119,6 +119,14 @@ internal sealed class FleetGatherer(
             var resolved = await templateImages.GetAsync(source, ct).ConfigureAwait(false);
             template = ToPlan(resolved.Template);
             image = resolved.ImageId;
+
+            // A version the operator pinned from this one is what the group will launch once a refresh applies it;
+            // judged by the group's current version, the template would be "updated" again on every look.
+            if (ledger.PinnedFor(group.Name, template.Id, template.Version) is { } pinned)
+            {
+                template = new PlanTemplate(pinned.TemplateId, pinned.TemplateName, pinned.PinnedVersion);
+                image = pinned.ImageId;
+            }
         }
 
         var refreshes = await autoScaling.DescribeInstanceRefreshesAsync(group.Name, [], ct).ConfigureAwait(false);

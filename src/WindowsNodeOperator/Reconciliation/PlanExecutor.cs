@@ -112,6 +112,11 @@ internal sealed class PlanExecutor(
         // An explicit version pinned to the AMI id, never $Latest or resolve:ssm: AutoRollback needs both versions fixed.
         var created = await templates.CreateVersionWithImageAsync(
             FleetGatherer.ToCloud(update.LaunchTemplate), update.ImageId, $"windowsnode.io: {update.ImageId}", ct).ConfigureAwait(false);
+        var source = update.LaunchTemplate;
+        await context.SaveAsync(
+            context.Ledger.WithPinnedTemplate(
+                update.Group, new LedgerTemplate(created.Id ?? source.Id, created.Name ?? source.Name, source.Version, created.Version, update.ImageId)),
+            ct).ConfigureAwait(false);
         await events.PolicyAsync(
             context.Policy, EventTypes.Normal, EventReasons.LaunchTemplateUpdated, "UpdateLaunchTemplate",
             $"launch template {created.Id ?? created.Name} version {created.Version} of group {update.Group} launches AMI {update.ImageId}", ct)

@@ -22,7 +22,8 @@ internal sealed class PolicyEvents(IEventRecorder recorder)
         await recorder.RecordAsync(policy, type, reason, action, note, ct).ConfigureAwait(false);
     }
 
-    public async Task TransitionsAsync(
+    /// <summary>Why work is due (nodes expired, a newer AMI): recorded before acting, so they precede the events of what they cause.</summary>
+    public async Task FindingsAsync(
         WindowsNodePolicy policy, WindowsNodePolicyStatus? before, WindowsNodePolicyStatus after, Gathered gathered, Plan plan, CancellationToken ct)
     {
         // 1. Nodes that became due because of their age.
@@ -49,7 +50,13 @@ internal sealed class PolicyEvents(IEventRecorder recorder)
                 $"{drifted} node(s) do not run the target AMI {targets} (latest {after.LatestAmiId})", ct).ConfigureAwait(false);
         }
 
-        // 3. A refresh of ours that finished.
+    }
+
+    /// <summary>What acting changed: a refresh of ours that finished, work waiting for a window.</summary>
+    public async Task TransitionsAsync(
+        WindowsNodePolicy policy, WindowsNodePolicyStatus? before, WindowsNodePolicyStatus after, Gathered gathered, Plan plan, CancellationToken ct)
+    {
+        // 1. A refresh of ours that finished.
         if (after.LastRefresh is { } last && last.Id != before?.LastRefresh?.Id)
         {
             var ok = last.Status == RefreshStatuses.Successful;
@@ -68,7 +75,7 @@ internal sealed class PolicyEvents(IEventRecorder recorder)
             }
         }
 
-        // 4. Work is due and waits for a window.
+        // 2. Work is due and waits for a window.
         var waitingBefore = before?.Conditions?.FirstOrDefault(c => c.Type == WindowsNodePolicyConditions.Ready)?.Reason;
         if (plan.Action is Wait { Reason: WaitReason.OutsideMaintenanceWindow } wait && waitingBefore != nameof(WaitReason.OutsideMaintenanceWindow))
         {

@@ -5,13 +5,15 @@ namespace WindowsNodeOperator.Reconciliation;
 
 /// <summary>
 /// What the operator did to AWS on a policy's behalf and must remember across restarts: the refreshes it started
-/// (with the AMI each rolls out, which DescribeInstanceRefreshes does not say) and the groups it put hooks on.
+/// (with the AMI each rolls out, which DescribeInstanceRefreshes does not say), the groups it put hooks on, and the
+/// launch template version it pinned per group (a group launches the old one until a refresh applies it).
 /// Kept in the policy's <see cref="AnnotationKey"/> annotation, so the truth lives in the cluster, not in memory.
 /// </summary>
 internal sealed record PolicyLedger(
     IReadOnlyDictionary<string, LedgerRefresh> Refreshes,
     IReadOnlyList<string> DrainHooks,
-    IReadOnlyList<string> LaunchHooks)
+    IReadOnlyList<string> LaunchHooks,
+    IReadOnlyDictionary<string, LedgerTemplate>? PinnedTemplates = null)
 {
     public const string AnnotationKey = "windowsnode.io/ledger";
 
@@ -40,7 +42,8 @@ internal sealed record PolicyLedger(
                 : new PolicyLedger(
                     doc.Refreshes ?? new Dictionary<string, LedgerRefresh>(),
                     doc.DrainHooks ?? [],
-                    doc.LaunchHooks ?? []);
+                    doc.LaunchHooks ?? [],
+                    doc.Templates);
         }
         catch (JsonException)
         {
@@ -53,13 +56,24 @@ internal sealed record PolicyLedger(
         new LedgerDocument(
             Refreshes.OrderBy(r => r.Value.StartedAt).TakeLast(MaxRefreshes).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal),
             DrainHooks.Order(StringComparer.Ordinal).ToList(),
-            LaunchHooks.Order(StringComparer.Ordinal).ToList()),
+            LaunchHooks.Order(StringComparer.Ordinal).ToList(),
+            PinnedTemplates is { Count: > 0 } pinned ? pinned.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal) : null),
         Json);
 
     public bool Started(string refreshId) => Refreshes.ContainsKey(refreshId);
 
     public PolicyLedger WithRefresh(string id, LedgerRefresh refresh) =>
         this with { Refreshes = new Dictionary<string, LedgerRefresh>(Refreshes, StringComparer.Ordinal) { [id] = refresh } };
+
+    /// <summary>The version pinned for <paramref name="group"/> while its template is still <paramref name="templateId"/> at <paramref name="version"/>.</summary>
+    public LedgerTemplate? PinnedFor(string group, string templateId, string version) =>
+        PinnedTemplates?.GetValueOrDefault(group) is { } pinned && pinned.TemplateId == templateId && pinned.SourceVersion == version ? pinned : null;
+
+    public PolicyLedger WithPinnedTemplate(string group, LedgerTemplate template) =>
+        this with
+        {
+            PinnedTemplates = new Dictionary<string, LedgerTemplate>(PinnedTemplates ?? new Dictionary<string, LedgerTemplate>(), StringComparer.Ordinal) { [group] = template },
+        };
 
     public PolicyLedger WithDrainHook(string group, bool present) => this with { DrainHooks = Toggle(DrainHooks, group, present) };
 
@@ -75,5 +89,6 @@ internal sealed record PolicyLedger(
     private sealed record LedgerDocument(
         Dictionary<string, LedgerRefresh>? Refreshes,
         List<string>? DrainHooks,
-        List<string>? LaunchHooks);
+        List<string>? LaunchHooks,
+        Dictionary<string, LedgerTemplate>? Templates = null);
 }

@@ -84,7 +84,11 @@ internal sealed class PolicyReconciler(
         var valid = plan.Problems.Count == 0 && !gathered.AmiParameterMissing;
         var hands = valid && !spec.Disruption.DryRun && !spec.Disruption.Paused;
 
-        // 4. Act: tidy what earlier looks left, then the one action. An invalid spec acts on nothing.
+        // 4. Say why work is due before doing it: expiry and drift come before the template, refresh and drain events.
+        var found = PolicyStatusBuilder.Build(context.Policy, gathered, plan, context.Ledger, problems, HookReport.None, time.GetUtcNow());
+        await events.FindingsAsync(context.Policy, before, found, gathered, plan, ct).ConfigureAwait(false);
+
+        // 5. Act: tidy what earlier looks left, then the one action. An invalid spec acts on nothing.
         if (valid)
         {
             await executor.RemoveFinishedLaunchHooksAsync(context, gathered, ct).ConfigureAwait(false);
@@ -102,12 +106,12 @@ internal sealed class PolicyReconciler(
             plan = await executor.ActAsync(context, gathered, plan, problems, ct).ConfigureAwait(false);
         }
 
-        // 5. The hooks, every look, whatever the plan's action.
+        // 6. The hooks, every look, whatever the plan's action.
         var report = valid
             ? await hooks.DriveAsync(context, gathered, plan, problems, ct).ConfigureAwait(false)
             : HookReport.None;
 
-        // 6. Report.
+        // 7. Report.
         var now = time.GetUtcNow();
         var status = PolicyStatusBuilder.Build(context.Policy, gathered, plan, context.Ledger, problems, report, now);
         await statusWriter.WriteAsync(PolicyType, ObjectKey.From(context.Policy), status, context.Policy.Metadata.Generation, ct).ConfigureAwait(false);
@@ -115,7 +119,7 @@ internal sealed class PolicyReconciler(
         CountFinishedRefreshes(context.Name, before, status);
         metrics.Observe(context.Name, plan.Counts, now, report.Draining);
 
-        // 7. Look again exactly when the plan says (a node expiring, a window opening), sooner while work is under way.
+        // 8. Look again exactly when the plan says (a node expiring, a window opening), sooner while work is under way.
         var busy = report.Busy || status.ActiveRefresh is not null || plan.Action.Changes || plan.Nodes.Any(n => n.CordonedByOperator);
         TimeSpan? delay = plan.RequeueAt is { } at ? at - now : null;
         if (busy && (delay is null || delay > Poll))

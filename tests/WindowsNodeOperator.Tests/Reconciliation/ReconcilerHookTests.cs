@@ -31,6 +31,8 @@ public sealed class ReconcilerHookTests
         Assert.Contains("Cordon:n1", world.Calls);
         Assert.Contains($"Complete:windowsnode-drain:{id}:Continue", world.Calls);
         Assert.Contains(world.Recorded, e => e.Reason == EventReasons.NodeDrained && e.Kind == "Node");
+        var reasons = world.Recorded.Where(e => e.Kind == "Node").Select(e => e.Reason).ToList();
+        Assert.True(reasons.IndexOf(EventReasons.NodeCordoned) is >= 0 and var cordoned && cordoned < reasons.IndexOf(EventReasons.NodeDrained), string.Join(", ", reasons));
         Assert.Equal(PolicyReconciler.Poll, result.Requeue);
         Assert.Equal("Draining", world.Condition(WindowsNodePolicyConditions.Progressing).Reason);
     }

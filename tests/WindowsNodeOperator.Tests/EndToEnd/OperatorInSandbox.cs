@@ -1,0 +1,329 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using WindowsNodeOperator.Api;
+using WindowsNodeOperator.Hosting.Sandbox;
+using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Runtime.Diagnostics;
+using WindowsNodeOperator.Runtime.Hosting;
+using WindowsNodeOperator.Sandbox;
+using WindowsNodeOperator.Sandbox.Cloud.Seeding;
+using WindowsNodeOperator.Sandbox.Controllers;
+using WindowsNodeOperator.Sandbox.Fleet;
+using WindowsNodeOperator.Sandbox.Kubernetes.Server;
+using Xunit.Abstractions;
+
+namespace WindowsNodeOperator.Tests.EndToEnd;
+
+/// <summary>
+/// The seeded sandbox cluster on a fake clock, and the real operator in-process talking to it over HTTP, stepped
+/// deterministically: advance the clock, step the simulated cloud and controllers, wait until the operator is idle,
+/// check the safety observers. Fails loudly, with the sandbox's state, when the operator does not settle.
+/// </summary>
+internal sealed class OperatorInSandbox : IAsyncDisposable
+{
+    /// <summary>A Monday, 13:00 in Berlin: the sample's window (weekdays 22:00 Europe/Berlin) opens at 21:00 UTC.</summary>
+    public static readonly DateTimeOffset Epoch = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    public static readonly string[] ManagedGroups = ["eks-windows-a", "eks-windows-b"];
+    public static readonly string[] UntouchedGroups = ["eks-windows-legacy", "eks-linux-system"];
+
+    private static readonly TimeSpan IdleDeadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan SmallStep = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MinStep = TimeSpan.FromSeconds(1);
+
+    private readonly string _dir;
+    private readonly ITestOutputHelper _output;
+    private readonly HttpClient _probe;
+    private readonly Stopwatch _wall = Stopwatch.StartNew();
+    private IHost? _host;
+    private (long, long, long) _lastCounters = (-1, -1, -1);
+    private long _controllerWrites;
+    private bool _movedLastStep = true;
+
+    private OperatorInSandbox(string dir, ITestOutputHelper output, FakeTimeProvider time, SandboxCluster cluster)
+    {
+        _dir = dir;
+        _output = output;
+        Time = time;
+        Cluster = cluster;
+        Requests = new OperatorRequests { InnerHandler = new HttpClientHandler() };
+        Logs = new CapturedLogs(time);
+        Timeline = new SandboxTimeline(cluster.Server.Store, time);
+        Observers = new SafetyObservers(
+            cluster.Server.Store, Timeline, Requests, ManagedGroups.ToHashSet(StringComparer.Ordinal), UntouchedGroups.ToHashSet(StringComparer.Ordinal));
+        Kubectl = new Kubectl(Kubeconfig, Path.Combine(dir, "cache"));
+        _probe = new HttpClient { BaseAddress = cluster.Server.BaseAddress };
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public SandboxCluster Cluster { get; }
+
+    public ISandboxStore Store => Cluster.Server.Store;
+
+    public OperatorRequests Requests { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public SandboxTimeline Timeline { get; }
+
+    public SafetyObservers Observers { get; }
+
+    public Kubectl Kubectl { get; }
+
+    public ControllerActivity Activity => _host!.Services.GetRequiredService<ControllerActivity>();
+
+    /// <summary>The SSM parameter the seeded fleet (and the sample policy, kubernetesVersion auto) reads the latest AMI from.</summary>
+    public string WindowsAmiParameter => FleetParameters.WindowsAmi(Cluster.Options.KubernetesVersion);
+
+    public TimeSpan WallTime => _wall.Elapsed;
+
+    private string Kubeconfig => Path.Combine(_dir, "kubeconfig");
+
+    public static async Task<OperatorInSandbox> StartAsync(ITestOutputHelper output, DateTimeOffset? at = null)
+    {
+        var time = new FakeTimeProvider(at ?? Epoch) { AutoAdvanceAmount = TimeSpan.Zero };
+        var crd = await File.ReadAllTextAsync(RepositoryRoot.Combine("manifests", "crd", "windowsnodepolicies.yaml"));
+        var cluster = await SandboxCluster.StartAsync(
+            new SandboxApiServerOptions { TimeProvider = time, CrdDocuments = [crd] }, new FleetOptions());
+        var dir = Directory.CreateTempSubdirectory("e2e-").FullName;
+        cluster.Server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"));
+        var world = new OperatorInSandbox(dir, output, time, cluster);
+        await world.StartOperatorAsync();
+        return world;
+    }
+
+    /// <summary>Applies a policy with kubectl, then lets the operator settle.</summary>
+    public async Task ApplyAsync(string yaml)
+    {
+        var apply = await Kubectl.RunWithInputAsync(yaml, "apply", "-f", "-");
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        await SettleAsync();
+    }
+
+    /// <summary>The sample policy, its maintenance windows taken out (so it may act at any time).</summary>
+    public static string SamplePolicyWithoutWindows(string? extraSpec = null)
+    {
+        var sample = File.ReadAllText(RepositoryRoot.Combine("manifests", "samples", "windowsnodepolicy.yaml"));
+        var cut = sample.IndexOf("    maintenanceWindows:", StringComparison.Ordinal);
+        Assert.True(cut > 0, "the sample policy has no maintenanceWindows block");
+        return sample[..cut] + (extraSpec ?? string.Empty);
+    }
+
+    public static string SamplePolicy() => File.ReadAllText(RepositoryRoot.Combine("manifests", "samples", "windowsnodepolicy.yaml"));
+
+    /// <summary>Steps the cluster and cloud, then waits for the operator to be idle, then checks the observers.</summary>
+    public async Task StepAsync(TimeSpan by)
+    {
+        var before = Moves();
+        Time.Advance(by);
+        await SettleAsync();
+        _movedLastStep = Moves() != before;
+    }
+
+    /// <summary>Steps (small steps while anything moves, bigger ones up to the next known due time while all is quiet) until <paramref name="done"/>.</summary>
+    public async Task RunUntilAsync(Func<bool> done, TimeSpan within, string what, TimeSpan? quietStep = null)
+    {
+        var end = Time.GetUtcNow() + within;
+        while (!done())
+        {
+            if (Time.GetUtcNow() >= end)
+            {
+                throw Fail($"{what}: not reached within {within} of sandbox time");
+            }
+
+            await StepAsync(NextStep(quietStep ?? TimeSpan.FromMinutes(10), end));
+        }
+    }
+
+    /// <summary>Steps for a span of sandbox time (to show that nothing happens).</summary>
+    public Task RunForAsync(TimeSpan span, TimeSpan? quietStep = null)
+    {
+        var end = Time.GetUtcNow() + span;
+        return RunUntilAsync(() => Time.GetUtcNow() >= end, span + MinStep, "run for", quietStep);
+    }
+
+    public JsonObject Policy(string name) =>
+        Store.Find(WindowsNodePolicy.KubeApiVersion, WindowsNodePolicy.KubePlural, null, name) ?? throw Fail($"no policy {name}");
+
+    public JsonObject? Condition(string policy, string type) =>
+        (Policy(policy)["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => c["type"]?.GetValue<string>() == type);
+
+    public bool ConditionIs(string policy, string type, string status, string? reason = null)
+    {
+        var condition = Condition(policy, type);
+        return condition?["status"]?.GetValue<string>() == status
+            && (reason is null || condition["reason"]?.GetValue<string>() == reason);
+    }
+
+    public IReadOnlyList<RecordedClusterEvent> OperatorEvents =>
+        Timeline.Events.Where(e => e.Controller.StartsWith("windowsnode.io", StringComparison.Ordinal)).ToList();
+
+    public IReadOnlyList<JsonObject> Nodes(string group) =>
+        Store.List("v1", "nodes", labelSelector: $"alpha.eksctl.io/nodegroup-name={group}");
+
+    /// <summary>Mutating calls the operator made to the simulated AWS account (describes and reads aside).</summary>
+    public IReadOnlyDictionary<string, long> MutatingCloudCalls() =>
+        Cluster.Cloud.Calls.Snapshot()
+            .Where(c => c.Value > 0 && !IsRead(c.Key))
+            .ToDictionary(c => c.Key, c => c.Value);
+
+    public Exception Fail(string message) => new Xunit.Sdk.XunitException($"{message}\n{Dump()}");
+
+    public void PrintTimeline()
+    {
+        var cloud = Cluster.Cloud.Timeline().Select(e => new TimelineEntry(e.Time, e.Subject, e.What));
+        foreach (var entry in Timeline.Entries.Concat(cloud).OrderBy(e => e.Time))
+        {
+            _output.WriteLine(entry.ToString());
+        }
+
+        _output.WriteLine($"wall time {_wall.Elapsed.TotalSeconds:F1}s, sandbox time {Time.GetUtcNow() - Epoch}");
+
+        // E2E_LOGS=1 adds the operator's whole log, for a closer look.
+        if (Environment.GetEnvironmentVariable("E2E_LOGS") == "1")
+        {
+            foreach (var line in Logs.Lines)
+            {
+                _output.WriteLine(line);
+            }
+        }
+    }
+
+    public string Dump()
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"sandbox time {Time.GetUtcNow():O}; operator idle {Activity.IsIdle}, requests in flight {Requests.InFlight}");
+        foreach (var node in Store.List("v1", "nodes").OrderBy(n => n["metadata"]!["name"]!.GetValue<string>(), StringComparer.Ordinal))
+        {
+            var ready = (node["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>()
+                .FirstOrDefault(c => c["type"]?.GetValue<string>() == "Ready")?["status"]?.GetValue<string>();
+            text.AppendLine($"  node {node["metadata"]!["name"]} {node["metadata"]!["labels"]?["alpha.eksctl.io/nodegroup-name"]} "
+                + $"ready={ready} unschedulable={node["spec"]?["unschedulable"]} {node["spec"]?["providerID"]}");
+        }
+
+        foreach (var policy in Store.List(WindowsNodePolicy.KubeApiVersion, WindowsNodePolicy.KubePlural))
+        {
+            text.AppendLine($"  policy status {policy["status"]?.ToJsonString()}");
+        }
+
+        text.AppendLine("  timeline (last 40):");
+        foreach (var entry in Timeline.Entries.TakeLast(40))
+        {
+            text.AppendLine($"    {entry}");
+        }
+
+        text.AppendLine("  cloud (last 30):");
+        foreach (var entry in Cluster.Cloud.Timeline().TakeLast(30))
+        {
+            text.AppendLine($"    {entry}");
+        }
+
+        text.AppendLine("  operator log (last 40):");
+        foreach (var line in Logs.Lines.TakeLast(40))
+        {
+            text.AppendLine($"    {line}");
+        }
+
+        return text.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _host.StopAsync(stop.Token);
+            _host.Dispose();
+        }
+
+        _probe.Dispose();
+        Requests.Dispose();
+        await Cluster.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task StartOperatorAsync()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddProvider(Logs);
+        builder.Services.AddSingleton<TimeProvider>(Time);
+        builder.Services.AddSingleton<IKubernetes>(new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig), Requests));
+        builder.Services.AddControllerRuntime(o => o.ReportingController = "windowsnode.io/operator");
+        builder.Services.AddSimulatedAws(Cluster.Cloud);
+        builder.Services.AddPolicyReconciliation();
+        _host = builder.Build();
+        await _host.StartAsync();
+        await SettleAsync();
+    }
+
+    /// <summary>Steps the cloud and the cluster's controllers, waits for the operator to be idle, checks the observers.</summary>
+    private async Task SettleAsync()
+    {
+        await WaitIdleAsync();
+        var violations = Observers.Check(Time.GetUtcNow());
+        if (violations.Count > 0)
+        {
+            throw Fail("safety observer tripped:\n  " + string.Join("\n  ", violations));
+        }
+    }
+
+    /// <summary>
+    /// Idle: no request in flight, and nothing moved (keys, finished requests, AWS calls) over three round trips to the API server
+    /// (which let watch events already sent arrive). Stepping the cloud and controllers each round makes their reactions
+    /// to the operator's writes part of the same step.
+    /// </summary>
+    private async Task WaitIdleAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        var quietRounds = 0;
+        while (quietRounds < 3)
+        {
+            if (deadline.Elapsed > IdleDeadline)
+            {
+                throw Fail($"the operator did not settle within {IdleDeadline} of wall time");
+            }
+
+            Cluster.Cloud.Step();
+            var writes = Cluster.Controllers!.Step();
+            _controllerWrites += writes;
+            using (var response = await _probe.GetAsync("/version"))
+            {
+                response.EnsureSuccessStatusCode();
+            }
+
+            // A reconcile or drain awaiting the fake clock (a rate limiter, a backoff, a poll) is idle: only the clock moves it.
+            var counters = (Activity.Changes, Requests.Finished, Cluster.Cloud.Calls.TotalCalls);
+            var quiet = writes == 0 && Requests.InFlight == 0 && counters == _lastCounters;
+            quietRounds = quiet ? quietRounds + 1 : 0;
+            _lastCounters = counters;
+        }
+    }
+
+    private (long, long, long, long, int) Moves() => (Activity.Changes, Requests.Finished, Cluster.Cloud.Calls.TotalCalls, _controllerWrites, Cluster.Cloud.Timeline().Count);
+
+    private TimeSpan NextStep(TimeSpan quietStep, DateTimeOffset end)
+    {
+        var now = Time.GetUtcNow();
+        var drains = _host!.Services.GetRequiredService<DrainCoordinator>();
+        // A reconcile in flight only waits on a short delay of the fake clock (rate limiter, retry backoff): release it soon.
+        var cap = !Activity.IsIdle ? MinStep : _movedLastStep || drains.AnyRunning ? SmallStep : quietStep;
+        var next = new[] { Activity.NextDue, Cluster.Cloud.NextDueTime, Cluster.Controllers!.NextDue, end }
+            .Where(d => d is not null && d > now)
+            .Min();
+        var step = next is { } due && due - now < cap ? due - now : cap;
+        return step < MinStep ? MinStep : step;
+    }
+
+    private static bool IsRead(string operation)
+    {
+        var action = operation[(operation.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        return action.StartsWith("Describe", StringComparison.Ordinal) || action.StartsWith("Get", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,16 @@
+namespace WindowsNodeOperator.Tests.EndToEnd;
+
+/// <summary>A write the operator sent to the API server, and the status it got.</summary>
+internal sealed record OperatorWrite(string Method, string Path, int Status)
+{
+    /// <summary>A pod deleted outright (not through the eviction subresource).</summary>
+    public bool IsPodDelete =>
+        Method == "DELETE" && Path.Contains("/pods/", StringComparison.Ordinal) && !Path.EndsWith("/eviction", StringComparison.Ordinal);
+
+    /// <summary>Touches the cluster's workload or nodes (events, leases and the policy itself aside).</summary>
+    public bool TouchesCluster =>
+        (Path.Contains("/nodes/", StringComparison.Ordinal) || Path.Contains("/pods", StringComparison.Ordinal))
+        && !Path.Contains("/events", StringComparison.Ordinal);
+
+    public override string ToString() => $"{Method} {Path} -> {Status}";
+}

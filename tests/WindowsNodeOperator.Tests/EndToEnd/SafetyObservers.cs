@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using WindowsNodeOperator.Sandbox.Kubernetes.Server;
+
+namespace WindowsNodeOperator.Tests.EndToEnd;
+
+/// <summary>
+/// The promises checked after every step (and every cordon): never more than maxUnavailable managed nodes cordoned,
+/// no PodDisruptionBudget taken below its minimum, no pod deleted outside the Eviction API (unless forcing is allowed),
+/// and the Linux and unselected Windows groups untouched.
+/// </summary>
+internal sealed class SafetyObservers
+{
+    private readonly ISandboxStore _store;
+    private readonly IReadOnlySet<string> _managedGroups;
+    private readonly HashSet<string> _untouchedNodes;
+    private readonly OperatorRequests _requests;
+    private readonly ConcurrentDictionary<string, bool> _cordoned = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _violations = new();
+    private readonly HashSet<string> _shortBudgets = new(StringComparer.Ordinal);
+    private int _maxCordoned;
+
+    public SafetyObservers(ISandboxStore store, SandboxTimeline timeline, OperatorRequests requests, IReadOnlySet<string> managedGroups, IReadOnlySet<string> untouchedGroups)
+    {
+        _store = store;
+        _requests = requests;
+        _managedGroups = managedGroups;
+        _untouchedNodes = Nodes().Where(n => untouchedGroups.Contains(Group(n))).Select(Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var node in Nodes().Where(n => Unschedulable(n)))
+        {
+            _cordoned[Name(node)] = true;
+        }
+
+        timeline.CordonChanged += OnCordonChanged;
+    }
+
+    /// <summary>maxUnavailable of the policy under test; null checks no budget.</summary>
+    public int? MaxUnavailable { get; set; }
+
+    /// <summary>With <c>onTimeout: Force</c> the operator may delete pods, and budgets may then be short.</summary>
+    public bool ForceAllowed { get; set; }
+
+    public int MaxCordonedSeen => Volatile.Read(ref _maxCordoned);
+
+    public IReadOnlyList<string> Violations => [.. _violations];
+
+    /// <summary>Checks the cluster as it is now; returns the violations found so far.</summary>
+    public IReadOnlyList<string> Check(DateTimeOffset now)
+    {
+        var nodes = Nodes();
+        var managedCordoned = nodes.Where(n => _managedGroups.Contains(Group(n)) && Unschedulable(n)).Select(Name).ToList();
+        if (MaxUnavailable is { } max && managedCordoned.Count > max)
+        {
+            _violations.Enqueue($"{now:O}: {managedCordoned.Count} managed nodes cordoned (max {max}): {string.Join(", ", managedCordoned)}");
+        }
+
+        foreach (var name in _untouchedNodes)
+        {
+            var node = nodes.FirstOrDefault(n => Name(n) == name);
+            if (node is null || Unschedulable(node))
+            {
+                _violations.Enqueue($"{now:O}: node {name} of an unselected group was {(node is null ? "removed" : "cordoned")}");
+            }
+        }
+
+        foreach (var write in _requests.Writes.Where(w => _untouchedNodes.Any(n => w.Path.Contains(n, StringComparison.Ordinal))))
+        {
+            _violations.Enqueue($"{now:O}: the operator wrote to an unselected node: {write}");
+        }
+
+        if (!ForceAllowed)
+        {
+            foreach (var write in _requests.Writes.Where(w => w.IsPodDelete))
+            {
+                _violations.Enqueue($"{now:O}: the operator deleted a pod outside the Eviction API: {write}");
+            }
+
+            CheckBudgets(now);
+        }
+
+        return Violations;
+    }
+
+    private void CheckBudgets(DateTimeOffset now)
+    {
+        foreach (var pdb in _store.List("policy/v1", "poddisruptionbudgets"))
+        {
+            var key = $"{pdb["metadata"]!["namespace"]}/{Name(pdb)}";
+            var status = pdb["status"] as JsonObject;
+            var allowed = status?["disruptionsAllowed"]?.GetValue<int>() ?? 0;
+            var healthy = status?["currentHealthy"]?.GetValue<int>() ?? 0;
+            var desired = status?["desiredHealthy"]?.GetValue<int>() ?? 0;
+            if (allowed < 0)
+            {
+                _violations.Enqueue($"{now:O}: PodDisruptionBudget {key} allows {allowed} disruptions");
+            }
+
+            // A budget short before (pods still starting) may stay short while they start; one that falls short was broken.
+            var shortNow = healthy < desired;
+            if (shortNow && !_shortBudgets.Contains(key))
+            {
+                _violations.Enqueue($"{now:O}: PodDisruptionBudget {key} fell to {healthy} healthy of {desired} desired");
+            }
+
+            if (shortNow)
+            {
+                _shortBudgets.Add(key);
+            }
+            else
+            {
+                _shortBudgets.Remove(key);
+            }
+        }
+    }
+
+    private void OnCordonChanged(string node, bool cordoned)
+    {
+        if (cordoned)
+        {
+            _cordoned[node] = true;
+        }
+        else
+        {
+            _cordoned.TryRemove(node, out _);
+        }
+
+        // Called under the store's lock: count from what the feed said, managed or not (the unselected ones must stay uncordoned anyway).
+        var count = _cordoned.Keys.Count(n => !_untouchedNodes.Contains(n));
+        int seen;
+        do
+        {
+            seen = Volatile.Read(ref _maxCordoned);
+        }
+        while (count > seen && Interlocked.CompareExchange(ref _maxCordoned, count, seen) != seen);
+
+        if (MaxUnavailable is { } max && count > max)
+        {
+            _violations.Enqueue($"{node} cordoned made {count} nodes cordoned at once (max {max})");
+        }
+    }
+
+    private List<JsonObject> Nodes() => [.. _store.List("v1", "nodes")];
+
+    private static string Name(JsonObject obj) => obj["metadata"]!["name"]!.GetValue<string>();
+
+    private static string Group(JsonObject node) =>
+        node["metadata"]?["labels"]?["alpha.eksctl.io/nodegroup-name"]?.GetValue<string>() ?? string.Empty;
+
+    private static bool Unschedulable(JsonObject node) => node["spec"]?["unschedulable"]?.GetValue<bool>() == true;
+}
