@@ -25,7 +25,8 @@ public sealed class CustomResourceDefinitionLoaderTests
         Assert.Null(version.Subresources.Scale);
         Assert.Equal(["Ready", "Nodes", "Expired", "Drifted", "Refresh", "Next Expiry", "Age"], version.PrinterColumns.Select(c => c.Name));
         Assert.Equal(".status.conditions[?(@.type==\"Ready\")].status", version.PrinterColumns[0].JsonPath);
-        Assert.Equal("date", version.PrinterColumns[5].Type);
+        Assert.Equal("string", version.PrinterColumns[5].Type);
+        Assert.Equal("date", version.PrinterColumns[6].Type);
     }
 
     [Fact]
