@@ -35,7 +35,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
 
     private static readonly TimeSpan IdleDeadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan SmallStep = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan MinStep = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan InFlightStep = TimeSpan.FromMilliseconds(100);
 
     private readonly string _dir;
     private readonly ITestOutputHelper _output;
@@ -143,10 +143,16 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     }
 
     /// <summary>Steps for a span of sandbox time (to show that nothing happens).</summary>
-    public Task RunForAsync(TimeSpan span, TimeSpan? quietStep = null)
+    public Task RunForAsync(TimeSpan span, TimeSpan? quietStep = null) => RunToAsync(Time.GetUtcNow() + span, quietStep);
+
+    /// <summary>Steps until the sandbox clock reads exactly <paramref name="at"/>.</summary>
+    public async Task RunToAsync(DateTimeOffset at, TimeSpan? quietStep = null)
     {
-        var end = Time.GetUtcNow() + span;
-        return RunUntilAsync(() => Time.GetUtcNow() >= end, span + MinStep, "run for", quietStep);
+        while (Time.GetUtcNow() < at)
+        {
+            var step = NextStep(quietStep ?? TimeSpan.FromMinutes(10), at);
+            await StepAsync(Time.GetUtcNow() + step > at ? at - Time.GetUtcNow() : step);
+        }
     }
 
     public JsonObject Policy(string name) =>
@@ -312,13 +318,14 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     {
         var now = Time.GetUtcNow();
         var drains = _host!.Services.GetRequiredService<DrainCoordinator>();
-        // A reconcile in flight only waits on a short delay of the fake clock (rate limiter, retry backoff): release it soon.
-        var cap = !Activity.IsIdle ? MinStep : _movedLastStep || drains.AnyRunning ? SmallStep : quietStep;
+        // A reconcile in flight only waits on a short delay of the fake clock (the AWS rate limiter, a retry backoff):
+        // release it in small slices, so its own time is not stretched to a whole step.
+        var cap = !Activity.IsIdle ? InFlightStep : _movedLastStep || drains.AnyRunning ? SmallStep : quietStep;
         var next = new[] { Activity.NextDue, Cluster.Cloud.NextDueTime, Cluster.Controllers!.NextDue, end }
             .Where(d => d is not null && d > now)
             .Min();
         var step = next is { } due && due - now < cap ? due - now : cap;
-        return step < MinStep ? MinStep : step;
+        return step < InFlightStep ? InFlightStep : step;
     }
 
     private static bool IsRead(string operation)
