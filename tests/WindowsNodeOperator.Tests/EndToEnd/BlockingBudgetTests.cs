@@ -10,6 +10,7 @@ namespace WindowsNodeOperator.Tests.EndToEnd;
 /// person scaling their minimum up would). With onTimeout Wait the drain is reported blocked and the node stays; with
 /// Force it completes after drain.timeout.
 /// </summary>
+[Collection(EndToEndScenarios.Name)]
 public sealed class BlockingBudgetTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(30);

@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 namespace WindowsNodeOperator.Tests.EndToEnd;
 
 /// <summary>Scenario 3: the sample's window (weekdays 22:00 Europe/Berlin, 6h): nothing starts outside it, the refresh starts as it opens.</summary>
+[Collection(EndToEndScenarios.Name)]
 public sealed class MaintenanceWindowTests(ITestOutputHelper output)
 {
     /// <summary>22:00 in Berlin (CET) on the epoch's Monday.</summary>
