@@ -25,10 +25,10 @@ internal static class GroupSteps
                 $"group {group.Name} belongs to EKS managed node group {group.Tags[OperatorAnnotations.EksNodeGroupTag]}: update it through EKS")));
         }
 
-        // 2. The target itself failed here before: a retry would fail the same way.
-        if (target.TargetFailedBefore)
+        // 2. The target itself failed before (here or in another group): a retry would fail the same way.
+        if (target.FailedIn is { } failed)
         {
-            return (null, new Blocked(group.Name, GroupTargets.FailedWait(group, target.TargetImageId!)));
+            return (null, new Blocked(group.Name, GroupTargets.FailedWait(failed, target.TargetImageId!)));
         }
 
         // 3. Never a second refresh, nor a template change under a running one: it is the one doing the work.

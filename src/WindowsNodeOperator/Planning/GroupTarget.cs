@@ -3,10 +3,12 @@ namespace WindowsNodeOperator.Planning;
 /// <summary>A group of the policy and the AMI its nodes should run.</summary>
 /// <param name="TargetImageId">Null when the planner knows no AMI for the group (no launch template and no usable latest AMI).</param>
 /// <param name="Hold">Why the latest AMI is not this group's target, when it is not.</param>
-/// <param name="TargetFailedBefore">The group's last refresh failed or rolled back for the target itself: nothing starts.</param>
-internal sealed record GroupTarget(GroupFacts Group, string? TargetImageId, Wait? Hold, bool TargetFailedBefore)
+/// <param name="FailedIn">A group of the policy (this one or another) whose last refresh to the target failed or rolled back: nothing starts.</param>
+internal sealed record GroupTarget(GroupFacts Group, string? TargetImageId, Wait? Hold, GroupFacts? FailedIn)
 {
     public string Name => Group.Name;
+
+    public bool TargetFailedBefore => FailedIn is not null;
 
     /// <summary>The template launches something other than the target, and the policy may fix that.</summary>
     public bool NeedsLaunchTemplate(bool updateLaunchTemplate) =>

@@ -5,23 +5,24 @@ namespace WindowsNodeOperator.Planning;
 /// <summary>Decides each group's target AMI: the latest once it has soaked, otherwise what the group already launches.</summary>
 internal static class GroupTargets
 {
-    public static GroupTarget Resolve(GroupFacts group, AmiLookup latest, AmiSpec ami, TimeSpan soakTime, DateTimeOffset now)
+    /// <summary>The target of <paramref name="group"/>; a refresh that failed in any of <paramref name="policyGroups"/> holds its AMI in all.</summary>
+    public static GroupTarget Resolve(
+        GroupFacts group, IReadOnlyList<GroupFacts> policyGroups, AmiLookup latest, AmiSpec ami, TimeSpan soakTime, DateTimeOffset now)
     {
         // 1. A group on a launch configuration cannot be pinned to an AMI: no target, so no drift; its expired
         //    nodes are still replaced from whatever it launches.
         if (group.LaunchTemplate is null)
         {
-            return new GroupTarget(group, null, null, false);
+            return new GroupTarget(group, null, null, null);
         }
 
-        var (target, hold) = Choose(group, latest, ami, soakTime, now);
+        var (target, hold) = Choose(group, policyGroups, latest, ami, soakTime, now);
         target ??= group.LaunchTemplateImageId;
-        var failedBefore = target is not null && FailedFor(group, target);
-        return new GroupTarget(group, target, hold, failedBefore);
+        return new GroupTarget(group, target, hold, target is null ? null : FailedIn(group, policyGroups, target));
     }
 
     private static (string? Target, Wait? Hold) Choose(
-        GroupFacts group, AmiLookup latest, AmiSpec ami, TimeSpan soakTime, DateTimeOffset now)
+        GroupFacts group, IReadOnlyList<GroupFacts> policyGroups, AmiLookup latest, AmiSpec ami, TimeSpan soakTime, DateTimeOffset now)
     {
         // 2. The user keeps the launch template: a refresh rolls out what it says, so that is the target.
         if (!ami.UpdateLaunchTemplate)
@@ -48,9 +49,10 @@ internal static class GroupTargets
                     WaitReason.AmiSoaking,
                     $"AMI {found.ImageId} soaks until {created + soakTime:u} (ami.soakTime {new PolicyDuration(soakTime)})"));
 
-            // 5. A refresh to this AMI already failed or rolled back here: not again until a newer AMI appears.
-            case AmiFound found when FailedFor(group, found.ImageId):
-                return (null, FailedWait(group, found.ImageId));
+            // 5. A refresh to this AMI already failed or rolled back, here or in another group of the policy (a bad AMI is
+            //    bad everywhere): not again until a newer AMI appears.
+            case AmiFound found when FailedIn(group, policyGroups, found.ImageId) is { } failed:
+                return (null, FailedWait(failed, found.ImageId));
 
             case AmiFound found:
                 return (found.ImageId, null);
@@ -63,10 +65,12 @@ internal static class GroupTargets
     public static Wait FailedWait(GroupFacts group, string imageId) =>
         new(
             WaitReason.PreviousRefreshFailedForAmi,
-            $"the last refresh of group {group.Name} to AMI {imageId} ended {group.LastRefresh?.Status}"
-            + (group.LastRefresh?.StatusReason is { Length: > 0 } why ? $" ({why})" : string.Empty)
+            (group.LastRefresh is { FailedOrRolledBack: true } last && last.TargetImageId == imageId
+                ? $"the last refresh of group {group.Name} to AMI {imageId} ended {last.Status}"
+                  + (last.StatusReason is { Length: > 0 } why ? $" ({why})" : string.Empty)
+                : $"an earlier refresh of group {group.Name} to AMI {imageId} failed")
             + "; it is not retried until a newer AMI is published");
 
-    private static bool FailedFor(GroupFacts group, string imageId) =>
-        group.LastRefresh is { FailedOrRolledBack: true } last && last.TargetImageId == imageId;
+    private static GroupFacts? FailedIn(GroupFacts group, IReadOnlyList<GroupFacts> policyGroups, string imageId) =>
+        new[] { group }.Concat(policyGroups).FirstOrDefault(g => g.FailedFor(imageId));
 }

@@ -20,8 +20,9 @@ internal static class Planner
             return Invalid(reading.Problems, missing);
         }
 
-        var groups = PolicyScope.Groups(spec, snapshot.Groups)
-            .Select(g => GroupTargets.Resolve(g, snapshot.LatestAmi, spec.Ami, settings.SoakTime, now))
+        var policyGroups = PolicyScope.Groups(spec, snapshot.Groups).ToList();
+        var groups = policyGroups
+            .Select(g => GroupTargets.Resolve(g, policyGroups, snapshot.LatestAmi, spec.Ami, settings.SoakTime, now))
             .ToList();
         var byName = groups.ToDictionary(g => g.Name, StringComparer.Ordinal);
         var instances = snapshot.Instances.GroupBy(i => i.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);

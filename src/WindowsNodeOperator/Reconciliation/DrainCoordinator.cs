@@ -88,8 +88,8 @@ internal sealed class DrainCoordinator(
     {
         try
         {
+            // A blocked drain is started again each look and stays blocked (reported, warned once) until it ends otherwise.
             var wasBlocked = job.Blocked is not null;
-            job.Blocked = null;
             var heartbeat = new DrainHeartbeat(LifecycleHooks.DrainHeartbeat, (_, c) => HeartbeatAsync(job.Group, job.InstanceId, c));
             var result = await drainer.DrainAsync(
                 job.Node, policy.Metadata.Name, options, heartbeat, ct,
@@ -113,6 +113,7 @@ internal sealed class DrainCoordinator(
                 return;
             }
 
+            job.Blocked = null;
             await CompleteAsync(job.Group, job.InstanceId, ct).ConfigureAwait(false);
             metrics.NodeDrained(job.Policy, job.Group);
             await events.NodeAsync(

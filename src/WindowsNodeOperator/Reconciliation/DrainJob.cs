@@ -15,7 +15,7 @@ internal sealed class DrainJob(string policy, string group, string instanceId, s
 
     public Task Run { get; set; } = Task.CompletedTask;
 
-    /// <summary>The last drain's result when it timed out with pods left (onTimeout: Wait); null while it runs.</summary>
+    /// <summary>The last drain's result when it timed out with pods left (onTimeout: Wait); kept until a drain ends otherwise.</summary>
     public DrainResult? Blocked { get; set; }
 
     public bool Running => !Run.IsCompleted;

@@ -51,6 +51,8 @@ internal sealed class FleetGatherer(
             facts.Add(await GroupFactsAsync(group, ledger, ct).ConfigureAwait(false));
         }
 
+        facts = WithPinnedTemplates(facts, ledger);
+
         // 4. The latest AMI; a missing parameter is a spec problem, anything else a failed lookup.
         var now = time.GetUtcNow();
         string? parameter = null;
@@ -95,6 +97,23 @@ internal sealed class FleetGatherer(
         return new Gathered(snapshot, groups, nodeList, podList, parameter, missing);
     }
 
+    /// <summary>
+    /// A version the operator pinned from a group's current one is what the group will launch once a refresh applies it;
+    /// judged by the current version, the template would be "updated" again on every look. Not once a refresh to its AMI
+    /// failed in any of the groups: then the group's own template is what it launches and keeps launching.
+    /// </summary>
+    private static List<GroupFacts> WithPinnedTemplates(List<GroupFacts> facts, PolicyLedger ledger)
+    {
+        var failed = facts.SelectMany(f => f.FailedImageIds ?? new HashSet<string>()).ToHashSet(StringComparer.Ordinal);
+        return facts
+            .Select(f => f.LaunchTemplate is { } current
+                && ledger.PinnedFor(f.Name, current.Id, current.Version) is { } pinned
+                && !failed.Contains(pinned.ImageId)
+                    ? f with { LaunchTemplate = new PlanTemplate(pinned.TemplateId, pinned.TemplateName, pinned.PinnedVersion), LaunchTemplateImageId = pinned.ImageId }
+                    : f)
+            .ToList();
+    }
+
     private Task<IReadOnlyList<AutoScalingGroup>> DescribeGroupsAsync(AutoScalingGroupSelector selector, CancellationToken ct)
     {
         if (selector.Names is { Count: > 0 } names)
@@ -119,25 +138,25 @@ internal sealed class FleetGatherer(
             var resolved = await templateImages.GetAsync(source, ct).ConfigureAwait(false);
             template = ToPlan(resolved.Template);
             image = resolved.ImageId;
-
-            // A version the operator pinned from this one is what the group will launch once a refresh applies it;
-            // judged by the group's current version, the template would be "updated" again on every look.
-            if (ledger.PinnedFor(group.Name, template.Id, template.Version) is { } pinned)
-            {
-                template = new PlanTemplate(pinned.TemplateId, pinned.TemplateName, pinned.PinnedVersion);
-                image = pinned.ImageId;
-            }
         }
 
         var refreshes = await autoScaling.DescribeInstanceRefreshesAsync(group.Name, [], ct).ConfigureAwait(false);
         ActiveRefreshFacts? active = null;
         FinishedRefreshFacts? last = null;
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var refresh in refreshes.OrderByDescending(r => r.StartTime))
         {
             var target = ledger.Refreshes.TryGetValue(refresh.Id, out var mine) ? mine.ImageId : null;
             if (IsFinal(refresh.Status))
             {
-                last ??= new FinishedRefreshFacts(refresh.Id, refresh.Status.ToString(), target, refresh.StatusReason, refresh.EndTime);
+                var finished = new FinishedRefreshFacts(refresh.Id, refresh.Status.ToString(), target, refresh.StatusReason, refresh.EndTime);
+                last ??= finished;
+
+                // Every failure counts, not only the last: a later refresh (to the previous AMI) must not clear a bad one.
+                if (finished is { FailedOrRolledBack: true, TargetImageId: { } bad })
+                {
+                    failed.Add(bad);
+                }
             }
             else
             {
@@ -155,7 +174,8 @@ internal sealed class FleetGatherer(
             template,
             image,
             active,
-            last);
+            last,
+            failed);
     }
 
     public static PlanTemplate ToPlan(CloudTemplate template) =>

@@ -40,7 +40,7 @@ internal sealed class HookDriver(DrainCoordinator drains, LaunchGate launches) :
             }
 
             var name = node.Metadata.Name;
-            if (drains.Find(instance.Id) is { Blocked: { } blocked } job && !job.Running)
+            if (drains.Find(instance.Id) is { Blocked: { } blocked } job)
             {
                 problems.Add(new Problem(DegradedReasons.DrainBlocked, DrainCoordinator.BlockedMessage(job, blocked, options)));
             }
@@ -51,6 +51,10 @@ internal sealed class HookDriver(DrainCoordinator drains, LaunchGate launches) :
                 taken.Add(name);
                 drains.Start(policy, instance.Group, instance.Id, node, options);
                 draining.Add(name);
+
+                // A drain past its timeout (onTimeout: Wait) ends at once each look, before its own heartbeat is due:
+                // keep the hook alive here, or its timeout would let the node go with its pods.
+                await drains.HeartbeatIfDueAsync(instance.Group, instance.Id, ct).ConfigureAwait(false);
             }
             else
             {

@@ -26,10 +26,16 @@ internal sealed class PlanExecutor(
         switch (plan.Action)
         {
             case UpdateLaunchTemplate update:
+                // A new version disrupts nothing: pin every group's in this look, then plan again with them, so the refresh
+                // they lead to starts in this same look (the moment a maintenance window opens, not a poll later).
                 var next = await UpdateTemplateAsync(context, gathered, update, ct).ConfigureAwait(false);
-
-                // The new version is what the refresh rolls out: plan again with it, so the refresh starts in this same look.
                 var replanned = Planner.Plan(next);
+                for (var more = next.Groups.Count; replanned.Action is UpdateLaunchTemplate another && more > 0; more--)
+                {
+                    next = await UpdateTemplateAsync(context, gathered with { Snapshot = next }, another, ct).ConfigureAwait(false);
+                    replanned = Planner.Plan(next);
+                }
+
                 if (replanned.Action is StartRefresh then)
                 {
                     await StartRefreshAsync(context, gathered with { Snapshot = next }, replanned, then, problems, ct).ConfigureAwait(false);

@@ -114,9 +114,9 @@ internal static class PolicyStatusBuilder
 
         foreach (var target in plan.Groups)
         {
-            if (target.TargetFailedBefore)
+            if (target.FailedIn is { } failed)
             {
-                yield return new Problem(DegradedReasons.RefreshFailed, GroupTargets.FailedWait(target.Group, target.TargetImageId!).Message);
+                yield return new Problem(DegradedReasons.RefreshFailed, GroupTargets.FailedWait(failed, target.TargetImageId!).Message);
             }
             else if (target.Hold is { Reason: WaitReason.PreviousRefreshFailedForAmi } hold)
             {

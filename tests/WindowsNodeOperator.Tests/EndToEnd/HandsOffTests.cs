@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace WindowsNodeOperator.Tests.EndToEnd;
 
 /// <summary>Scenario 2: dry run and paused change nothing in AWS or the cluster, and still say what they would do.</summary>
+[Collection(EndToEndScenarios.Name)]
 public sealed class HandsOffTests(ITestOutputHelper output)
 {
     [Fact]

@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 namespace WindowsNodeOperator.Tests.EndToEnd;
 
 /// <summary>Scenario 1: a new EKS-optimized AMI is published and soaked; the sample policy replaces every managed node.</summary>
+[Collection(EndToEndScenarios.Name)]
 public sealed class NewAmiRolloutTests(ITestOutputHelper output)
 {
     [Fact]

@@ -162,6 +162,58 @@ public sealed class PlannerAmiTests
     }
 
     [Fact]
+    public void An_AMI_that_failed_in_one_group_is_not_rolled_out_to_the_others()
+    {
+        var fleet = new Fleet()
+            .Group("win-a", OldAmi, g => g with
+            {
+                LastRefresh = new FinishedRefreshFacts("r-1", RefreshStatuses.RollbackSuccessful, NewAmi, "launch abandoned", T0 - Days(1)),
+            })
+            .Group("win-b", OldAmi)
+            .Node("a1", "win-a", Days(2), OldAmi)
+            .Node("b1", "win-b", Days(2), OldAmi);
+        fleet.Spec.AutoScalingGroups.Names = ["win-a", "win-b"];
+
+        var plan = fleet.Plan();
+
+        var b = plan.Groups.Single(g => g.Name == "win-b");
+        Assert.Equal(OldAmi, b.TargetImageId);
+        Assert.Equal(WaitReason.PreviousRefreshFailedForAmi, b.Hold!.Reason);
+        Assert.Contains("group win-a", b.Hold.Message, StringComparison.Ordinal);
+        Assert.IsType<Wait>(plan.Action);
+
+        // A template already pinned to the failed AMI in the other group is held too.
+        var pinned = new Fleet()
+            .Group("win-a", OldAmi, g => g with
+            {
+                LastRefresh = new FinishedRefreshFacts("r-1", RefreshStatuses.RollbackSuccessful, NewAmi, "launch abandoned", T0 - Days(1)),
+            })
+            .Group("win-b", NewAmi)
+            .Node("b1", "win-b", Days(2), OldAmi);
+        pinned.Spec.AutoScalingGroups.Names = ["win-a", "win-b"];
+        var held = pinned.Plan();
+        Assert.Equal("win-a", held.Groups.Single(g => g.Name == "win-b").FailedIn!.Name);
+        Assert.IsNotType<StartRefresh>(held.Action);
+    }
+
+    [Fact]
+    public void An_AMI_that_failed_before_a_later_successful_refresh_is_still_held()
+    {
+        var fleet = new Fleet()
+            .Group("win-a", OldAmi, g => g with
+            {
+                LastRefresh = new FinishedRefreshFacts("r-2", RefreshStatuses.Successful, OldAmi, null, T0 - Days(1)),
+                FailedImageIds = new HashSet<string> { NewAmi },
+            })
+            .Node("n1", "win-a", Days(2), OldAmi);
+
+        var wait = Assert.IsType<Wait>(fleet.Plan().Action);
+
+        Assert.Equal(WaitReason.PreviousRefreshFailedForAmi, wait.Reason);
+        Assert.Contains($"an earlier refresh of group win-a to AMI {NewAmi} failed", wait.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_newer_AMI_than_the_failed_one_is_rolled_out()
     {
         var fleet = new Fleet()

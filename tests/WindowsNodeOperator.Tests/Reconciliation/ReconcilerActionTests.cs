@@ -47,8 +47,12 @@ public sealed class ReconcilerActionTests
         world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
         world.AddNode("n2", TimeSpan.FromDays(6), ReconcilerWorld.OldAmi, group: "win-b");
 
-        // Templates go first: one look pins a, the next pins b; until a refresh applies them, the groups still launch version 1.
+        // One look pins both groups' templates and starts the first refresh; until a refresh applies them, the groups still
+        // launch version 1, and the looks after must not pin again.
         await world.ReconcileAsync();
+        Assert.Equal(2, world.Calls.Count(c => c.StartsWith("CreateLaunchTemplateVersion", StringComparison.Ordinal)));
+        Assert.Single(world.Calls, c => c == "StartInstanceRefresh");
+
         await world.ReconcileAsync();
         await world.ReconcileAsync();
 
