@@ -10,6 +10,7 @@ namespace WindowsNodeOperator.Tests.Draining;
 internal sealed class SteppedClock(DateTimeOffset start) : FakeTimeProvider(start)
 {
     private int _armed;
+    private int _changes;
 
     public int Armed => Volatile.Read(ref _armed);
 
@@ -33,12 +34,27 @@ internal sealed class SteppedClock(DateTimeOffset start) : FakeTimeProvider(star
         return tracked;
     }
 
-    /// <summary>Spins (yielding, never sleeping) until <paramref name="done"/> or <paramref name="armed"/> timers wait; fails after 10 s.</summary>
+    /// <summary>
+    /// Spins (yielding, never sleeping) until <paramref name="done"/>, or until <paramref name="armed"/> timers wait and no
+    /// timer has been armed or disarmed for a while (a continuation still running on another thread may arm one more);
+    /// fails after 10 s.
+    /// </summary>
     public async Task SettleAsync(Func<bool> done, int armed)
     {
+        const int QuietYields = 200;
         var watch = Stopwatch.StartNew();
-        while (!done() && Armed < armed)
+        var quiet = 0;
+        var seen = Volatile.Read(ref _changes);
+        while (!done())
         {
+            var changes = Volatile.Read(ref _changes);
+            quiet = changes == seen ? quiet + 1 : 0;
+            seen = changes;
+            if (Armed >= armed && quiet >= QuietYields)
+            {
+                return;
+            }
+
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the code under test did not park on the clock ({Armed} timers armed)");
             await Task.Yield();
         }
@@ -55,6 +71,7 @@ internal sealed class SteppedClock(DateTimeOffset start) : FakeTimeProvider(star
             var now = armed ? 1 : 0;
             var before = Interlocked.Exchange(ref _armed, now);
             Interlocked.Add(ref clock._armed, now - before);
+            Interlocked.Increment(ref clock._changes);
         }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
