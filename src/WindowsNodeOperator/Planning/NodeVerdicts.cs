@@ -43,13 +43,15 @@ internal static class NodeVerdicts
 
     public static FleetCounts Count(
         IReadOnlyList<NodeVerdict> verdicts, TimeSpan maxNodeAge, DateTimeOffset? nextWindow) =>
+        // Nodes the selector matches but no group of the policy owns are counted apart: the policy cannot
+        // replace them, so they make neither its total nor its oldest launch.
         new(
-            verdicts.Count,
+            verdicts.Count(v => !v.Unmanaged),
             verdicts.Count(v => v.Expired),
             verdicts.Count(v => v.Drifted),
             verdicts.Count(v => v.Compliant),
             verdicts.Count(v => v.Unmanaged),
-            verdicts.Select(v => v.LaunchTime).Where(t => t is not null).Min(),
+            verdicts.Where(v => !v.Unmanaged).Select(v => v.LaunchTime).Where(t => t is not null).Min(),
             verdicts.Where(v => v.Compliant && v.LaunchTime is not null).Select(v => v.LaunchTime + maxNodeAge).Min(),
             nextWindow);
 }

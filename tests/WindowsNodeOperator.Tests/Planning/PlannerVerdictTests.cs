@@ -22,7 +22,7 @@ public sealed class PlannerVerdictTests
         Assert.True(plan.Nodes.Single(n => n.Name == "stranger").Unmanaged);
         Assert.Null(plan.Nodes.Single(n => n.Name == "stranger").Group);
         Assert.Equal("win-a", plan.Nodes.Single(n => n.Name == "web-1").Group);
-        Assert.Equal(new FleetCounts(2, 0, 0, 1, 1, T0 - Days(1), T0 - Days(1) + Days(45), null), plan.Counts);
+        Assert.Equal(new FleetCounts(1, 0, 0, 1, 1, T0 - Days(1), T0 - Days(1) + Days(45), null), plan.Counts);
     }
 
     [Fact]
@@ -109,6 +109,20 @@ public sealed class PlannerVerdictTests
         Assert.Equal(T0 - Days(50), counts.OldestLaunchTime);
         Assert.Equal(T0 - Days(30) + Days(45), counts.NextExpiry);
         Assert.Equal(new DateTimeOffset(2026, 3, 14, 2, 0, 0, TimeSpan.Zero), counts.NextMaintenanceWindow);
+    }
+
+    [Fact]
+    public void Nodes_no_group_of_the_policy_owns_are_counted_apart_from_the_total_and_the_oldest_launch()
+    {
+        var fleet = new Fleet().Group("win-a").Group("win-other")
+            .Node("managed", "win-a", Days(10))
+            .Node("unmanaged", "win-other", Days(90));
+
+        var counts = fleet.Plan().Counts;
+
+        Assert.Equal(1, counts.Total);
+        Assert.Equal(1, counts.Unmanaged);
+        Assert.Equal(T0 - Days(10), counts.OldestLaunchTime);
     }
 
     [Fact]
