@@ -2,6 +2,8 @@ using System.Globalization;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Planning;
 
+using WindowsNodeOperator.Cloud;
+
 namespace WindowsNodeOperator.Benchmarks;
 
 /// <summary>How long one plan takes, and what it allocates, as the fleet grows.</summary>

@@ -1,3 +1,5 @@
+using WindowsNodeOperator.Cloud;
+
 namespace WindowsNodeOperator.Planning;
 
 /// <summary>An EC2 Auto Scaling group with its launch template and instance refreshes.</summary>

@@ -1,3 +1,5 @@
+using WindowsNodeOperator.Cloud;
+
 namespace WindowsNodeOperator.Planning;
 
 /// <summary>The StartInstanceRefresh preferences and desired configuration the operator sends.</summary>

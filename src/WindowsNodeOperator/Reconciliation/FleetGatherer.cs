@@ -3,8 +3,6 @@ using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Planning;
 using WindowsNodeOperator.Runtime.Watching;
-using CloudTemplate = WindowsNodeOperator.Cloud.LaunchTemplateRef;
-using PlanTemplate = WindowsNodeOperator.Planning.LaunchTemplateRef;
 
 namespace WindowsNodeOperator.Reconciliation;
 
@@ -107,9 +105,9 @@ internal sealed class FleetGatherer(
         var failed = facts.SelectMany(f => f.FailedImageIds ?? new HashSet<string>()).ToHashSet(StringComparer.Ordinal);
         return facts
             .Select(f => f.LaunchTemplate is { } current
-                && ledger.PinnedFor(f.Name, current.Id, current.Version) is { } pinned
+                && ledger.PinnedFor(f.Name, current.Id ?? string.Empty, current.Version) is { } pinned
                 && !failed.Contains(pinned.ImageId)
-                    ? f with { LaunchTemplate = new PlanTemplate(pinned.TemplateId, pinned.TemplateName, pinned.PinnedVersion), LaunchTemplateImageId = pinned.ImageId }
+                    ? f with { LaunchTemplate = new LaunchTemplateRef(pinned.TemplateId.Length == 0 ? null : pinned.TemplateId, pinned.TemplateName, pinned.PinnedVersion), LaunchTemplateImageId = pinned.ImageId }
                     : f)
             .ToList();
     }
@@ -131,12 +129,12 @@ internal sealed class FleetGatherer(
 
     private async Task<GroupFacts> GroupFactsAsync(AutoScalingGroup group, PolicyLedger ledger, CancellationToken ct)
     {
-        PlanTemplate? template = null;
+        LaunchTemplateRef? template = null;
         string? image = null;
         if (group.LaunchTemplate is { } source)
         {
             var resolved = await templateImages.GetAsync(source, ct).ConfigureAwait(false);
-            template = ToPlan(resolved.Template);
+            template = resolved.Template;
             image = resolved.ImageId;
         }
 
@@ -177,12 +175,6 @@ internal sealed class FleetGatherer(
             last,
             failed);
     }
-
-    public static PlanTemplate ToPlan(CloudTemplate template) =>
-        new(template.Id ?? string.Empty, template.Name, template.Version);
-
-    public static CloudTemplate ToCloud(PlanTemplate template) =>
-        new(template.Id.Length == 0 ? null : template.Id, template.Name, template.Version);
 
     public static bool IsFinal(InstanceRefreshStatus status) => status is InstanceRefreshStatus.Successful
         or InstanceRefreshStatus.Failed

@@ -117,11 +117,11 @@ internal sealed class PlanExecutor(
     {
         // An explicit version pinned to the AMI id, never $Latest or resolve:ssm: AutoRollback needs both versions fixed.
         var created = await templates.CreateVersionWithImageAsync(
-            FleetGatherer.ToCloud(update.LaunchTemplate), update.ImageId, $"windowsnode.io: {update.ImageId}", ct).ConfigureAwait(false);
+            update.LaunchTemplate, update.ImageId, $"windowsnode.io: {update.ImageId}", ct).ConfigureAwait(false);
         var source = update.LaunchTemplate;
         await context.SaveAsync(
             context.Ledger.WithPinnedTemplate(
-                update.Group, new LedgerTemplate(created.Id ?? source.Id, created.Name ?? source.Name, source.Version, created.Version, update.ImageId)),
+                update.Group, new LedgerTemplate(created.Id ?? source.Id ?? string.Empty, created.Name ?? source.Name, source.Version, created.Version, update.ImageId)),
             ct).ConfigureAwait(false);
         await events.PolicyAsync(
             context.Policy, EventTypes.Normal, EventReasons.LaunchTemplateUpdated, "UpdateLaunchTemplate",
@@ -130,7 +130,7 @@ internal sealed class PlanExecutor(
         var snapshot = gathered.Snapshot;
         var groups = snapshot.Groups
             .Select(g => g.Name == update.Group
-                ? g with { LaunchTemplate = FleetGatherer.ToPlan(created), LaunchTemplateImageId = update.ImageId }
+                ? g with { LaunchTemplate = created, LaunchTemplateImageId = update.ImageId }
                 : g)
             .ToList();
         return snapshot with { Groups = groups };
@@ -161,7 +161,7 @@ internal sealed class PlanExecutor(
         var prefs = start.Preferences;
         var request = new InstanceRefreshRequest(
             start.Group,
-            FleetGatherer.ToCloud(prefs.DesiredLaunchTemplate ?? throw new InvalidOperationException($"group {start.Group} has no launch template")),
+            (prefs.DesiredLaunchTemplate ?? throw new InvalidOperationException($"group {start.Group} has no launch template")),
             new InstanceRefreshPreferences
             {
                 MinHealthyPercentage = prefs.MinHealthyPercentage,

@@ -1,6 +1,8 @@
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Planning;
 
+using WindowsNodeOperator.Cloud;
+
 namespace WindowsNodeOperator.Tests.Planning;
 
 /// <summary>Builds snapshots for example tests: groups, nodes with their instances, the latest AMI.</summary>

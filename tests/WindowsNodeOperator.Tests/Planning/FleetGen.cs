@@ -2,6 +2,8 @@ using CsCheck;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Planning;
 
+using WindowsNodeOperator.Cloud;
+
 namespace WindowsNodeOperator.Tests.Planning;
 
 /// <summary>Random policies and fleets: small pools of names and AMIs so collisions (shared groups, same images) are common.</summary>

@@ -1,6 +1,8 @@
 using WindowsNodeOperator.Planning;
 using static WindowsNodeOperator.Tests.Planning.Fleet;
 
+using WindowsNodeOperator.Cloud;
+
 namespace WindowsNodeOperator.Tests.Planning;
 
 public sealed class PlannerAmiTests
