@@ -13,7 +13,7 @@ public sealed class SandboxCloudJoinTests : IAsyncLifetime
     private ISandboxStore Store => _cluster.Server.Store;
 
     public async Task InitializeAsync() =>
-        _cluster = await SandboxCluster.StartAsync(new SandboxApiServerOptions { TimeProvider = _time }, new FleetOptions());
+        _cluster = await SandboxCluster.StartAsync(new SandboxApiServerOptions { TimeProvider = _time }, FleetOptions.WithWindowsAgents());
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
@@ -47,7 +47,7 @@ public sealed class SandboxCloudJoinTests : IAsyncLifetime
         var node = Assert.Single(Store.List("v1", "nodes"), n => n["spec"]!["providerID"]!.GetValue<string>().EndsWith("/" + replacement.InstanceId, StringComparison.Ordinal));
         Assert.Equal("windows", node["metadata"]!["labels"]!["kubernetes.io/os"]!.GetValue<string>());
         var daemons = Store.List("v1", "pods", fieldSelector: $"spec.nodeName={node["metadata"]!["name"]!.GetValue<string>()}");
-        Assert.Equal(["kube-proxy-windows", "windows-exporter"], daemons.Select(p => p["metadata"]!["ownerReferences"]![0]!["name"]!.GetValue<string>()).Order());
+        Assert.Equal(["fluent-bit-windows", "windows-exporter"], daemons.Select(p => p["metadata"]!["ownerReferences"]![0]!["name"]!.GetValue<string>()).Order());
     }
 
     // Advances the clock second by second, stepping the account and the cluster as their timers would.

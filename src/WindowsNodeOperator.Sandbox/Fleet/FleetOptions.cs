@@ -25,12 +25,30 @@ public sealed record FleetOptions
         new("kube-system", "coredns", NodeOs.Linux, Replicas: 2, "602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/coredns:v1.11.3-eksbuild.2", MaxUnavailable: "1", PriorityClassName: "system-cluster-critical"),
     ];
 
+    /// <summary>
+    /// EKS's own add-on DaemonSets, which select Linux nodes only: on Windows nodes kubelet and kube-proxy run as Windows
+    /// services on the host (https://docs.aws.amazon.com/eks/latest/userguide/windows-support.html), so a Windows node of
+    /// the default fleet runs no DaemonSet pod at all.
+    /// </summary>
     public IReadOnlyList<DaemonSetOptions> DaemonSets { get; init; } =
     [
-        new("kube-system", "kube-proxy-windows", NodeOs.Windows, "602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/kube-proxy:v1.31.2-windows"),
-        new("kube-system", "windows-exporter", NodeOs.Windows, "ghcr.io/prometheus-community/windows-exporter:0.29.2"),
+        new("kube-system", "aws-node", NodeOs.Linux, "602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.19.0-eksbuild.1"),
         new("kube-system", "kube-proxy", NodeOs.Linux, "602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/kube-proxy:v1.31.2-minimal-eksbuild.3"),
     ];
+
+    /// <summary>DaemonSets a team commonly adds for its Windows nodes (metrics and logs); a fleet variant, never the default.</summary>
+    public static IReadOnlyList<DaemonSetOptions> WindowsAgentDaemonSets { get; } =
+    [
+        new("monitoring", "windows-exporter", NodeOs.Windows, "ghcr.io/prometheus-community/windows-exporter:0.29.2"),
+        new("logging", "fluent-bit-windows", NodeOs.Windows, "public.ecr.aws/aws-observability/aws-for-fluent-bit:windowsservercore-stable"),
+    ];
+
+    /// <summary>The default fleet with <see cref="WindowsAgentDaemonSets"/> added.</summary>
+    public static FleetOptions WithWindowsAgents()
+    {
+        var fleet = new FleetOptions();
+        return fleet with { DaemonSets = [.. fleet.DaemonSets, .. WindowsAgentDaemonSets] };
+    }
 
     /// <summary>The tag the sample policy selects groups by.</summary>
     public static IReadOnlyDictionary<string, string> ManagedTag { get; } =

@@ -26,6 +26,14 @@ public sealed class RefreshSpec
     [JsonPropertyName("launchTimeout")]
     public string LaunchTimeout { get; set; } = "30m";
 
+    /// <summary>Taint keys a new node starts with and loses once its agents are ready; it counts as launched only without them.</summary>
+    [JsonPropertyName("startupTaints")]
+    public List<string>? StartupTaints { get; set; }
+
+    /// <summary>Labels (key to value) a new node must carry before it counts as launched.</summary>
+    [JsonPropertyName("readinessLabels")]
+    public Dictionary<string, string>? ReadinessLabels { get; set; }
+
     [JsonPropertyName("concurrentGroups")]
     public int ConcurrentGroups { get; set; } = 1;
 }

@@ -15,6 +15,7 @@ internal sealed class FleetGatherer(
     ClusterVersionCache clusterVersion,
     IResourceCache<V1Node> nodes,
     IResourceCache<V1Pod> pods,
+    IResourceCache<V1DaemonSet> daemonSets,
     TimeProvider time)
 {
     /// <summary>The AMI catalog's cache lifetime: the planner looks again when it runs out.</summary>
@@ -92,7 +93,7 @@ internal sealed class FleetGatherer(
             _ => now,
         };
         var snapshot = new FleetSnapshot(policy, now, nodeFacts, instances, facts, latest, checkedAt + AmiRecheck);
-        return new Gathered(snapshot, groups, nodeList, podList, parameter, missing);
+        return new Gathered(snapshot, groups, nodeList, podList, daemonSets.List(), parameter, missing);
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ internal sealed record Gathered(
     IReadOnlyList<AutoScalingGroup> Groups,
     IReadOnlyList<V1Node> Nodes,
     IReadOnlyList<V1Pod> Pods,
+    IReadOnlyList<V1DaemonSet> DaemonSets,
     string? AmiParameter,
     bool AmiParameterMissing)
 {

@@ -5,9 +5,9 @@ using WindowsNodeOperator.Planning;
 namespace WindowsNodeOperator.Reconciliation;
 
 /// <summary>
-/// Lets a new instance of the operator's refresh count as launched only once its Node has joined, is Ready and runs
-/// its DaemonSet pods Ready. Otherwise it is left in Pending:Wait: the hook's own timeout (launchTimeout) abandons it,
-/// which fails the refresh and, with autoRollback, rolls the group back instead of replacing it with broken nodes.
+/// Lets a new instance of the operator's refresh count as launched only once its Node is ready for work
+/// (<see cref="LaunchReadiness"/>). Otherwise it is left in Pending:Wait: the hook's own timeout (launchTimeout)
+/// abandons it, which fails the refresh and, with autoRollback, rolls the group back instead of replacing it with broken nodes.
 /// </summary>
 internal sealed class LaunchGate(IAutoScaling autoScaling, ILogger<LaunchGate> logger)
 {
@@ -21,8 +21,9 @@ internal sealed class LaunchGate(IAutoScaling autoScaling, ILogger<LaunchGate> l
             .ToHashSet(StringComparer.Ordinal);
         foreach (var instance in gathered.Snapshot.Instances.Where(i => i.LifecycleState == LifecycleStates.PendingWait && refreshing.Contains(i.Group)))
         {
-            if (!Joined(gathered, instance.Id))
+            if (WaitingFor(context, gathered, instance.Id) is { } waiting)
             {
+                ReconcilerLog.LaunchHeld(logger, instance.Id, instance.Group, waiting);
                 held++;
                 continue;
             }
@@ -36,15 +37,10 @@ internal sealed class LaunchGate(IAutoScaling autoScaling, ILogger<LaunchGate> l
         return held;
     }
 
-    /// <summary>The instance's Node is Ready, and the DaemonSet pods on it (at least one: kube-proxy) are Ready.</summary>
-    public static bool Joined(Gathered gathered, string instanceId)
+    private static string? WaitingFor(PolicyContext context, Gathered gathered, string instanceId)
     {
-        if (gathered.NodeOfInstance(instanceId) is not { } node || !NodeReading.IsReady(node))
-        {
-            return false;
-        }
-
-        var daemons = gathered.PodsOn(node.Metadata.Name).Where(NodeReading.IsDaemonSetPod).ToList();
-        return daemons.Count > 0 && daemons.All(NodeReading.IsReady);
+        var node = gathered.NodeOfInstance(instanceId);
+        var pods = node is null ? [] : gathered.PodsOn(node.Metadata.Name);
+        return LaunchReadiness.WaitingFor(node, context.Policy.Spec.Refresh, gathered.DaemonSets, pods);
     }
 }

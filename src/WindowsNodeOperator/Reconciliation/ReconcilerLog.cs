@@ -21,4 +21,7 @@ internal static partial class ReconcilerLog
 
     [LoggerMessage(6, LogLevel.Information, "Instance {InstanceId} of group {Group}: lifecycle action {Hook} completed {Result}")]
     public static partial void Completed(ILogger logger, string instanceId, string group, string hook, string result);
+
+    [LoggerMessage(7, LogLevel.Debug, "Instance {InstanceId} of group {Group}: launch held, waiting for {Waiting}")]
+    public static partial void LaunchHeld(ILogger logger, string instanceId, string group, string waiting);
 }

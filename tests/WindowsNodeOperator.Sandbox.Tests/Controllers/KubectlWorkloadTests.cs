@@ -16,7 +16,7 @@ public sealed class KubectlWorkloadTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await SandboxCluster.StartAsync(new SandboxApiServerOptions { TimeProvider = _time }, new FleetOptions());
+        _cluster = await SandboxCluster.StartAsync(new SandboxApiServerOptions { TimeProvider = _time }, FleetOptions.WithWindowsAgents());
         var kubeconfig = Path.Combine(_dir, "kubeconfig");
         _cluster.Server.WriteKubeconfig(kubeconfig);
         _kubectl = new Kubectl(kubeconfig, Path.Combine(_dir, "cache"));
@@ -48,12 +48,12 @@ public sealed class KubectlWorkloadTests : IAsyncLifetime
         var instance = new SimulatedInstance("i-0fedcba9876543210", "eks-windows-b", NodeOs.Windows, "m5.xlarge", "us-west-2b", "10.0.40.40",
             FleetPlan.MonthlyWindowsAmis[^1], Start - NodeManifest.BootTime);
         _cluster.Controllers!.InstanceBooted(instance);
-        await WaitForAsync("apps/v1", "daemonsets", "kube-system", "windows-exporter", d => Count(d, "desiredNumberScheduled") == 15 && Count(d, "currentNumberScheduled") == 15);
-        Assert.Matches(@"windows-exporter\s+15\s+15\s+14\s+15\s+14\s", await GetAsync("ds", "windows-exporter", "-n", "kube-system"));
+        await WaitForAsync("apps/v1", "daemonsets", "monitoring", "windows-exporter", d => Count(d, "desiredNumberScheduled") == 15 && Count(d, "currentNumberScheduled") == 15);
+        Assert.Matches(@"windows-exporter\s+15\s+15\s+14\s+15\s+14\s", await GetAsync("ds", "windows-exporter", "-n", "monitoring"));
 
         _time.Advance(TimeSpan.FromMinutes(3));
-        await WaitForAsync("apps/v1", "daemonsets", "kube-system", "windows-exporter", d => Count(d, "numberReady") == 15);
-        Assert.Matches(@"windows-exporter\s+15\s+15\s+15\s+15\s+15\s", await GetAsync("ds", "windows-exporter", "-n", "kube-system"));
+        await WaitForAsync("apps/v1", "daemonsets", "monitoring", "windows-exporter", d => Count(d, "numberReady") == 15);
+        Assert.Matches(@"windows-exporter\s+15\s+15\s+15\s+15\s+15\s", await GetAsync("ds", "windows-exporter", "-n", "monitoring"));
     }
 
     private async Task<string> GetAsync(params string[] args)

@@ -8,12 +8,12 @@ namespace WindowsNodeOperator.Sandbox.Tests.Controllers;
 /// <summary>Nodes come and go with their instances; DaemonSets follow them and ReplicaSets move their pods.</summary>
 public sealed class NodeLifecycleTests
 {
-    private static readonly string[] WindowsDaemonSets = ["kube-proxy-windows", "windows-exporter"];
+    private static readonly string[] WindowsDaemonSets = ["fluent-bit-windows", "windows-exporter"];
 
     [Fact]
-    public async Task A_new_windows_node_gets_one_pod_of_each_windows_daemonset_and_none_of_the_linux_one()
+    public async Task A_new_windows_node_gets_one_pod_of_each_windows_daemonset_and_none_of_the_linux_ones()
     {
-        using var cluster = await SeedAsync();
+        using var cluster = await SeedAsync(FleetOptions.WithWindowsAgents());
         var instance = NewInstance(NodeOs.Windows, "10.0.7.7");
 
         cluster.Controllers.InstanceBooted(instance);
@@ -29,37 +29,37 @@ public sealed class NodeLifecycleTests
         var pods = cluster.PodsOn(instance.NodeName);
         Assert.Equal(WindowsDaemonSets, pods.Select(p => p["metadata"]!["ownerReferences"]![0]!["name"]!.GetValue<string>()).Order());
         Assert.All(pods, p => Assert.Equal("Pending", Phase(p)));
-        Assert.Equal(14, DaemonSet(cluster, "kube-proxy-windows")["status"]!["numberReady"]!.GetValue<int>());
-        Assert.Equal(15, DaemonSet(cluster, "kube-proxy-windows")["status"]!["desiredNumberScheduled"]!.GetValue<int>());
+        Assert.Equal(14, DaemonSet(cluster, "fluent-bit-windows")["status"]!["numberReady"]!.GetValue<int>());
+        Assert.Equal(15, DaemonSet(cluster, "fluent-bit-windows")["status"]!["desiredNumberScheduled"]!.GetValue<int>());
         Assert.Equal(2, DaemonSet(cluster, "kube-proxy")["status"]!["desiredNumberScheduled"]!.GetValue<int>());
 
         cluster.Advance(TimeSpan.FromMinutes(3));
         Assert.All(cluster.PodsOn(instance.NodeName), p => Assert.Equal("Running", Phase(p)));
         Assert.All(WindowsDaemonSets, ds => Assert.Equal(15, DaemonSet(cluster, ds)["status"]!["numberReady"]!.GetValue<int>()));
-        Assert.Null(DaemonSet(cluster, "kube-proxy-windows")["status"]!["numberUnavailable"]);
+        Assert.Null(DaemonSet(cluster, "fluent-bit-windows")["status"]!["numberUnavailable"]);
     }
 
     [Fact]
-    public async Task A_new_linux_node_gets_kube_proxy_ready_after_ten_seconds()
+    public async Task A_new_linux_node_gets_the_eks_add_on_daemonsets_ready_after_ten_seconds()
     {
         using var cluster = await SeedAsync();
         var instance = NewInstance(NodeOs.Linux, "10.0.8.8");
 
         cluster.Controllers.InstanceBooted(instance);
         cluster.Step();
-        var pod = Assert.Single(cluster.PodsOn(instance.NodeName));
-        Assert.StartsWith("kube-proxy-", Name(pod), StringComparison.Ordinal);
+        var pods = cluster.PodsOn(instance.NodeName);
+        Assert.Equal(["aws-node", "kube-proxy"], pods.Select(p => p["metadata"]!["ownerReferences"]![0]!["name"]!.GetValue<string>()).Order());
 
         cluster.Advance(TimeSpan.FromSeconds(9));
-        Assert.Equal("Pending", Phase(cluster.PodsOn(instance.NodeName)[0]));
+        Assert.All(cluster.PodsOn(instance.NodeName), p => Assert.Equal("Pending", Phase(p)));
         cluster.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal("Running", Phase(cluster.PodsOn(instance.NodeName)[0]));
+        Assert.All(cluster.PodsOn(instance.NodeName), p => Assert.Equal("Running", Phase(p)));
     }
 
     [Fact]
     public async Task A_terminated_instance_node_goes_not_ready_is_deleted_after_the_grace_and_its_pods_are_recreated_elsewhere()
     {
-        using var cluster = await SeedAsync();
+        using var cluster = await SeedAsync(FleetOptions.WithWindowsAgents());
         var iis = cluster.Pods("windows-apps", "iis-frontend");
         var doomed = cluster.Fleet.Instances.First(i => iis.Any(p => NodeName(p) == i.NodeName));
         var podsThere = cluster.PodsOn(doomed.NodeName).Select(Name).ToHashSet();
@@ -118,16 +118,16 @@ public sealed class NodeLifecycleTests
     [Fact]
     public async Task Deleting_a_daemonset_deletes_its_pods()
     {
-        using var cluster = await SeedAsync();
-        cluster.Store.Delete("apps/v1", "daemonsets", "kube-system", "windows-exporter");
+        using var cluster = await SeedAsync(FleetOptions.WithWindowsAgents());
+        cluster.Store.Delete("apps/v1", "daemonsets", "monitoring", "windows-exporter");
         cluster.Step();
 
-        Assert.Empty(cluster.Pods("kube-system", "windows-exporter"));
-        Assert.Equal(14, cluster.Pods("kube-system", "kube-proxy-windows").Count);
+        Assert.Empty(cluster.Pods("monitoring", "windows-exporter"));
+        Assert.Equal(14, cluster.Pods("logging", "fluent-bit-windows").Count);
     }
 
     private static System.Text.Json.Nodes.JsonObject DaemonSet(ControlledCluster cluster, string name) =>
-        cluster.Store.Find("apps/v1", "daemonsets", "kube-system", name)!;
+        cluster.Store.List("apps/v1", "daemonsets").Single(d => d["metadata"]!["name"]!.GetValue<string>() == name);
 
     private static SimulatedInstance NewInstance(NodeOs os, string ip) =>
         new("i-0123456789abcdef0", os == NodeOs.Windows ? "eks-windows-a" : "eks-linux-system", os, "m5.xlarge", "us-west-2a", ip,

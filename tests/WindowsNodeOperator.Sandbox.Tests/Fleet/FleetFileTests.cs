@@ -34,6 +34,15 @@ public sealed class FleetFileTests : IDisposable
         Assert.Equal("80%", options.Workloads.Single(w => w.Name == "storefront").MinAvailable);
     }
 
+    [Fact]
+    public void The_windows_agents_variant_is_the_default_fleet_with_the_agent_daemonsets()
+    {
+        var options = FleetFile.Load(RepositoryRoot.Combine("config", "sandbox-fleet-windows-agents.json"));
+
+        Assert.Equal(FleetOptions.WithWindowsAgents().DaemonSets, options.DaemonSets);
+        Assert.Equal(new FleetOptions().Groups.Select(g => g.Name), options.Groups.Select(g => g.Name));
+    }
+
     [Theory]
     [InlineData("""{ "groups": [ { "name": "a", "os": "Windows", "size": 1, "maxAgeDays": 1, "tags": {}, "colour": "red" } ] }""", "groups[0]")]
     [InlineData("""{ "groups": [ { "os": "Windows", "size": 1, "maxAgeDays": 1, "tags": {} } ] }""", "groups[0]")]

@@ -37,6 +37,18 @@ public sealed class InvalidPolicyTests
     public void Max_node_age_within_bounds_is_accepted(string age) => Assert.Empty(Errors(Groups + $"maxNodeAge: {age}"));
 
     [Fact]
+    public void Startup_taints_and_readiness_labels_are_accepted() =>
+        Assert.Empty(Errors(Groups + "refresh: {startupTaints: [node.example.com/agent-not-ready], readinessLabels: {example.com/ready: 'true'}}"));
+
+    [Fact]
+    public void A_startup_taint_that_is_no_qualified_name_is_rejected()
+    {
+        var error = Assert.Single(Errors(Groups + "refresh: {startupTaints: ['not a taint']}"));
+
+        Assert.StartsWith("spec.refresh.startupTaints[0]: Invalid value: \"not a taint\"", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Both_names_and_tags_is_rejected() =>
         Assert.Equal(
             ["spec.autoScalingGroups: Too many: 2: must have at most 1 item"],

@@ -32,10 +32,11 @@ internal sealed class SandboxClusterFixture : IAsyncDisposable
 
     private string Kubeconfig => Path.Combine(_dir, "kubeconfig");
 
+    /// <summary>The default fleet with the Windows agent DaemonSets, so a drain has DaemonSet pods to leave.</summary>
     public static async Task<SandboxClusterFixture> StartAsync()
     {
         var dir = Directory.CreateTempSubdirectory("cluster-sandbox-").FullName;
-        var cluster = await SandboxCluster.StartAsync(new SandboxApiServerOptions(), new FleetOptions());
+        var cluster = await SandboxCluster.StartAsync(new SandboxApiServerOptions(), FleetOptions.WithWindowsAgents());
         cluster.Server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"));
         var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(dir, "kubeconfig")));
         return new SandboxClusterFixture(dir, cluster, client);

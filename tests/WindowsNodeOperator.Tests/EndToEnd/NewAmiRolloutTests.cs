@@ -1,15 +1,23 @@
+using WindowsNodeOperator.Sandbox.Fleet;
 using Xunit.Abstractions;
 
 namespace WindowsNodeOperator.Tests.EndToEnd;
 
-/// <summary>Scenario 1: a new EKS-optimized AMI is published and soaked; the sample policy replaces every managed node.</summary>
+/// <summary>
+/// Scenario 1: a new EKS-optimized AMI is published and soaked; the sample policy replaces every managed node. On a fleet
+/// as EKS seeds it (no DaemonSet on Windows nodes) and on one with the agents teams add (each must run Ready on a new node).
+/// </summary>
 [Collection(EndToEndScenarios.Name)]
 public sealed class NewAmiRolloutTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task A_soaked_new_AMI_replaces_every_managed_node_within_the_budget_and_the_policy_ends_Ready()
+    public static TheoryData<string> Fleets => new() { "eks-default", "sandbox-fleet-windows-agents.json" };
+
+    [Theory]
+    [MemberData(nameof(Fleets))]
+    public async Task A_soaked_new_AMI_replaces_every_managed_node_within_the_budget_and_the_policy_ends_Ready(string fleetName)
     {
-        await using var world = await OperatorInSandbox.StartAsync(output);
+        var fleet = fleetName == "eks-default" ? new FleetOptions() : FleetFile.Load(RepositoryRoot.Combine("config", fleetName));
+        await using var world = await OperatorInSandbox.StartAsync(output, fleet: fleet);
         var untouched = OperatorInSandbox.UntouchedGroups.ToDictionary(g => g, g => world.Instances(g).Select(i => i.InstanceId).Order().ToList());
         var ami = world.Cluster.Cloud.PublishImage(
             world.WindowsAmiParameter, "Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.11.20", world.Time.GetUtcNow().AddDays(-2));
@@ -36,6 +44,12 @@ public sealed class NewAmiRolloutTests(ITestOutputHelper output)
             var nodes = world.Nodes(group);
             Assert.Equal(instances.Select(i => i.InstanceId).Order(), nodes.Select(FleetFacts.InstanceId).Order());
             Assert.All(nodes, n => Assert.True(FleetFacts.IsReady(n) && !FleetFacts.IsCordoned(n), $"{FleetFacts.Name(n)} not Ready or cordoned"));
+            foreach (var daemonSet in fleet.DaemonSets.Where(d => d.Os == NodeOs.Windows))
+            {
+                Assert.All(nodes, n => Assert.Contains(
+                    world.Store.List("v1", "pods", fieldSelector: $"spec.nodeName={FleetFacts.Name(n)}"),
+                    p => p["metadata"]!["ownerReferences"]![0]!["name"]!.GetValue<string>() == daemonSet.Name));
+            }
         }
 
         foreach (var (group, before) in untouched)

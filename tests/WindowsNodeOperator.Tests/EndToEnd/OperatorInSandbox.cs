@@ -87,12 +87,12 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
 
     private string Kubeconfig => Path.Combine(_dir, "kubeconfig");
 
-    public static async Task<OperatorInSandbox> StartAsync(ITestOutputHelper output, DateTimeOffset? at = null)
+    public static async Task<OperatorInSandbox> StartAsync(ITestOutputHelper output, DateTimeOffset? at = null, FleetOptions? fleet = null)
     {
         var time = new FakeTimeProvider(at ?? Epoch) { AutoAdvanceAmount = TimeSpan.Zero };
         var crd = await File.ReadAllTextAsync(RepositoryRoot.Combine("manifests", "crd", "windowsnodepolicies.yaml"));
         var cluster = await SandboxCluster.StartAsync(
-            new SandboxApiServerOptions { TimeProvider = time, CrdDocuments = [crd] }, new FleetOptions());
+            new SandboxApiServerOptions { TimeProvider = time, CrdDocuments = [crd] }, fleet ?? new FleetOptions());
         var dir = Directory.CreateTempSubdirectory("e2e-").FullName;
         cluster.Server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"));
         var world = new OperatorInSandbox(dir, output, time, cluster);

@@ -90,19 +90,39 @@ public sealed class ReconcilerHookTests
     }
 
     [Fact]
-    public async Task A_new_instance_of_our_refresh_continues_only_once_its_node_and_daemonset_pods_are_Ready()
+    public async Task A_new_instance_of_our_refresh_continues_only_once_its_node_and_the_pods_of_its_daemonsets_are_Ready()
+    {
+        var world = new ReconcilerWorld();
+        world.AddWindowsDaemonSet("monitoring", "windows-exporter");
+        world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
+        await world.ReconcileAsync();
+        world.SetRefresh("refresh-1", InstanceRefreshStatus.InProgress);
+        var fresh = world.AddNode("n-new", TimeSpan.FromMinutes(5), ReconcilerWorld.NewAmi, state: "Pending:Wait");
+
+        // 1. Ready, but the DaemonSet has no pod there yet.
+        await world.ReconcileAsync();
+        Assert.DoesNotContain(world.Calls, c => c.StartsWith("Complete:windowsnode-launch", StringComparison.Ordinal));
+
+        // 2. Its pod is there but not Ready.
+        world.AddPod("monitoring", "windows-exporter-x", "n-new", ready: false, daemonSet: "windows-exporter");
+        await world.ReconcileAsync();
+        Assert.DoesNotContain(world.Calls, c => c.StartsWith("Complete:windowsnode-launch", StringComparison.Ordinal));
+
+        world.AddPod("monitoring", "windows-exporter-x", "n-new", ready: true, daemonSet: "windows-exporter");
+        await world.ReconcileAsync();
+
+        Assert.Contains($"Complete:windowsnode-launch:{fresh}:Continue", world.Calls);
+    }
+
+    [Fact]
+    public async Task On_a_cluster_with_no_windows_daemonset_a_new_instance_continues_once_its_node_is_Ready()
     {
         var world = new ReconcilerWorld();
         world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
         await world.ReconcileAsync();
         world.SetRefresh("refresh-1", InstanceRefreshStatus.InProgress);
         var fresh = world.AddNode("n-new", TimeSpan.FromMinutes(5), ReconcilerWorld.NewAmi, state: "Pending:Wait");
-        world.AddPod("kube-system", "kube-proxy-x", "n-new", ready: false, daemonSet: "kube-proxy-windows");
 
-        await world.ReconcileAsync();
-        Assert.DoesNotContain(world.Calls, c => c.StartsWith("Complete:windowsnode-launch", StringComparison.Ordinal));
-
-        world.AddPod("kube-system", "kube-proxy-x", "n-new", ready: true, daemonSet: "kube-proxy-windows");
         await world.ReconcileAsync();
 
         Assert.Contains($"Complete:windowsnode-launch:{fresh}:Continue", world.Calls);

@@ -147,6 +147,8 @@ internal sealed class ReconcilerWorld
 
     public FakeCache<V1Pod> Pods { get; } = new();
 
+    public FakeCache<V1DaemonSet> DaemonSets { get; } = new();
+
     public Dictionary<string, AutoScalingGroup> Groups { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, InstanceRecord> Records { get; } = new(StringComparer.Ordinal);
@@ -199,7 +201,7 @@ internal sealed class ReconcilerWorld
         var events = new PolicyEvents(Events.Object);
         var templates = new LaunchTemplateImageCache(Templates.Object);
         var gatherer = new FleetGatherer(AutoScaling.Object, Inventory.Object, Amis.Object, templates,
-            new ClusterVersionCache(PolicyClient.Object, Time), Nodes, Pods, Time);
+            new ClusterVersionCache(PolicyClient.Object, Time), Nodes, Pods, DaemonSets, Time);
         var executor = new PlanExecutor(AutoScaling.Object, Templates.Object, NodeClient.Object, new DisruptionPreflight(PodClient.Object), events, Metrics, Time);
         var drainer = new Drainer(NodeClient.Object, PodClient.Object, Time, NullLogger<Drainer>.Instance);
         Drains = new DrainCoordinator(drainer, AutoScaling.Object, events, Metrics, Time, NullLogger<DrainCoordinator>.Instance);
@@ -265,6 +267,20 @@ internal sealed class ReconcilerWorld
             Status = new V1PodStatus { Phase = "Running", Conditions = [new V1PodCondition { Type = "Ready", Status = ready ? "True" : "False" }] },
         });
     }
+
+    /// <summary>A DaemonSet whose pods select Windows nodes.</summary>
+    public void AddWindowsDaemonSet(string ns, string name) =>
+        DaemonSets.Put(new V1DaemonSet
+        {
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+            Spec = new V1DaemonSetSpec
+            {
+                Template = new V1PodTemplateSpec
+                {
+                    Spec = new V1PodSpec { NodeSelector = new Dictionary<string, string> { ["kubernetes.io/os"] = "windows" } },
+                },
+            },
+        });
 
     public void SetRefresh(string id, InstanceRefreshStatus status, string group = Group)
     {
