@@ -10,6 +10,5 @@ internal static class OperatorCli
         new("Keeps Amazon EKS Windows nodes younger than their maximum age and on the latest EKS-optimized Windows AMI.")
         {
             RunCommand.Create(cloud ?? OperatorComposition.Aws),
-            SandboxCommand.Create(),
         };
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Aws.Resilience;
-using WindowsNodeOperator.Hosting.Sandbox;
+using WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 using WindowsNodeOperator.Reconciliation;
 using WindowsNodeOperator.Runtime.Diagnostics;
 using WindowsNodeOperator.Runtime.Hosting;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using WindowsNodeOperator.Hosting.Clock;
+using WindowsNodeOperator.Sandbox.Hosting.Clock;
 
 namespace WindowsNodeOperator.Tests.Hosting;
 

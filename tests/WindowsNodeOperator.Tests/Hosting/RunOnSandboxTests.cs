@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using WindowsNodeOperator.Hosting;
-using WindowsNodeOperator.Hosting.Sandbox;
+using WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 using WindowsNodeOperator.Sandbox.Cloud;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server;
 

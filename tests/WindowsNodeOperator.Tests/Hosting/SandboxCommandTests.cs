@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
-using WindowsNodeOperator.Hosting;
+using WindowsNodeOperator.Sandbox.Hosting;
 
 namespace WindowsNodeOperator.Tests.Hosting;
 
@@ -23,7 +23,7 @@ public sealed class SandboxCommandTests : IDisposable
     [InlineData("-1")]
     public void A_port_out_of_range_is_refused_naming_the_option(string port)
     {
-        var parse = OperatorCli.Create().Parse(["sandbox", "--no-operator", "--port", port]);
+        var parse = SandboxCommand.Create().Parse(["--no-operator", "--port", port]);
 
         var error = Assert.Single(parse.Errors);
         Assert.Equal("--port must be between 0 and 65535.", error.Message);
@@ -35,7 +35,7 @@ public sealed class SandboxCommandTests : IDisposable
     [InlineData("20000")]
     public void A_speed_out_of_range_is_refused_naming_the_option(string speed)
     {
-        var parse = OperatorCli.Create().Parse(["sandbox", "--speed", speed]);
+        var parse = SandboxCommand.Create().Parse(["--speed", speed]);
 
         var error = Assert.Single(parse.Errors);
         Assert.Equal("--speed must be above 0 and at most 10000.", error.Message);
@@ -44,7 +44,7 @@ public sealed class SandboxCommandTests : IDisposable
     [Fact]
     public async Task A_kubeconfig_in_a_missing_folder_is_refused_naming_the_option()
     {
-        var exit = await InvokeAsync(["sandbox", "--no-operator", "--kubeconfig", Path.Combine(_dir, "missing", "k")], CancellationToken.None);
+        var exit = await InvokeAsync(["--no-operator", "--kubeconfig", Path.Combine(_dir, "missing", "k")], CancellationToken.None);
 
         Assert.Equal(1, exit);
         Assert.Contains("--kubeconfig", _error.ToString(), StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class SandboxCommandTests : IDisposable
         var fleet = Path.Combine(_dir, "fleet.json");
         await File.WriteAllTextAsync(fleet, """{ "groups": [ { "name": "a", "os": "Windows", "size": -1, "maxAgeDays": 1, "tags": {} } ] }""");
 
-        var exit = await InvokeAsync(["sandbox", "--no-operator", "--fleet", fleet, "--kubeconfig", Path.Combine(_dir, "k")], CancellationToken.None);
+        var exit = await InvokeAsync(["--no-operator", "--fleet", fleet, "--kubeconfig", Path.Combine(_dir, "k")], CancellationToken.None);
 
         Assert.Equal(1, exit);
         Assert.Contains($"--fleet: {fleet}: groups[0].size", _error.ToString(), StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class SandboxCommandTests : IDisposable
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
 
-        var exit = await InvokeAsync(["sandbox", "--no-operator", "--port", $"{port}", "--kubeconfig", Path.Combine(_dir, "k")], CancellationToken.None);
+        var exit = await InvokeAsync(["--no-operator", "--port", $"{port}", "--kubeconfig", Path.Combine(_dir, "k")], CancellationToken.None);
 
         Assert.Equal(1, exit);
         Assert.Contains($"--port: cannot serve on 127.0.0.1:{port}", _error.ToString(), StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public sealed class SandboxCommandTests : IDisposable
     {
         var kubeconfig = Path.Combine(_dir, "sandbox.kubeconfig");
         using var stop = new CancellationTokenSource();
-        var run = InvokeAsync(["sandbox", "--no-operator", "--kubeconfig", kubeconfig], stop.Token);
+        var run = InvokeAsync(["--no-operator", "--kubeconfig", kubeconfig], stop.Token);
 
         var started = await Task.WhenAny(_output.Seen, run).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(started == _output.Seen, _error.ToString());
@@ -94,7 +94,7 @@ public sealed class SandboxCommandTests : IDisposable
     }
 
     private Task<int> InvokeAsync(string[] args, CancellationToken ct) =>
-        OperatorCli.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error }, ct);
+        SandboxCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error }, ct);
 
     /// <summary>Collects output and completes <see cref="Seen"/> once a given line has been written.</summary>
     private sealed class LineWatchingWriter(string line) : StringWriter

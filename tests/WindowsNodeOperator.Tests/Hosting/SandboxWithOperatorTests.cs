@@ -4,9 +4,10 @@ using Microsoft.Extensions.Options;
 using WindowsNodeOperator.Aws.Resilience;
 using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Hosting;
-using WindowsNodeOperator.Hosting.Clock;
+using WindowsNodeOperator.Sandbox.Hosting;
+using WindowsNodeOperator.Sandbox.Hosting.Clock;
 using WindowsNodeOperator.Hosting.Configuration;
-using WindowsNodeOperator.Hosting.Sandbox;
+using WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 using WindowsNodeOperator.Sandbox;
 using WindowsNodeOperator.Sandbox.Fleet;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server;
@@ -38,7 +39,7 @@ public sealed class SandboxWithOperatorTests : IDisposable
     public async Task It_applies_the_sample_which_the_operator_reports_on_and_serves_metrics_until_cancelled()
     {
         using var stop = new CancellationTokenSource();
-        var run = InvokeAsync(["sandbox", "--kubeconfig", Kubeconfig, "--speed", "10"], stop.Token);
+        var run = InvokeAsync(["--kubeconfig", Kubeconfig, "--speed", "10"], stop.Token);
         await ServingAsync(run);
 
         await _output.LineStartingWith("  sample policy windows-default applied").WaitAsync(Deadline);
@@ -61,7 +62,7 @@ public sealed class SandboxWithOperatorTests : IDisposable
     public async Task Without_the_sample_no_policy_is_created()
     {
         using var stop = new CancellationTokenSource();
-        var run = InvokeAsync(["sandbox", "--kubeconfig", Kubeconfig, "--no-sample", "--no-new-ami"], stop.Token);
+        var run = InvokeAsync(["--kubeconfig", Kubeconfig, "--no-sample", "--no-new-ami"], stop.Token);
         await ServingAsync(run);
 
         var policies = await new Kubectl(Kubeconfig, Path.Combine(_dir, "cache")).RunAsync("get", "wnp", "-o", "name");
@@ -99,5 +100,5 @@ public sealed class SandboxWithOperatorTests : IDisposable
     }
 
     private Task<int> InvokeAsync(string[] args, CancellationToken ct) =>
-        OperatorCli.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error }, ct);
+        SandboxCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error }, ct);
 }

@@ -22,8 +22,8 @@ internal sealed class SimulatedKubelet(ISandboxStore store, TimeProvider time, S
     public int Reconcile()
     {
         var now = time.GetUtcNow();
-        var nodes = store.List(Api.Core, Api.Nodes).ToDictionary(Meta.Name, StringComparer.Ordinal);
-        var pods = store.List(Api.Core, Api.Pods);
+        var nodes = store.List(KubeApi.Core, KubeApi.Nodes).ToDictionary(Meta.Name, StringComparer.Ordinal);
+        var pods = store.List(KubeApi.Core, KubeApi.Pods);
         var addresses = new PodAddresses(pods);
         var starting = new HashSet<string>(StringComparer.Ordinal);
         var writes = 0;
@@ -66,6 +66,6 @@ internal sealed class SimulatedKubelet(ISandboxStore store, TimeProvider time, S
     }
 
     private void WriteStatus(JsonObject pod, JsonObject? status = null) =>
-        store.Patch(Api.Core, Api.Pods, Meta.Namespace(pod), Meta.Name(pod), SandboxPatchType.Merge,
-            new JsonObject { ["status"] = (status ?? pod["status"]!).DeepClone() }, Api.Status);
+        store.Patch(KubeApi.Core, KubeApi.Pods, Meta.Namespace(pod), Meta.Name(pod), SandboxPatchType.Merge,
+            new JsonObject { ["status"] = (status ?? pod["status"]!).DeepClone() }, KubeApi.Status);
 }

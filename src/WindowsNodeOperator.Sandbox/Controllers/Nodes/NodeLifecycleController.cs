@@ -50,7 +50,7 @@ internal sealed class NodeLifecycleController(
     /// <summary>Marks the Node of the instance unreachable and schedules its deletion; false when no Node has that providerID.</summary>
     public bool MarkTerminated(string providerId)
     {
-        var node = store.List(Api.Core, Api.Nodes).FirstOrDefault(n => NodeState.ProviderId(n) == providerId);
+        var node = store.List(KubeApi.Core, KubeApi.Nodes).FirstOrDefault(n => NodeState.ProviderId(n) == providerId);
         if (node is null)
         {
             return false;
@@ -62,8 +62,8 @@ internal sealed class NodeLifecycleController(
 
         // 1. The kubelet stopped posting: every condition goes Unknown.
         var unknown = NodeConditions.Select(type => Unknown(node, type, now)).ToArray();
-        store.Patch(Api.Core, Api.Nodes, null, name, SandboxPatchType.Merge,
-            new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions.With(node, unknown) } }, Api.Status);
+        store.Patch(KubeApi.Core, KubeApi.Nodes, null, name, SandboxPatchType.Merge,
+            new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions.With(node, unknown) } }, KubeApi.Status);
 
         events.Normal("node-controller", node, "NodeNotReady", $"Node {name} status is now: NodeNotReady");
 
@@ -71,14 +71,14 @@ internal sealed class NodeLifecycleController(
         var taints = new JsonArray(NodeState.Taints(node).Where(t => Meta.Str(t, "key") != Unreachable).Select(t => (JsonNode)t.DeepClone()).ToArray());
         taints.Add(new JsonObject { ["key"] = Unreachable, ["effect"] = "NoSchedule", ["timeAdded"] = Meta.Time(now) });
         taints.Add(new JsonObject { ["key"] = Unreachable, ["effect"] = "NoExecute", ["timeAdded"] = Meta.Time(now) });
-        store.Patch(Api.Core, Api.Nodes, null, name, SandboxPatchType.Merge, new JsonObject { ["spec"] = new JsonObject { ["taints"] = taints } });
+        store.Patch(KubeApi.Core, KubeApi.Nodes, null, name, SandboxPatchType.Merge, new JsonObject { ["spec"] = new JsonObject { ["taints"] = taints } });
 
         // 3. Its pods are no longer Ready, so budgets count them out.
-        foreach (var pod in store.List(Api.Core, Api.Pods, fieldSelector: $"spec.nodeName={name}").Where(p => !Meta.IsDeleting(p)))
+        foreach (var pod in store.List(KubeApi.Core, KubeApi.Pods, fieldSelector: $"spec.nodeName={name}").Where(p => !Meta.IsDeleting(p)))
         {
             var notReady = Conditions.Make(pod, "Ready", "False", now);
-            store.Patch(Api.Core, Api.Pods, Meta.Namespace(pod), Meta.Name(pod), SandboxPatchType.Merge,
-                new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions.With(pod, notReady) } }, Api.Status);
+            store.Patch(KubeApi.Core, KubeApi.Pods, Meta.Namespace(pod), Meta.Name(pod), SandboxPatchType.Merge,
+                new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions.With(pod, notReady) } }, KubeApi.Status);
         }
 
         return true;
@@ -91,7 +91,7 @@ internal sealed class NodeLifecycleController(
         foreach (var (name, at) in _deleteAt.Where(d => d.Value <= now).ToList())
         {
             _deleteAt.Remove(name);
-            if (store.Delete(Api.Core, Api.Nodes, null, name) is { } deleted)
+            if (store.Delete(KubeApi.Core, KubeApi.Nodes, null, name) is { } deleted)
             {
                 events.Normal("node-controller", deleted, "RemovingNode", $"Node {name} event: Removing Node {name} from Controller");
                 writes++;

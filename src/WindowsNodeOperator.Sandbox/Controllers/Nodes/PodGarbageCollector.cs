@@ -13,31 +13,31 @@ internal sealed class PodGarbageCollector(ISandboxStore store) : ISandboxControl
 {
     private static readonly Dictionary<string, string> PluralOfOwner = new(StringComparer.Ordinal)
     {
-        ["ReplicaSet"] = Api.ReplicaSets,
-        ["StatefulSet"] = Api.StatefulSets,
-        ["DaemonSet"] = Api.DaemonSets,
-        ["Deployment"] = Api.Deployments,
+        ["ReplicaSet"] = KubeApi.ReplicaSets,
+        ["StatefulSet"] = KubeApi.StatefulSets,
+        ["DaemonSet"] = KubeApi.DaemonSets,
+        ["Deployment"] = KubeApi.Deployments,
     };
 
     public string Name => "pod-garbage-collector";
 
     public int Reconcile()
     {
-        var nodes = store.List(Api.Core, Api.Nodes).Select(Meta.Name).ToHashSet(StringComparer.Ordinal);
+        var nodes = store.List(KubeApi.Core, KubeApi.Nodes).Select(Meta.Name).ToHashSet(StringComparer.Ordinal);
         var owners = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
         var writes = 0;
-        foreach (var pod in store.List(Api.Core, Api.Pods))
+        foreach (var pod in store.List(KubeApi.Core, KubeApi.Pods))
         {
             var orphaned = PodState.NodeName(pod) is { } node && !nodes.Contains(node);
             if (orphaned || OwnerGone(pod, owners))
             {
-                writes += store.Delete(Api.Core, Api.Pods, Meta.Namespace(pod), Meta.Name(pod)) is null ? 0 : 1;
+                writes += store.Delete(KubeApi.Core, KubeApi.Pods, Meta.Namespace(pod), Meta.Name(pod)) is null ? 0 : 1;
             }
         }
 
-        foreach (var rs in store.List(Api.Apps, Api.ReplicaSets).Where(r => OwnerGone(r, owners)))
+        foreach (var rs in store.List(KubeApi.Apps, KubeApi.ReplicaSets).Where(r => OwnerGone(r, owners)))
         {
-            writes += store.Delete(Api.Apps, Api.ReplicaSets, Meta.Namespace(rs), Meta.Name(rs)) is null ? 0 : 1;
+            writes += store.Delete(KubeApi.Apps, KubeApi.ReplicaSets, Meta.Namespace(rs), Meta.Name(rs)) is null ? 0 : 1;
         }
 
         return writes;
@@ -46,7 +46,7 @@ internal sealed class PodGarbageCollector(ISandboxStore store) : ISandboxControl
     private bool OwnerGone(JsonObject obj, Dictionary<string, JsonObject?> owners)
     {
         if (Owners.ControllerOf(obj) is not { } reference
-            || Meta.Str(reference, "apiVersion") != Api.Apps
+            || Meta.Str(reference, "apiVersion") != KubeApi.Apps
             || !PluralOfOwner.TryGetValue(Meta.Str(reference, "kind") ?? string.Empty, out var plural))
         {
             return false;
@@ -56,7 +56,7 @@ internal sealed class PodGarbageCollector(ISandboxStore store) : ISandboxControl
         var key = $"{plural}/{Meta.Namespace(obj)}/{name}";
         if (!owners.TryGetValue(key, out var owner))
         {
-            owner = store.Find(Api.Apps, plural, Meta.Namespace(obj), name);
+            owner = store.Find(KubeApi.Apps, plural, Meta.Namespace(obj), name);
             owners[key] = owner;
         }
 

@@ -16,8 +16,8 @@ internal sealed class Scheduler(ISandboxStore store, TimeProvider time, EventWri
 
     public int Reconcile()
     {
-        var nodes = store.List(Api.Core, Api.Nodes).OrderBy(Meta.Name, StringComparer.Ordinal).ToList();
-        var pods = store.List(Api.Core, Api.Pods);
+        var nodes = store.List(KubeApi.Core, KubeApi.Nodes).OrderBy(Meta.Name, StringComparer.Ordinal).ToList();
+        var pods = store.List(KubeApi.Core, KubeApi.Pods);
         var load = pods.Where(p => PodState.NodeName(p) is not null && PodState.IsActive(p))
             .GroupBy(p => PodState.NodeName(p)!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -56,10 +56,10 @@ internal sealed class Scheduler(ISandboxStore store, TimeProvider time, EventWri
         // The binding subresource sets spec.nodeName and the PodScheduled condition; the sandbox has none, so two writes.
         var ns = Meta.Namespace(pod);
         var name = Meta.Name(pod);
-        store.Patch(Api.Core, Api.Pods, ns, name, SandboxPatchType.Merge, new JsonObject { ["spec"] = new JsonObject { ["nodeName"] = nodeName } });
+        store.Patch(KubeApi.Core, KubeApi.Pods, ns, name, SandboxPatchType.Merge, new JsonObject { ["spec"] = new JsonObject { ["nodeName"] = nodeName } });
         var scheduled = Conditions.Make(pod, "PodScheduled", "True", time.GetUtcNow());
-        store.Patch(Api.Core, Api.Pods, ns, name, SandboxPatchType.Merge,
-            new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions.With(pod, scheduled) } }, Api.Status);
+        store.Patch(KubeApi.Core, KubeApi.Pods, ns, name, SandboxPatchType.Merge,
+            new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions.With(pod, scheduled) } }, KubeApi.Status);
         events.Normal("default-scheduler", pod, "Scheduled", $"Successfully assigned {ns}/{name} to {nodeName}");
     }
 
@@ -72,8 +72,8 @@ internal sealed class Scheduler(ISandboxStore store, TimeProvider time, EventWri
         }
 
         var condition = Conditions.Make(pod, "PodScheduled", "False", time.GetUtcNow(), "Unschedulable", message);
-        store.Patch(Api.Core, Api.Pods, Meta.Namespace(pod), Meta.Name(pod), SandboxPatchType.Merge,
-            new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions.With(pod, condition) } }, Api.Status);
+        store.Patch(KubeApi.Core, KubeApi.Pods, Meta.Namespace(pod), Meta.Name(pod), SandboxPatchType.Merge,
+            new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions.With(pod, condition) } }, KubeApi.Status);
         events.Warning("default-scheduler", pod, "FailedScheduling", message);
         return true;
     }

@@ -28,10 +28,10 @@ internal sealed class DaemonSetController(ISandboxStore store, EventWriter event
 
     public int Reconcile()
     {
-        var nodes = store.List(Api.Core, Api.Nodes).Where(n => !Meta.IsDeleting(n)).OrderBy(Meta.Name, StringComparer.Ordinal).ToList();
-        var pods = store.List(Api.Core, Api.Pods);
+        var nodes = store.List(KubeApi.Core, KubeApi.Nodes).Where(n => !Meta.IsDeleting(n)).OrderBy(Meta.Name, StringComparer.Ordinal).ToList();
+        var pods = store.List(KubeApi.Core, KubeApi.Pods);
         var writes = 0;
-        foreach (var ds in store.List(Api.Apps, Api.DaemonSets).Where(d => !Meta.IsDeleting(d)))
+        foreach (var ds in store.List(KubeApi.Apps, KubeApi.DaemonSets).Where(d => !Meta.IsDeleting(d)))
         {
             var template = (ds["spec"]?["template"]?["spec"] as JsonObject) ?? new JsonObject();
             var tolerations = Tolerations.Of(template).Concat(DefaultTolerations.Select(Toleration)).ToList();
@@ -66,7 +66,7 @@ internal sealed class DaemonSetController(ISandboxStore store, EventWriter event
 
                 foreach (var extra in here.Skip(keep ? 1 : 0))
                 {
-                    store.Delete(Api.Core, Api.Pods, Meta.Namespace(extra), Meta.Name(extra));
+                    store.Delete(KubeApi.Core, KubeApi.Pods, Meta.Namespace(extra), Meta.Name(extra));
                     events.Normal(Name, ds, "SuccessfulDelete", $"Deleted pod: {Meta.Name(extra)}");
                     writes++;
                 }
@@ -82,7 +82,7 @@ internal sealed class DaemonSetController(ISandboxStore store, EventWriter event
                 ["numberMisscheduled"] = misscheduled,
                 ["numberUnavailable"] = desired - ready,
             };
-            writes += StatusCounts.Write(store, Api.DaemonSets, ds, counts) ? 1 : 0;
+            writes += StatusCounts.Write(store, KubeApi.DaemonSets, ds, counts) ? 1 : 0;
         }
 
         return writes;

@@ -18,9 +18,9 @@ internal sealed class DeploymentController(ISandboxStore store) : ISandboxContro
 
     public int Reconcile()
     {
-        var replicaSets = store.List(Api.Apps, Api.ReplicaSets);
+        var replicaSets = store.List(KubeApi.Apps, KubeApi.ReplicaSets);
         var writes = 0;
-        foreach (var deployment in store.List(Api.Apps, Api.Deployments).Where(d => !Meta.IsDeleting(d)))
+        foreach (var deployment in store.List(KubeApi.Apps, KubeApi.Deployments).Where(d => !Meta.IsDeleting(d)))
         {
             var owned = replicaSets.Where(r => Meta.Namespace(r) == Meta.Namespace(deployment) && Owners.IsControlledBy(r, deployment, "Deployment")).ToList();
             var replicas = PodTemplates.Replicas(deployment);
@@ -36,7 +36,7 @@ internal sealed class DeploymentController(ISandboxStore store) : ISandboxContro
             // 2. One ReplicaSet: it carries the Deployment's scale (kubectl scale deploy).
             if (owned.Count == 1 && PodTemplates.Replicas(owned[0]) != replicas)
             {
-                store.Patch(Api.Apps, Api.ReplicaSets, Meta.Namespace(owned[0]), Meta.Name(owned[0]), SandboxPatchType.Merge,
+                store.Patch(KubeApi.Apps, KubeApi.ReplicaSets, Meta.Namespace(owned[0]), Meta.Name(owned[0]), SandboxPatchType.Merge,
                     new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } });
                 writes++;
             }
@@ -50,7 +50,7 @@ internal sealed class DeploymentController(ISandboxStore store) : ISandboxContro
                 ["updatedReplicas"] = owned.Where(r => SameTemplate(r, deployment)).Sum(r => Count(r, "replicas")),
                 ["unavailableReplicas"] = Math.Max(0, replicas - available),
             };
-            writes += StatusCounts.Write(store, Api.Deployments, deployment, counts) ? 1 : 0;
+            writes += StatusCounts.Write(store, KubeApi.Deployments, deployment, counts) ? 1 : 0;
         }
 
         return writes;
@@ -82,7 +82,7 @@ internal sealed class DeploymentController(ISandboxStore store) : ISandboxContro
 
         return new JsonObject
         {
-            ["apiVersion"] = Api.Apps,
+            ["apiVersion"] = KubeApi.Apps,
             ["kind"] = "ReplicaSet",
             ["metadata"] = new JsonObject
             {

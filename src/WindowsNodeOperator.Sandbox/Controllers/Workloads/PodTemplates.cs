@@ -30,7 +30,7 @@ internal static class PodTemplates
         metadata["ownerReferences"] = new JsonArray(Owners.Reference(owner));
         return new JsonObject
         {
-            ["apiVersion"] = Api.Core,
+            ["apiVersion"] = KubeApi.Core,
             ["kind"] = "Pod",
             ["metadata"] = metadata,
             ["spec"] = template?["spec"]?.DeepClone() ?? new JsonObject(),

@@ -15,9 +15,9 @@ internal sealed class ReplicaSetController(ISandboxStore store, EventWriter even
 
     public int Reconcile()
     {
-        var pods = store.List(Api.Core, Api.Pods);
+        var pods = store.List(KubeApi.Core, KubeApi.Pods);
         var writes = 0;
-        foreach (var rs in store.List(Api.Apps, Api.ReplicaSets).Where(r => !Meta.IsDeleting(r)))
+        foreach (var rs in store.List(KubeApi.Apps, KubeApi.ReplicaSets).Where(r => !Meta.IsDeleting(r)))
         {
             var owned = pods.Where(p => Meta.Namespace(p) == Meta.Namespace(rs) && Owners.IsControlledBy(p, rs, "ReplicaSet") && PodState.IsActive(p)).ToList();
             var diff = PodTemplates.Replicas(rs) - owned.Count;
@@ -33,7 +33,7 @@ internal sealed class ReplicaSetController(ISandboxStore store, EventWriter even
             // 2. Too many: delete the least useful first (unbound, then not running, then not ready, then newest).
             foreach (var surplus in owned.OrderBy(DeletionRank).ThenByDescending(PodState.Created).Take(Math.Max(0, -diff)))
             {
-                store.Delete(Api.Core, Api.Pods, Meta.Namespace(surplus), Meta.Name(surplus));
+                store.Delete(KubeApi.Core, KubeApi.Pods, Meta.Namespace(surplus), Meta.Name(surplus));
                 events.Normal(Name, rs, "SuccessfulDelete", $"Deleted pod: {Meta.Name(surplus)}");
                 writes++;
             }
@@ -45,7 +45,7 @@ internal sealed class ReplicaSetController(ISandboxStore store, EventWriter even
                 ["readyReplicas"] = ready,
                 ["availableReplicas"] = ready,
             };
-            writes += StatusCounts.Write(store, Api.ReplicaSets, rs, counts) ? 1 : 0;
+            writes += StatusCounts.Write(store, KubeApi.ReplicaSets, rs, counts) ? 1 : 0;
         }
 
         return writes;

@@ -18,9 +18,9 @@ internal sealed class StatefulSetController(ISandboxStore store, EventWriter eve
 
     public int Reconcile()
     {
-        var pods = store.List(Api.Core, Api.Pods);
+        var pods = store.List(KubeApi.Core, KubeApi.Pods);
         var writes = 0;
-        foreach (var sts in store.List(Api.Apps, Api.StatefulSets).Where(s => !Meta.IsDeleting(s)))
+        foreach (var sts in store.List(KubeApi.Apps, KubeApi.StatefulSets).Where(s => !Meta.IsDeleting(s)))
         {
             var ns = Meta.Namespace(sts);
             var name = Meta.Name(sts);
@@ -53,7 +53,7 @@ internal sealed class StatefulSetController(ISandboxStore store, EventWriter eve
             var surplus = owned.Where(p => !Meta.IsDeleting(p) && Ordinal(name, p) >= replicas).OrderByDescending(p => Ordinal(name, p)).ToList();
             foreach (var pod in ordered ? surplus.Take(1) : surplus)
             {
-                store.Delete(Api.Core, Api.Pods, ns, Meta.Name(pod));
+                store.Delete(KubeApi.Core, KubeApi.Pods, ns, Meta.Name(pod));
                 events.Normal(Name, sts, "SuccessfulDelete", $"delete Pod {Meta.Name(pod)} in StatefulSet {name} successful");
                 writes++;
             }
@@ -68,7 +68,7 @@ internal sealed class StatefulSetController(ISandboxStore store, EventWriter eve
                 ["currentReplicas"] = active.Count,
                 ["updatedReplicas"] = active.Count,
             };
-            writes += StatusCounts.Write(store, Api.StatefulSets, sts, counts) ? 1 : 0;
+            writes += StatusCounts.Write(store, KubeApi.StatefulSets, sts, counts) ? 1 : 0;
         }
 
         return writes;

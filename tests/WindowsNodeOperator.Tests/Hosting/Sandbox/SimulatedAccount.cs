@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WindowsNodeOperator.Aws.Resilience;
 using WindowsNodeOperator.Cloud;
-using WindowsNodeOperator.Hosting.Sandbox;
+using WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 using WindowsNodeOperator.Sandbox.Cloud;
 using WindowsNodeOperator.Sandbox.Cloud.Seeding;
 using WindowsNodeOperator.Sandbox.Fleet;

@@ -8,7 +8,7 @@ using WindowsNodeOperator.Aws.Ec2;
 using WindowsNodeOperator.Aws.Resilience;
 using WindowsNodeOperator.Aws.Ssm;
 using WindowsNodeOperator.Cloud;
-using WindowsNodeOperator.Hosting.Sandbox;
+using WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 
 namespace WindowsNodeOperator.Tests.Hosting.Sandbox;
 
@@ -31,7 +31,7 @@ public sealed class SimulatedAwsRegistrationTests : IDisposable
         Assert.IsType<SsmAmiCatalog>(provider.GetRequiredService<IAmiCatalog>());
         Assert.IsType<Ec2InstanceInventory>(provider.GetRequiredService<IInstanceInventory>());
         Assert.IsType<Ec2LaunchTemplates>(provider.GetRequiredService<ILaunchTemplates>());
-        Assert.IsType<WindowsNodeOperator.Hosting.Sandbox.SimulatedAutoScaling>(provider.GetRequiredService<IAutoScaling>());
+        Assert.IsType<WindowsNodeOperator.Sandbox.Hosting.SimulatedAws.SimulatedAutoScaling>(provider.GetRequiredService<IAutoScaling>());
         Assert.IsType<AwsCallPipeline>(provider.GetRequiredService<IAwsCallPipeline>());
     }
 

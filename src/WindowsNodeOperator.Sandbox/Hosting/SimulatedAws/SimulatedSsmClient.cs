@@ -2,7 +2,7 @@ using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using WindowsNodeOperator.Sandbox.Cloud;
 
-namespace WindowsNodeOperator.Hosting.Sandbox;
+namespace WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 
 /// <summary>
 /// The SDK's SSM client, answered by the simulated account, so the real <c>SsmParameterReader</c> and

@@ -1,4 +1,4 @@
-namespace WindowsNodeOperator.Hosting.Clock;
+namespace WindowsNodeOperator.Sandbox.Hosting.Clock;
 
 /// <summary>
 /// A clock that runs <c>speed</c> times faster than another from the moment it is made: now, timestamps, delays and

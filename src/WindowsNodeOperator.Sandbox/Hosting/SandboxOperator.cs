@@ -1,14 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WindowsNodeOperator.Aws.Resilience;
-using WindowsNodeOperator.Hosting.Clock;
+using WindowsNodeOperator.Hosting;
+using WindowsNodeOperator.Sandbox.Hosting.Clock;
 using WindowsNodeOperator.Hosting.Configuration;
 using WindowsNodeOperator.Hosting.Endpoints;
-using WindowsNodeOperator.Hosting.Sandbox;
-using WindowsNodeOperator.Sandbox;
+using WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 using WindowsNodeOperator.Sandbox.Cloud.Seeding;
 
-namespace WindowsNodeOperator.Hosting;
+namespace WindowsNodeOperator.Sandbox.Hosting;
 
 /// <summary>The real operator against a running sandbox: the host `run` builds, with the simulated AWS account, the sandbox clock and kubeconfig.</summary>
 internal static class SandboxOperator

@@ -4,17 +4,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WindowsNodeOperator.Hosting.Clock;
-using WindowsNodeOperator.Sandbox;
+using WindowsNodeOperator.Hosting;
+using WindowsNodeOperator.Sandbox.Hosting.Clock;
 using WindowsNodeOperator.Sandbox.Fleet;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server;
 
-namespace WindowsNodeOperator.Hosting;
+namespace WindowsNodeOperator.Sandbox.Hosting;
 
-/// <summary>`sandbox`: a simulated EKS cluster with Windows nodes, served on loopback to kubectl, and the real operator running against it.</summary>
+/// <summary>The sandbox program's command line: a simulated EKS cluster with Windows nodes, served on loopback to kubectl, and the real operator running against it.</summary>
 internal static class SandboxCommand
 {
-    public static Command Create()
+    public static RootCommand Create()
     {
         var kubeconfig = new Option<FileInfo>("--kubeconfig")
         {
@@ -41,7 +41,7 @@ internal static class SandboxCommand
         var fleet = new Option<FileInfo?>("--fleet") { Description = "A fleet description (JSON, see config/) to seed instead of the default fleet." };
         var seed = new Option<int?>("--seed") { Description = "Seeds the fleet's launch ages and addresses; the same seed builds the same fleet." };
 
-        var command = new Command("sandbox", "Run a simulated EKS cluster with Windows nodes on 127.0.0.1, and the operator against it.")
+        var command = new RootCommand("Run a simulated EKS cluster with Windows nodes and a simulated AWS account on 127.0.0.1, and the operator against them.")
         {
             kubeconfig, port, noOperator, noSample, noNewAmi, speed, metricsPort, fleet, seed,
         };

@@ -4,7 +4,7 @@ using Amazon.EC2.Model;
 using WindowsNodeOperator.Sandbox.Cloud.Ec2;
 using WindowsNodeOperator.Sandbox.Cloud.Faults;
 
-namespace WindowsNodeOperator.Hosting.Sandbox;
+namespace WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 
 /// <summary>EC2's describe filters (values ORed, filters ANDed, <c>*</c> and <c>?</c> wildcards) and NextToken paging.</summary>
 internal static class Ec2Filters

@@ -1,6 +1,6 @@
 using Amazon.Runtime;
 
-namespace WindowsNodeOperator.Hosting.Sandbox;
+namespace WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 
 /// <summary>
 /// The HTTP layer of the simulated SDK clients: it refuses every request, so a call the simulation does not

@@ -2,7 +2,7 @@ using WindowsNodeOperator.Cloud;
 using Sim = WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
 using SimEc2 = WindowsNodeOperator.Sandbox.Cloud.Ec2;
 
-namespace WindowsNodeOperator.Hosting.Sandbox;
+namespace WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 
 /// <summary>The port's Auto Scaling records to the simulated account's, and back.</summary>
 internal static class AutoScalingShapes

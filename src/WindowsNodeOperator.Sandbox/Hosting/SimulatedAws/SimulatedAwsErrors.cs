@@ -5,7 +5,7 @@ using Amazon.SimpleSystemsManagement;
 using WindowsNodeOperator.Aws.AutoScaling.Errors;
 using WindowsNodeOperator.Sandbox.Cloud.Faults;
 
-namespace WindowsNodeOperator.Hosting.Sandbox;
+namespace WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 
 /// <summary>
 /// Runs a simulated call and turns its error answer into the exception the real client would throw, with the same

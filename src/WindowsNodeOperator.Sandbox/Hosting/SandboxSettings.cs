@@ -1,4 +1,4 @@
-namespace WindowsNodeOperator.Hosting;
+namespace WindowsNodeOperator.Sandbox.Hosting;
 
 /// <summary>What `sandbox` was asked for on its command line.</summary>
 internal sealed record SandboxSettings(

@@ -3,7 +3,7 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using WindowsNodeOperator.Sandbox.Cloud.Ec2;
 
-namespace WindowsNodeOperator.Hosting.Sandbox;
+namespace WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 
 /// <summary>The simulated account's EC2 records in the SDK's response shapes.</summary>
 internal static class Ec2Shapes

@@ -8,7 +8,7 @@ using WindowsNodeOperator.Aws.Ssm;
 using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Sandbox.Cloud;
 
-namespace WindowsNodeOperator.Hosting.Sandbox;
+namespace WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 
 internal static class SimulatedAwsServiceCollectionExtensions
 {

@@ -1,4 +1,4 @@
-namespace WindowsNodeOperator.Hosting.Clock;
+namespace WindowsNodeOperator.Sandbox.Hosting.Clock;
 
 /// <summary>A timer of the inner clock whose due times and periods are read on the accelerated one.</summary>
 internal sealed class AcceleratedTimer(ITimer inner, AcceleratedTimeProvider clock) : ITimer

@@ -4,7 +4,7 @@ using WindowsNodeOperator.Sandbox.Cloud;
 using SimulatedTemplate = WindowsNodeOperator.Sandbox.Cloud.Ec2.LaunchTemplateSpecification;
 using WindowsNodeOperator.Sandbox.Cloud.Faults;
 
-namespace WindowsNodeOperator.Hosting.Sandbox;
+namespace WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 
 /// <summary>
 /// The SDK's EC2 client, answered by the simulated account, so the real <c>Ec2InstanceInventory</c>,

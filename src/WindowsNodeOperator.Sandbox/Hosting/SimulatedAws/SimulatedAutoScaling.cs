@@ -3,7 +3,7 @@ using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Sandbox.Cloud;
 using Sim = WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
 
-namespace WindowsNodeOperator.Hosting.Sandbox;
+namespace WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 
 /// <summary>
 /// <see cref="IAutoScaling"/> over the simulated account: each call goes through the real pipeline under the

@@ -1,7 +1,7 @@
 using Amazon;
 using Amazon.Runtime;
 
-namespace WindowsNodeOperator.Hosting.Sandbox;
+namespace WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 
 internal static class SimulatedSdkConfig
 {

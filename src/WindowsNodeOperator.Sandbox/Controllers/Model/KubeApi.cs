@@ -1,7 +1,7 @@
 namespace WindowsNodeOperator.Sandbox.Controllers.Model;
 
 /// <summary>The apiVersion and plural of each resource the controllers read or write.</summary>
-internal static class Api
+internal static class KubeApi
 {
     public const string Core = "v1";
     public const string Apps = "apps/v1";

@@ -4,7 +4,7 @@ using k8s.Autorest;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Sandbox.Schema;
 
-namespace WindowsNodeOperator.Hosting;
+namespace WindowsNodeOperator.Sandbox.Hosting;
 
 /// <summary>The sample policy (manifests/samples/windowsnodepolicy.yaml, embedded), created through the API as kubectl would.</summary>
 internal static class SandboxSample
