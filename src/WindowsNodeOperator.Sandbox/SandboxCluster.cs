@@ -40,7 +40,7 @@ public sealed class SandboxCluster : IAsyncDisposable
 
     public static Task<SandboxCluster> StartAsync(
         SandboxApiServerOptions server, FleetOptions fleet, ILoggerFactory? loggers = null, CancellationToken ct = default) =>
-        StartAsync(server, fleet, new SandboxControllerOptions(), loggers, ct);
+        StartAsync(server, fleet, SandboxControllerOptions.From(fleet?.Timings ?? new FleetTimings()), loggers, ct);
 
     public static async Task<SandboxCluster> StartAsync(
         SandboxApiServerOptions server, FleetOptions fleet, SandboxControllerOptions controllers, ILoggerFactory? loggers = null, CancellationToken ct = default)
@@ -62,7 +62,13 @@ public sealed class SandboxCluster : IAsyncDisposable
 
             var cloud = new SimulatedCloud(
                 server.TimeProvider,
-                new SimulatedCloudOptions { Region = fleet.Region },
+                new SimulatedCloudOptions
+                {
+                    Region = fleet.Region,
+                    InstanceStartTime = fleet.Timings.InstanceStart,
+                    InstanceShutdownTime = fleet.Timings.InstanceShutdown,
+                    BootTime = fleet.Timings.InstanceBoot,
+                },
                 running is null ? null : new ClusterNodeRegistry(running));
             cloud.Seed(fleet, seeded.Instances);
             var ticker = new SimulatedCloudTicker(cloud, server.TimeProvider, controllers.Interval);

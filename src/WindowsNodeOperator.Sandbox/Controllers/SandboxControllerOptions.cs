@@ -1,3 +1,5 @@
+using WindowsNodeOperator.Sandbox.Fleet;
+
 namespace WindowsNodeOperator.Sandbox.Controllers;
 
 /// <summary>How the sandbox's simulated controllers behave: whether they run, and their delays.</summary>
@@ -14,6 +16,18 @@ public sealed record SandboxControllerOptions
 
     /// <summary>How long a terminated instance's Node stays (NotReady) before it is deleted.</summary>
     public TimeSpan NodeDeletionGrace { get; init; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>The delays a fleet's timings give.</summary>
+    public static SandboxControllerOptions From(FleetTimings timings)
+    {
+        ArgumentNullException.ThrowIfNull(timings);
+        return new()
+        {
+            WindowsPodStartDelay = timings.WindowsPodStart,
+            LinuxPodStartDelay = timings.LinuxPodStart,
+            NodeDeletionGrace = timings.NodeDeletionGrace,
+        };
+    }
 
     /// <summary>How often the running sandbox steps the controllers on its clock (changes also step them at once).</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);

@@ -73,7 +73,21 @@ public static class FleetFile
                 yield return $"workloads[{i}]: give minAvailable or maxUnavailable, not both";
             }
         }
+
+        foreach (var (name, value) in Timings(options.Timings))
+        {
+            if (value < TimeSpan.Zero || value > TimeSpan.FromHours(1))
+            {
+                yield return $"timings.{name}: must be between 00:00:00 and 01:00:00, not {value}";
+            }
+        }
     }
+
+    private static IEnumerable<(string Name, TimeSpan Value)> Timings(FleetTimings t) =>
+    [
+        ("instanceStart", t.InstanceStart), ("instanceShutdown", t.InstanceShutdown), ("instanceBoot", t.InstanceBoot),
+        ("windowsPodStart", t.WindowsPodStart), ("linuxPodStart", t.LinuxPodStart), ("nodeDeletionGrace", t.NodeDeletionGrace),
+    ];
 
     // System.Text.Json appends "Path: $.x | LineNumber: ..." to its messages; the path is reported in front instead.
     private static string FirstLine(string message) => message.Split(" Path: ", 2)[0];

@@ -50,6 +50,8 @@ public sealed record FleetOptions
         return fleet with { DaemonSets = [.. fleet.DaemonSets, .. WindowsAgentDaemonSets] };
     }
 
+    public FleetTimings Timings { get; init; } = new();
+
     /// <summary>The tag the sample policy selects groups by.</summary>
     public static IReadOnlyDictionary<string, string> ManagedTag { get; } =
         new Dictionary<string, string> { ["windowsnode.io/managed"] = "true" };

@@ -35,6 +35,17 @@ public sealed class FleetFileTests : IDisposable
     }
 
     [Fact]
+    public void The_fast_variant_is_the_default_fleet_with_short_timings()
+    {
+        var options = FleetFile.Load(RepositoryRoot.Combine("config", "sandbox-fleet-fast.json"));
+
+        Assert.Equal(new FleetOptions().Groups.Select(g => g.Name), options.Groups.Select(g => g.Name));
+        Assert.Equal(TimeSpan.FromSeconds(8), options.Timings.InstanceBoot);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.Timings.WindowsPodStart);
+        Assert.Equal(new FleetTimings().InstanceBoot, new FleetOptions().Timings.InstanceBoot);
+    }
+
+    [Fact]
     public void The_windows_agents_variant_is_the_default_fleet_with_the_agent_daemonsets()
     {
         var options = FleetFile.Load(RepositoryRoot.Combine("config", "sandbox-fleet-windows-agents.json"));
@@ -44,6 +55,7 @@ public sealed class FleetFileTests : IDisposable
     }
 
     [Theory]
+    [InlineData("""{ "timings": { "instanceBoot": "-00:00:01" } }""", "timings.instanceBoot: must be between 00:00:00 and 01:00:00, not -00:00:01")]
     [InlineData("""{ "groups": [ { "name": "a", "os": "Windows", "size": 1, "maxAgeDays": 1, "tags": {}, "colour": "red" } ] }""", "groups[0]")]
     [InlineData("""{ "groups": [ { "os": "Windows", "size": 1, "maxAgeDays": 1, "tags": {} } ] }""", "groups[0]")]
     [InlineData("""{ "groups": [ { "name": "a", "os": "Solaris", "size": 1, "maxAgeDays": 1, "tags": {} } ] }""", "groups[0].os: must be \"Windows\" or \"Linux\", not \"Solaris\"")]
