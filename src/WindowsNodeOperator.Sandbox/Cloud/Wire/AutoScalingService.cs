@@ -55,14 +55,14 @@ internal sealed class AutoScalingService(SimulatedCloud cloud) : IWireService
         var filters = WireFilter.Read(form);
         var matching = Api.DescribeAutoScalingGroups(names).Where(g => filters.All(f => Matches(f, g))).ToList();
         var (page, next) = Page(form, matching, defaultSize: 50);
-        return [Members("AutoScalingGroups", page.Select(g => AutoScalingXml.Group(g, cloud.Options.Region))), .. NextToken(next)];
+        return [E("AutoScalingGroups", page.Select(g => AutoScalingXml.Group(g, cloud.Options.Region))), .. NextToken(next)];
     }
 
     private IEnumerable<XElement> DescribeInstanceRefreshes(QueryForm form)
     {
         var refreshes = Api.DescribeInstanceRefreshes(form.Required("AutoScalingGroupName"), form.List("InstanceRefreshIds"));
         var (page, next) = Page(form, refreshes, defaultSize: 50);
-        return [Members("InstanceRefreshes", page.Select(AutoScalingXml.Refresh)), .. NextToken(next)];
+        return [E("InstanceRefreshes", page.Select(AutoScalingXml.Refresh)), .. NextToken(next)];
     }
 
     private IEnumerable<XElement> PutLifecycleHook(QueryForm form)
@@ -84,7 +84,7 @@ internal sealed class AutoScalingService(SimulatedCloud cloud) : IWireService
         var names = form.List("LifecycleHookNames");
         var hooks = Api.DescribeLifecycleHooks(form.Required("AutoScalingGroupName"))
             .Where(h => names.Count == 0 || names.Contains(h.LifecycleHookName));
-        return [Members("LifecycleHooks", hooks.Select(AutoScalingXml.Hook))];
+        return [E("LifecycleHooks", hooks.Select(AutoScalingXml.Hook))];
     }
 
     private IEnumerable<XElement> DescribeScalingActivities(QueryForm form)
