@@ -44,6 +44,11 @@ internal sealed class AwsClientFactory(IOptions<AwsClientOptions> options)
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
 
+        if (value.Transport is { } transport)
+        {
+            config.HttpClientFactory = new TransportHttpClientFactory(transport);
+        }
+
         return config;
     }
 }

@@ -15,4 +15,7 @@ public sealed class AwsClientOptions
 
     /// <summary>Explicit credentials for tests; null uses the SDK's default credential chain.</summary>
     public AWSCredentials? Credentials { get; set; }
+
+    /// <summary>The HTTP transport under every client (an in-memory simulated account in tests); null uses the SDK's own.</summary>
+    public HttpMessageHandler? Transport { get; set; }
 }

@@ -139,9 +139,22 @@ public sealed class SimulatedAutoScaling
             }
 
             _core.Lifecycle.BeginTerminate(instance, now, shouldDecrementDesiredCapacity ? "terminated, capacity decremented" : "terminated, to be replaced");
-            var cause = string.Create(CultureInfo.InvariantCulture, $"At {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} instance {instanceId} was taken out of service in response to a user request")
+            var activity = instance.TerminateActivity!;
+            activity.Cause = string.Create(CultureInfo.InvariantCulture, $"At {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} instance {instanceId} was taken out of service in response to a user request")
                 + (shouldDecrementDesiredCapacity ? string.Create(CultureInfo.InvariantCulture, $", shrinking the capacity from {group.Desired + 1} to {group.Desired}.") : ".");
-            return new ScalingActivityInfo(State.Ids.Guid(), group.Name, $"Terminating EC2 instance: {instanceId}", cause, now, "InProgress");
+            return activity.ToInfo();
+        });
+
+    /// <summary>The launches and terminations of one group (or of every group), newest first, optionally only those with the given ids.</summary>
+    public IReadOnlyList<ScalingActivityInfo> DescribeScalingActivities(string? groupName = null, params IReadOnlyList<string> activityIds) =>
+        _core.Api("autoscaling:DescribeScalingActivities", _ =>
+        {
+            var groups = groupName is null ? [.. State.Groups.Values] : new[] { Group(groupName) };
+            return (IReadOnlyList<ScalingActivityInfo>)[.. groups
+                .SelectMany(g => g.Activities)
+                .Where(a => activityIds.Count == 0 || activityIds.Contains(a.Id))
+                .OrderByDescending(a => a.StartTime)
+                .Select(a => a.ToInfo())];
         });
 
     public string StartInstanceRefresh(StartInstanceRefreshRequest request) =>

@@ -31,6 +31,9 @@ internal sealed class GroupRecord(CreateAutoScalingGroupRequest request)
     /// <summary>Every refresh started on the group, newest first.</summary>
     public List<RefreshRecord> Refreshes { get; } = [];
 
+    /// <summary>Launches and terminations, newest first, for the last six weeks (as DescribeScalingActivities keeps them).</summary>
+    public List<ActivityRecord> Activities { get; } = [];
+
     public RefreshRecord? ActiveRefresh => Refreshes.FirstOrDefault(r => r.IsActive);
 
     public IEnumerable<InstanceRecord> Live => Members.Where(m => m.Live);

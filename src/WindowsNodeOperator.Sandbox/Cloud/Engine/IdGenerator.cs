@@ -6,6 +6,9 @@ namespace WindowsNodeOperator.Sandbox.Cloud.Engine;
 internal sealed class IdGenerator(int seed)
 {
     private readonly Random _random = new(seed);
+
+    // Activity ids come from their own sequence, so recording activities does not move any other id.
+    private readonly Random _activities = new(seed + 1);
     private readonly HashSet<string> _usedIps = new(StringComparer.Ordinal);
 
     public string InstanceId() => $"i-{_random.NextInt64(0, 1L << 60):x17}";
@@ -18,6 +21,13 @@ internal sealed class IdGenerator(int seed)
     {
         Span<byte> bytes = stackalloc byte[16];
         _random.NextBytes(bytes);
+        return new Guid(bytes).ToString();
+    }
+
+    public string ActivityId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        _activities.NextBytes(bytes);
         return new Guid(bytes).ToString();
     }
 

@@ -9,6 +9,8 @@ namespace WindowsNodeOperator.Sandbox.Cloud.Engine;
 /// </summary>
 internal sealed class InstanceLifecycle(CloudState state)
 {
+    private static readonly TimeSpan ActivityRetention = TimeSpan.FromDays(42);
+
     private SimulatedCloudOptions Options => state.Options;
 
     public InstanceRecord Launch(GroupRecord group, ResolvedTemplate config, ReplacementPass? pass, DateTimeOffset at)
@@ -40,6 +42,13 @@ internal sealed class InstanceLifecycle(CloudState state)
         state.Instances.Add(instance.Id, instance);
         group.Members.Add(instance);
         pass?.Launched.Add(instance);
+        instance.LaunchActivity = RecordActivity(
+            group,
+            $"Launching a new EC2 instance: {instance.Id}",
+            pass is null
+                ? $"At {Stamp(at)} an instance was started in response to a difference between desired and actual capacity."
+                : $"At {Stamp(at)} an instance was launched in response to an instance refresh.",
+            at);
         state.Record(at, instance.Id, $"launched in {group.Name} from {config.TemplateName} v{config.Version} ({config.ImageId})");
         state.Agenda.Schedule(at + Options.InstanceStartTime, t => OnRunning(instance, t));
         if (!(state.Images.TryGetValue(config.ImageId, out var image) && image.Bad))
@@ -90,6 +99,11 @@ internal sealed class InstanceLifecycle(CloudState state)
         instance.Actions.Clear();
         instance.Lifecycle = LifecycleState.Terminating;
         state.Record(at, instance.Id, $"Terminating ({cause})");
+        instance.TerminateActivity = RecordActivity(
+            state.Groups[instance.GroupName!],
+            $"Terminating EC2 instance: {instance.Id}",
+            $"At {Stamp(at)} instance {instance.Id} was taken out of service ({cause}).",
+            at);
         var hooks = state.Groups[instance.GroupName!].HooksFor(LifecycleHooks.Terminating).ToList();
         if (hooks.Count > 0)
         {
@@ -174,6 +188,8 @@ internal sealed class InstanceLifecycle(CloudState state)
             pass.FailedLaunch = $"Instance {instance.Id} failed to launch: its launch lifecycle action was abandoned.";
         }
 
+        instance.LaunchActivity?.Finish(ActivityRecord.Failed, at);
+
         BeginTerminate(instance, at, "launch abandoned");
     }
 
@@ -191,6 +207,7 @@ internal sealed class InstanceLifecycle(CloudState state)
         instance.Lifecycle = LifecycleState.Terminated;
         state.Groups[instance.GroupName!].Members.Remove(instance);
         state.Record(at, instance.Id, "Terminated");
+        instance.TerminateActivity?.Finish(ActivityRecord.Successful, at);
         if (instance.Registered)
         {
             instance.Registered = false;
@@ -213,5 +230,17 @@ internal sealed class InstanceLifecycle(CloudState state)
         instance.Lifecycle = LifecycleState.InService;
         instance.InServiceAt = at;
         state.Record(at, instance.Id, "InService");
+        instance.LaunchActivity?.Finish(ActivityRecord.Successful, at);
     }
+
+    private ActivityRecord RecordActivity(GroupRecord group, string description, string cause, DateTimeOffset at)
+    {
+        // DescribeScalingActivities goes back six weeks.
+        group.Activities.RemoveAll(a => a.StartTime < at - ActivityRetention);
+        var activity = new ActivityRecord(state.Ids.ActivityId(), group.Name, description, cause, at);
+        group.Activities.Insert(0, activity);
+        return activity;
+    }
+
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -42,6 +42,10 @@ internal sealed class InstanceRecord
 
     public bool Registered { get; set; }
 
+    public ActivityRecord? LaunchActivity { get; set; }
+
+    public ActivityRecord? TerminateActivity { get; set; }
+
     /// <summary>The refresh pass that launched it, if any.</summary>
     public ReplacementPass? LaunchedBy { get; init; }
 

@@ -16,8 +16,11 @@ internal static class AutoScalingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AwsCallMetrics>();
         services.TryAddSingleton<IAwsCallPipeline, AwsCallPipeline>();
-        services.TryAddSingleton(sp => AutoScalingClientFactory.Create(
-            sp.GetRequiredService<IOptions<AwsClientOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AwsClientOptions>>().Value;
+            return AutoScalingClientFactory.Create(options, sp.GetRequiredService<TimeProvider>(), Environment.GetEnvironmentVariable, options.Transport);
+        });
         services.TryAddSingleton<IAutoScaling>(sp => new AutoScalingAdapter(
             sp.GetRequiredService<AutoScalingQueryClient>(), sp.GetRequiredService<IAwsCallPipeline>()));
         return services;

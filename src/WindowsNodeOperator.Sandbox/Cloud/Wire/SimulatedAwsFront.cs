@@ -1,0 +1,75 @@
+using WindowsNodeOperator.Sandbox.Cloud.Faults;
+
+namespace WindowsNodeOperator.Sandbox.Cloud.Wire;
+
+/// <summary>
+/// The one core behind the server and the in-memory handler: picks the service from the SigV4 credential scope
+/// (<c>ec2</c>, <c>autoscaling</c>, <c>ssm</c>), runs the request, and writes any error in that service's protocol.
+/// A simulated timeout (the call took effect, its answer is lost) comes back as a dropped connection.
+/// </summary>
+internal sealed class SimulatedAwsFront
+{
+    private readonly Ec2Service _ec2;
+    private readonly AutoScalingService _autoScaling;
+    private readonly SsmService _ssm;
+
+    public SimulatedAwsFront(SimulatedCloud cloud)
+    {
+        ArgumentNullException.ThrowIfNull(cloud);
+        _ec2 = new Ec2Service(cloud);
+        _autoScaling = new AutoScalingService(cloud);
+        _ssm = new SsmService(cloud);
+    }
+
+    public WireResponse Handle(WireRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var authorization = request.Header("Authorization");
+        if (authorization is null)
+        {
+            return Guess(request).MissingAuthentication();
+        }
+
+        if (CredentialScope.Parse(authorization) is not { } scope)
+        {
+            return Guess(request).Error(
+                "IncompleteSignature", 400, "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters, with a credential scope of the form KEY/DATE/REGION/SERVICE/aws4_request.");
+        }
+
+        IWireService? service = scope.Service switch
+        {
+            "ec2" => _ec2,
+            "autoscaling" => _autoScaling,
+            "ssm" => _ssm,
+            _ => null,
+        };
+        if (service is null)
+        {
+            return Guess(request).Error("SignatureDoesNotMatch", 403, $"Credential should be scoped to a valid service: '{scope.Service}' is not served here.");
+        }
+
+        try
+        {
+            return service.Handle(request);
+        }
+        catch (SimulatedAwsException e)
+        {
+            return service.Error(e.ErrorCode, e.StatusCode, e.Message);
+        }
+        catch (SimulatedTimeoutException)
+        {
+            return WireResponse.Drop();
+        }
+    }
+
+    // Without a credential scope, the request's own shape tells which protocol to answer in.
+    private IWireService Guess(WireRequest request)
+    {
+        if (request.Header("X-Amz-Target") is not null)
+        {
+            return _ssm;
+        }
+
+        return QueryForm.Read(request, QueryFlavor.Query).Get("Version") == Ec2Protocol.ApiVersion ? _ec2 : _autoScaling;
+    }
+}
