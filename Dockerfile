@@ -6,7 +6,6 @@ COPY Directory.Build.props Directory.Packages.props Operator.sln ./
 # Only the operator and its runtime: the sandbox (a simulator for tests and demos) is never built into the image.
 COPY src/WindowsNodeOperator/ src/WindowsNodeOperator/
 COPY src/WindowsNodeOperator.Runtime/ src/WindowsNodeOperator.Runtime/
-COPY manifests/crd/ manifests/crd/
 # config/operator.json is published beside the binary (/app/config); the Deployment mounts its ConfigMap over it.
 COPY config/ config/
 RUN dotnet publish src/WindowsNodeOperator/WindowsNodeOperator.csproj \

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WindowsNodeOperator.Hosting;
 using WindowsNodeOperator.Sandbox.Hosting.Clock;
+using WindowsNodeOperator.Sandbox.Cloud.Wire;
 using WindowsNodeOperator.Sandbox.Fleet;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server;
 
@@ -40,15 +41,19 @@ internal static class SandboxCommand
         });
         var fleet = new Option<FileInfo?>("--fleet") { Description = "A fleet description (JSON, see config/) to seed instead of the default fleet." };
         var seed = new Option<int?>("--seed") { Description = "Seeds the fleet's launch ages and addresses; the same seed builds the same fleet." };
+        var awsEnv = new Option<FileInfo?>("--aws-env")
+        {
+            Description = "Write a file of export lines (AWS_ENDPOINT_URL, region, throwaway keys) that points the AWS CLI, boto3 or the operator's `run` at the simulated account: source it in another terminal.",
+        };
 
         var command = new RootCommand("Run a simulated EKS cluster with Windows nodes and a simulated AWS account on 127.0.0.1, and the operator against them.")
         {
-            kubeconfig, port, noOperator, noSample, noNewAmi, speed, metricsPort, fleet, seed,
+            kubeconfig, port, noOperator, noSample, noNewAmi, speed, metricsPort, fleet, seed, awsEnv,
         };
         command.SetAction((parse, ct) => RunAsync(
             new SandboxSettings(
                 parse.GetValue(kubeconfig)!, parse.GetValue(port), parse.GetValue(noOperator), parse.GetValue(fleet), parse.GetValue(seed),
-                parse.GetValue(noSample), parse.GetValue(noNewAmi), parse.GetValue(speed), parse.GetValue(metricsPort)),
+                parse.GetValue(noSample), parse.GetValue(noNewAmi), parse.GetValue(speed), parse.GetValue(metricsPort), parse.GetValue(awsEnv)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
@@ -71,6 +76,12 @@ internal static class SandboxCommand
         if (settings.Kubeconfig.Directory is { Exists: false } folder)
         {
             await error.WriteLineAsync($"sandbox: --kubeconfig: the folder {folder.FullName} does not exist.").ConfigureAwait(false);
+            return 1;
+        }
+
+        if (settings.AwsEnv?.Directory is { Exists: false } envFolder)
+        {
+            await error.WriteLineAsync($"sandbox: --aws-env: the folder {envFolder.FullName} does not exist.").ConfigureAwait(false);
             return 1;
         }
 
@@ -104,9 +115,17 @@ internal static class SandboxCommand
         }
 
         await using var running = cluster;
+        await using var awsServer = await SimulatedAwsServer.StartAsync(cluster.Cloud, ct: ct).ConfigureAwait(false);
+        var aws = new SandboxAwsEndpoint(awsServer.BaseAddress, cluster.Options.Region);
         var kubeconfig = settings.Kubeconfig.FullName;
         cluster.Server.WriteKubeconfig(kubeconfig);
-        await PrintClusterAsync(cluster, output).ConfigureAwait(false);
+        await PrintClusterAsync(cluster, aws, output).ConfigureAwait(false);
+        if (settings.AwsEnv is { } envFile)
+        {
+            await File.WriteAllLinesAsync(envFile.FullName, aws.ExportLines(), ct).ConfigureAwait(false);
+            await output.WriteLineAsync($"AWS environment written to {envFile.FullName}; in another terminal: source {envFile.FullName} && aws autoscaling describe-auto-scaling-groups").ConfigureAwait(false);
+        }
+
         if (settings.NoOperator)
         {
             await PrintTryAsync(output, kubeconfig, "kubectl apply -f manifests/samples/ && kubectl get wnp,nodes").ConfigureAwait(false);
@@ -114,10 +133,11 @@ internal static class SandboxCommand
             return 0;
         }
 
-        return await RunOperatorAsync(cluster, settings, time, output, error, ct).ConfigureAwait(false);
+        return await RunOperatorAsync(cluster, aws, settings, time, output, error, ct).ConfigureAwait(false);
     }
 
-    private static async Task<int> RunOperatorAsync(SandboxCluster cluster, SandboxSettings settings, TimeProvider time, TextWriter output, TextWriter error, CancellationToken ct)
+    private static async Task<int> RunOperatorAsync(
+        SandboxCluster cluster, SandboxAwsEndpoint aws, SandboxSettings settings, TimeProvider time, TextWriter output, TextWriter error, CancellationToken ct)
     {
         if (!settings.NoNewAmi)
         {
@@ -128,7 +148,7 @@ internal static class SandboxCommand
         IHost host;
         try
         {
-            host = SandboxOperator.Build(cluster, time, settings.Kubeconfig.FullName, settings.MetricsPort);
+            host = SandboxOperator.Build(aws, time, settings.Kubeconfig.FullName, settings.MetricsPort);
             await host.StartAsync(ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OptionsValidationException or IOException)
@@ -159,9 +179,10 @@ internal static class SandboxCommand
         return 0;
     }
 
-    private static async Task PrintClusterAsync(SandboxCluster cluster, TextWriter output)
+    private static async Task PrintClusterAsync(SandboxCluster cluster, SandboxAwsEndpoint aws, TextWriter output)
     {
         await output.WriteLineAsync($"Sandbox Kubernetes API at {cluster.Server.BaseAddress}").ConfigureAwait(false);
+        await output.WriteLineAsync($"Simulated AWS account ({aws.Region}: EC2, Auto Scaling, SSM) at {aws.Url}").ConfigureAwait(false);
         foreach (var group in cluster.Options.Groups)
         {
             var count = cluster.Fleet.Instances.Count(i => i.GroupName == group.Name);

@@ -5,22 +5,25 @@ using WindowsNodeOperator.Hosting;
 using WindowsNodeOperator.Sandbox.Hosting.Clock;
 using WindowsNodeOperator.Hosting.Configuration;
 using WindowsNodeOperator.Hosting.Endpoints;
-using WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
+using WindowsNodeOperator.Aws;
 using WindowsNodeOperator.Sandbox.Cloud.Seeding;
 
 namespace WindowsNodeOperator.Sandbox.Hosting;
 
-/// <summary>The real operator against a running sandbox: the host `run` builds, with the simulated AWS account, the sandbox clock and kubeconfig.</summary>
+/// <summary>The real operator against a running sandbox: the host `run` builds, pointed at the simulated AWS account, with the sandbox clock and kubeconfig.</summary>
 internal static class SandboxOperator
 {
     /// <summary>How long before the sandbox starts the new AMI is dated: past the sample policy's 24h soak, so it is rolled out at once.</summary>
     public static readonly TimeSpan NewAmiAge = TimeSpan.FromDays(2);
 
-    public static IHost Build(SandboxCluster cluster, TimeProvider time, string kubeconfig, int metricsPort)
+    /// <summary>The operator as `run` composes it, with the real AWS clients pointed at <paramref name="aws"/>.</summary>
+    public static IHost Build(SandboxAwsEndpoint aws, TimeProvider time, string kubeconfig, int metricsPort)
     {
-        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(aws);
         var overrides = new Dictionary<string, string?>
         {
+            ["Aws:Region"] = aws.Region,
+            ["Aws:EndpointUrl"] = aws.Url.ToString(),
             [$"{OperatorOptions.Section}:{nameof(OperatorOptions.Kubeconfig)}"] = kubeconfig,
             [$"{OperatorOptions.Section}:{nameof(OperatorOptions.LeaderElect)}"] = "true",
             [$"{OperatorOptions.Section}:{nameof(OperatorOptions.LeaseNamespace)}"] = "kube-system",
@@ -35,8 +38,8 @@ internal static class SandboxOperator
         };
         var composition = new OperatorComposition((services, configuration) =>
         {
-            RealAws.BindCallSettings(services, configuration);
-            services.AddSimulatedAws(cluster.Cloud);
+            RealAws.Add(services, configuration);
+            services.PostConfigure<AwsClientOptions>(o => o.Credentials = SandboxAwsEndpoint.Credentials);
 
             // The per-attempt timeout runs on the sandbox clock: scaled, a sped-up clock does not time out calls that take real time.
             var speed = time is AcceleratedTimeProvider accelerated ? accelerated.Speed : 1;

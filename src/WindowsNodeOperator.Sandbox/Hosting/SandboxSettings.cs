@@ -10,4 +10,5 @@ internal sealed record SandboxSettings(
     bool NoSample,
     bool NoNewAmi,
     double Speed,
-    int MetricsPort);
+    int MetricsPort,
+    FileInfo? AwsEnv = null);

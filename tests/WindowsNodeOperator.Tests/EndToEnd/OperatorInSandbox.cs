@@ -7,13 +7,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using WindowsNodeOperator.Api;
+using Amazon.Runtime;
+using WindowsNodeOperator.Aws;
+using WindowsNodeOperator.Aws.AutoScaling;
 using WindowsNodeOperator.Aws.Resilience;
-using WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
 using WindowsNodeOperator.Reconciliation;
 using WindowsNodeOperator.Runtime.Diagnostics;
 using WindowsNodeOperator.Runtime.Hosting;
 using WindowsNodeOperator.Sandbox;
 using WindowsNodeOperator.Sandbox.Cloud.Seeding;
+using WindowsNodeOperator.Sandbox.Cloud.Wire;
 using WindowsNodeOperator.Sandbox.Controllers;
 using WindowsNodeOperator.Sandbox.Fleet;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server;
@@ -41,6 +44,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     private readonly string _dir;
     private readonly ITestOutputHelper _output;
     private readonly HttpClient _probe;
+    private readonly SimulatedAwsHandler _aws;
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private IHost? _host;
     private (long, long, long) _lastCounters = (-1, -1, -1);
@@ -60,6 +64,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
             cluster.Server.Store, Timeline, Requests, ManagedGroups.ToHashSet(StringComparer.Ordinal), UntouchedGroups.ToHashSet(StringComparer.Ordinal));
         Kubectl = new Kubectl(Kubeconfig, Path.Combine(dir, "cache"));
         _probe = new HttpClient { BaseAddress = cluster.Server.BaseAddress };
+        _aws = new SimulatedAwsHandler(cluster.Cloud);
     }
 
     public FakeTimeProvider Time { get; }
@@ -251,6 +256,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         }
 
         _probe.Dispose();
+        _aws.Dispose();
         Requests.Dispose();
         await Cluster.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
@@ -263,7 +269,18 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddSingleton<IKubernetes>(new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig), Requests));
         builder.Services.AddControllerRuntime(o => o.ReportingController = "windowsnode.io/operator");
-        builder.Services.AddSimulatedAws(Cluster.Cloud);
+
+        // The production AWS clients (the SDK's EC2 and SSM clients, our Auto Scaling client) with the same request and
+        // response bytes as over a socket, carried in memory so the fake clock alone moves the sandbox.
+        builder.Services.Configure<AwsClientOptions>(o =>
+        {
+            o.Region = Cluster.Options.Region;
+            o.EndpointUrl = "http://aws.sandbox.invalid/";
+            o.Credentials = new BasicAWSCredentials("AKIASANDBOXEXAMPLE00", "sandbox-secret-not-a-real-key");
+            o.Transport = _aws;
+        });
+        builder.Services.AddAwsEc2AndSsm();
+        builder.Services.AddAwsAutoScaling();
 
         // The AWS rate limiter waits on the sandbox clock, which only the stepper moves: a look's burst of calls would be
         // spread over steps. It is not under test here; the account's own throttling faults stay available.

@@ -95,12 +95,11 @@ public sealed class ManifestTests
     }
 
     [Fact]
-    public void The_image_build_copies_the_settings_and_the_embedded_sample()
+    public void The_image_build_copies_the_settings()
     {
         var dockerfile = File.ReadAllText(RepositoryRoot.Combine("Dockerfile"));
 
         Assert.Contains("COPY config/ config/", dockerfile, StringComparison.Ordinal);
-        Assert.Contains("COPY manifests/samples/ manifests/samples/", dockerfile, StringComparison.Ordinal);
     }
 
     private static JsonNode Load(params string[] path) =>

@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using WindowsNodeOperator.Hosting;
-using WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
+using WindowsNodeOperator.Sandbox.Hosting;
+using Amazon.Runtime;
+using WindowsNodeOperator.Aws;
+using WindowsNodeOperator.Sandbox.Cloud.Wire;
 using WindowsNodeOperator.Sandbox.Cloud;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server;
 
@@ -22,6 +25,7 @@ public sealed class RunOnSandboxTests : IAsyncLifetime, IDisposable
     private SandboxApiServer _server = null!;
     private Kubectl _kubectl = null!;
     private Task<int> _run = null!;
+    private SimulatedAwsServer _aws = null!;
 
     public async Task InitializeAsync()
     {
@@ -29,14 +33,21 @@ public sealed class RunOnSandboxTests : IAsyncLifetime, IDisposable
         var kubeconfig = Path.Combine(_dir, "kubeconfig");
         _server.WriteKubeconfig(kubeconfig);
         _kubectl = new Kubectl(kubeconfig, Path.Combine(_dir, "cache"));
+        _aws = await SimulatedAwsServer.StartAsync(new SimulatedCloud(TimeProvider.System));
         var config = Path.Combine(_dir, "operator.json");
         await File.WriteAllTextAsync(config, """
             { "Operator": { "LeaseNamespace": "kube-system", "MetricsBindAddress": "127.0.0.1:0", "HealthProbeBindAddress": "127.0.0.1:0" },
+              "Aws": { "Region": "us-west-2", "EndpointUrl": "{aws}" },
               "Logging": { "LogLevel": { "Default": "Warning" } } }
-            """);
+            """.Replace("{aws}", _aws.BaseAddress.ToString(), StringComparison.Ordinal));
 
-        // An empty simulated account: the sample policy finds no groups, which is enough to be reconciled and reported.
-        var cloud = new OperatorComposition((services, _) => services.AddSimulatedAws(new SimulatedCloud(TimeProvider.System)));
+        // An empty simulated account on the wire: the sample policy finds no groups, which is enough to be reconciled and
+        // reported. The real AWS composition, pointed at it by the Aws section; throwaway keys instead of the default chain.
+        var cloud = new OperatorComposition((services, configuration) =>
+        {
+            RealAws.Add(services, configuration);
+            services.PostConfigure<AwsClientOptions>(o => o.Credentials = new BasicAWSCredentials("AKIASANDBOXEXAMPLE00", "sandbox-secret"));
+        });
         _run = OperatorCli.Create(cloud)
             .Parse(["run", "--config", config, "--kubeconfig", kubeconfig, "--leader-elect"])
             .InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error }, _stop.Token);
@@ -47,6 +58,7 @@ public sealed class RunOnSandboxTests : IAsyncLifetime, IDisposable
         await _stop.CancelAsync();
         await _run.WaitAsync(Deadline).ContinueWith(_ => { }, TaskScheduler.Default);
         await _server.DisposeAsync();
+        await _aws.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
 

@@ -7,7 +7,9 @@ using WindowsNodeOperator.Hosting;
 using WindowsNodeOperator.Sandbox.Hosting;
 using WindowsNodeOperator.Sandbox.Hosting.Clock;
 using WindowsNodeOperator.Hosting.Configuration;
-using WindowsNodeOperator.Sandbox.Hosting.SimulatedAws;
+using WindowsNodeOperator.Aws;
+using WindowsNodeOperator.Aws.AutoScaling;
+using WindowsNodeOperator.Aws.Ec2;
 using WindowsNodeOperator.Sandbox;
 using WindowsNodeOperator.Sandbox.Fleet;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server;
@@ -81,11 +83,17 @@ public sealed class SandboxWithOperatorTests : IDisposable
         await using var cluster = await SandboxCluster.StartAsync(
             new SandboxApiServerOptions { CrdDocuments = [CrdManifest.Read()], TimeProvider = time }, new FleetOptions());
         cluster.Server.WriteKubeconfig(Kubeconfig);
+        var aws = new SandboxAwsEndpoint(new Uri("http://127.0.0.1:4566/"), cluster.Options.Region);
 
-        using var host = SandboxOperator.Build(cluster, time, Kubeconfig, metricsPort: 0);
+        using var host = SandboxOperator.Build(aws, time, Kubeconfig, metricsPort: 0);
 
+        // The production adapters, pointed at the simulated account by the endpoint setting.
         Assert.Same(time, host.Services.GetRequiredService<TimeProvider>());
-        Assert.IsType<SimulatedAutoScaling>(host.Services.GetRequiredService<IAutoScaling>());
+        Assert.IsType<AutoScalingAdapter>(host.Services.GetRequiredService<IAutoScaling>());
+        Assert.IsType<Ec2InstanceInventory>(host.Services.GetRequiredService<IInstanceInventory>());
+        var client = host.Services.GetRequiredService<IOptions<AwsClientOptions>>().Value;
+        Assert.Equal(("http://127.0.0.1:4566/", "us-west-2"), (client.EndpointUrl, client.Region));
+        Assert.Null(client.Transport);
         Assert.Equal(TimeSpan.FromSeconds(20 * 50), host.Services.GetRequiredService<IOptions<AwsResilienceOptions>>().Value.AttemptTimeout);
         var options = host.Services.GetRequiredService<IOptions<OperatorOptions>>().Value;
         Assert.Equal(Kubeconfig, options.Kubeconfig);

@@ -1,4 +1,4 @@
-namespace WindowsNodeOperator.Hosting;
+namespace WindowsNodeOperator.Sandbox.Hosting;
 
 /// <summary>The WindowsNodePolicy CRD, embedded from manifests/crd so the binary always carries the schema it was built with.</summary>
 internal static class CrdManifest
