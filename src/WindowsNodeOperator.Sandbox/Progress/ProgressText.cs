@@ -45,7 +45,7 @@ internal static class ProgressText
         {
             Inv($"Nodes replaced: {figures.Replaced} of {figures.Total}") + (groups.Length > 0 ? $" ({groups})" : string.Empty),
             figures.LongestDrain is { } drain
-                ? $"Longest drain: {Duration(drain.Duration)} ({ShortNode(drain.Node)})"
+                ? Inv($"Longest drain: {Duration(drain.Duration)} ({ShortNode(drain.Node)}), of {figures.DrainsFinished} drains")
                 : "Longest drain: none finished",
             done && figures.TimeUntilReady is { } ready
                 ? $"Simulated time until every policy was Ready: {Duration(ready)}"

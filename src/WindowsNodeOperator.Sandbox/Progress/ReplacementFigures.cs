@@ -5,6 +5,7 @@ public sealed record ReplacementFigures(
     int Replaced,
     int Total,
     IReadOnlyList<GroupProgress> Groups,
+    int DrainsFinished,
     NodeDrain? LongestDrain,
     BudgetHeadroom? LowestHeadroom,
     TimeSpan? TimeUntilReady,

@@ -75,7 +75,7 @@ public sealed class ReplacementProgress : IDisposable
             lock (_gate)
             {
                 return new ReplacementFigures(
-                    _groups.Sum(g => g.Replaced), _groups.Sum(g => g.Total), _groups, _drains.Longest, _budgets.Lowest,
+                    _groups.Sum(g => g.Replaced), _groups.Sum(g => g.Total), _groups, _drains.Finished, _drains.Longest, _budgets.Lowest,
                     _readyAt - Started, _refreshes.Started, _refreshes.Succeeded, _refreshes.Failed, _refreshes.Cancelled);
             }
         }
