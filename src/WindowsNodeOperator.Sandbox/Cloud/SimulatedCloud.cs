@@ -47,6 +47,14 @@ public sealed class SimulatedCloud
     /// <summary>Runs everything due up to the clock's now.</summary>
     public void Step() => _core.Control(static _ => { });
 
+    /// <summary>
+    /// Simulation control: every group with its instance refreshes (newest first), as the API would describe them but
+    /// without counting a call or drawing a fault, for observers that are not the operator.
+    /// </summary>
+    public IReadOnlyList<(AutoScalingGroupInfo Group, IReadOnlyList<InstanceRefreshInfo> Refreshes)> ObserveGroups() => _core.Control(_ =>
+        (IReadOnlyList<(AutoScalingGroupInfo, IReadOnlyList<InstanceRefreshInfo>)>)[.. _core.State.Groups.Values
+            .Select(g => (g.ToInfo(), (IReadOnlyList<InstanceRefreshInfo>)[.. g.Refreshes.Select(RefreshProgress.ToInfo)]))]);
+
     /// <summary>What happened so far, in order.</summary>
     public IReadOnlyList<CloudEvent> Timeline() => _core.Control(_ => (IReadOnlyList<CloudEvent>)[.. _core.State.Timeline]);
 

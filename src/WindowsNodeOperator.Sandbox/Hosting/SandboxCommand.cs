@@ -41,6 +41,10 @@ internal static class SandboxCommand
         });
         var fleet = new Option<FileInfo?>("--fleet") { Description = "A fleet description (JSON, see config/) to seed instead of the default fleet." };
         var seed = new Option<int?>("--seed") { Description = "Seeds the fleet's launch ages and addresses; the same seed builds the same fleet." };
+        var exitWhenDone = new Option<bool>("--exit-when-done")
+        {
+            Description = "Exit (code 0) once every policy is Ready with nothing left to replace, after printing the summary.",
+        };
         var awsEnv = new Option<FileInfo?>("--aws-env")
         {
             Description = "Write a file of export lines (AWS_ENDPOINT_URL, region, throwaway keys) that points the AWS CLI, boto3 or the operator's `run` at the simulated account: source it in another terminal.",
@@ -48,12 +52,12 @@ internal static class SandboxCommand
 
         var command = new RootCommand("Run a simulated EKS cluster with Windows nodes and a simulated AWS account on 127.0.0.1, and the operator against them.")
         {
-            kubeconfig, port, noOperator, noSample, noNewAmi, speed, metricsPort, fleet, seed, awsEnv,
+            kubeconfig, port, noOperator, noSample, noNewAmi, speed, metricsPort, fleet, seed, awsEnv, exitWhenDone,
         };
         command.SetAction((parse, ct) => RunAsync(
             new SandboxSettings(
                 parse.GetValue(kubeconfig)!, parse.GetValue(port), parse.GetValue(noOperator), parse.GetValue(fleet), parse.GetValue(seed),
-                parse.GetValue(noSample), parse.GetValue(noNewAmi), parse.GetValue(speed), parse.GetValue(metricsPort), parse.GetValue(awsEnv)),
+                parse.GetValue(noSample), parse.GetValue(noNewAmi), parse.GetValue(speed), parse.GetValue(metricsPort), parse.GetValue(awsEnv), parse.GetValue(exitWhenDone)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
@@ -126,10 +130,16 @@ internal static class SandboxCommand
             await output.WriteLineAsync($"AWS environment written to {envFile.FullName}; in another terminal: source {envFile.FullName} && aws autoscaling describe-auto-scaling-groups").ConfigureAwait(false);
         }
 
+        if (!settings.NoNewAmi)
+        {
+            var ami = SandboxOperator.PublishNewAmi(cluster, time);
+            await output.WriteLineAsync($"  new Windows AMI {ami} published (released {SandboxOperator.NewAmiAge.TotalDays:0} days ago)").ConfigureAwait(false);
+        }
+
         if (settings.NoOperator)
         {
             await PrintTryAsync(output, kubeconfig, "kubectl apply -f manifests/samples/ && kubectl get wnp,nodes").ConfigureAwait(false);
-            await WaitForStopAsync(ct).ConfigureAwait(false);
+            await ProgressLoop.RunAsync(cluster, time, settings.ExitWhenDone, output, ct).ConfigureAwait(false);
             return 0;
         }
 
@@ -139,12 +149,6 @@ internal static class SandboxCommand
     private static async Task<int> RunOperatorAsync(
         SandboxCluster cluster, SandboxAwsEndpoint aws, SandboxSettings settings, TimeProvider time, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        if (!settings.NoNewAmi)
-        {
-            var ami = SandboxOperator.PublishNewAmi(cluster, time);
-            await output.WriteLineAsync($"  new Windows AMI {ami} published (released {SandboxOperator.NewAmiAge.TotalDays:0} days ago)").ConfigureAwait(false);
-        }
-
         IHost host;
         try
         {
@@ -172,7 +176,7 @@ internal static class SandboxCommand
             }
 
             await PrintTryAsync(output, settings.Kubeconfig.FullName, "kubectl get wnp,nodes -w").ConfigureAwait(false);
-            await WaitForStopAsync(ct).ConfigureAwait(false);
+            await ProgressLoop.RunAsync(cluster, time, settings.ExitWhenDone, output, ct).ConfigureAwait(false);
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
@@ -198,17 +202,5 @@ internal static class SandboxCommand
         await output.WriteLineAsync($"  export KUBECONFIG={kubeconfig}").ConfigureAwait(false);
         await output.WriteLineAsync($"  {command}").ConfigureAwait(false);
         await output.WriteLineAsync("Serving until Ctrl+C.").ConfigureAwait(false);
-    }
-
-    private static async Task WaitForStopAsync(CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C or SIGTERM: stop serving.
-        }
     }
 }

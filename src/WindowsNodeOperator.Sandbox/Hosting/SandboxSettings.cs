@@ -11,4 +11,5 @@ internal sealed record SandboxSettings(
     bool NoNewAmi,
     double Speed,
     int MetricsPort,
-    FileInfo? AwsEnv = null);
+    FileInfo? AwsEnv = null,
+    bool ExitWhenDone = false);

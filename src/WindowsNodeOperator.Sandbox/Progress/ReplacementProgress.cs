@@ -102,10 +102,7 @@ public sealed class ReplacementProgress : IDisposable
             }
 
             _policies = ReadPolicies();
-            if (SampleGroups(nodes) is { } groups)
-            {
-                _groups = groups;
-            }
+            _groups = SampleGroups(nodes);
 
             _done = _policies.Count > 0
                 && _policies.All(p => p.IsReady)
@@ -195,49 +192,41 @@ public sealed class ReplacementProgress : IDisposable
         }
     }
 
-    // Null when the account answered with an error (a fault switched on): the last sample stands.
-    private List<GroupProgress>? SampleGroups(IReadOnlyList<JsonObject> nodes)
+    // Read through the account's control side: an observer spends no API call and draws no fault meant for the operator.
+    private List<GroupProgress> SampleGroups(IReadOnlyList<JsonObject> nodes)
     {
-        try
+        var cordoned = nodes
+            .Where(n => DrainTracker.IsCordonedByOperator(n) || JsonRead.Bool(n, "spec", "unschedulable"))
+            .Select(n => (Node: JsonRead.Name(n), Instance: InstanceId(n), ByOperator: DrainTracker.IsCordonedByOperator(n)))
+            .ToList();
+        var result = new List<GroupProgress>();
+        foreach (var (group, refreshes) in _cloud.ObserveGroups())
         {
-            var cordoned = nodes
-                .Where(n => DrainTracker.IsCordonedByOperator(n) || JsonRead.Bool(n, "spec", "unschedulable"))
-                .Select(n => (Node: JsonRead.Name(n), Instance: InstanceId(n), ByOperator: DrainTracker.IsCordonedByOperator(n)))
-                .ToList();
-            var result = new List<GroupProgress>();
-            foreach (var group in _cloud.AutoScaling.DescribeAutoScalingGroups())
+            var name = group.AutoScalingGroupName;
+            if (!_baselines.TryGetValue(name, out var baseline))
             {
-                var name = group.AutoScalingGroupName;
-                if (!_baselines.TryGetValue(name, out var baseline))
-                {
-                    _baselines[name] = baseline = group.Instances.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
-                }
-
-                var policies = _policies.Where(p => p.Selects(group)).Select(p => p.Name).ToList();
-                if (policies.Count == 0 || _fleet?.Groups.FirstOrDefault(g => g.Name == name)?.Os == NodeOs.Linux)
-                {
-                    continue;
-                }
-
-                var refreshes = _cloud.AutoScaling.DescribeInstanceRefreshes(name);
-                foreach (var refresh in refreshes)
-                {
-                    _refreshes.Seen(refresh);
-                }
-
-                var members = group.Instances.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
-                var replaced = group.Instances.Count(i => !baseline.Contains(i.InstanceId) && i.LifecycleState == LifecycleState.InService);
-                var draining = cordoned.Where(c => c.Instance is not null && members.Contains(c.Instance))
-                    .OrderByDescending(c => c.ByOperator).ThenBy(c => c.Node, StringComparer.Ordinal).Select(c => c.Node).ToList();
-                result.Add(new GroupProgress(name, policies, Math.Min(replaced, group.DesiredCapacity), group.DesiredCapacity, refreshes.Count > 0 ? refreshes[0] : null, draining));
+                _baselines[name] = baseline = group.Instances.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
             }
 
-            return result;
+            var policies = _policies.Where(p => p.Selects(group)).Select(p => p.Name).ToList();
+            if (policies.Count == 0 || _fleet?.Groups.FirstOrDefault(g => g.Name == name)?.Os == NodeOs.Linux)
+            {
+                continue;
+            }
+
+            foreach (var refresh in refreshes)
+            {
+                _refreshes.Seen(refresh);
+            }
+
+            var members = group.Instances.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
+            var replaced = group.Instances.Count(i => !baseline.Contains(i.InstanceId) && i.LifecycleState == LifecycleState.InService);
+            var draining = cordoned.Where(c => c.Instance is not null && members.Contains(c.Instance))
+                .OrderByDescending(c => c.ByOperator).ThenBy(c => c.Node, StringComparer.Ordinal).Select(c => c.Node).ToList();
+            result.Add(new GroupProgress(name, policies, Math.Min(replaced, group.DesiredCapacity), group.DesiredCapacity, refreshes.Count > 0 ? refreshes[0] : null, draining));
         }
-        catch (Exception e) when (e is SimulatedAwsException or SimulatedTimeoutException)
-        {
-            return null;
-        }
+
+        return result;
     }
 
     private static string? InstanceId(JsonObject node) =>

@@ -129,20 +129,22 @@ public sealed class ProgressFiguresTests : IAsyncLifetime
     }
 
     [Fact]
-    public void An_account_answering_with_errors_leaves_the_last_sample_standing()
+    public void Observing_spends_no_api_call_and_draws_no_fault_meant_for_the_operator()
     {
         var s = _scenario;
         s.CreatePolicy();
         using var progress = new ReplacementProgress(s.Cluster, s.Time);
         Assert.Equal(3, progress.Render().Count);
+        s.Cluster.Cloud.Calls.Reset();
+        s.Cluster.Cloud.Faults.Set("autoscaling:DescribeAutoScalingGroups", FaultKind.Throttling, remaining: 1);
 
-        s.Cluster.Cloud.Faults.Set(FaultInjector.AllOperations, FaultKind.Throttling);
-        s.Cluster.Cloud.Faults.Set("autoscaling:DescribeInstanceRefreshes", FaultKind.Timeout);
         s.Run(TimeSpan.FromMinutes(1));
         progress.Observe();
 
-        Assert.Empty(progress.Render());
         Assert.Equal((0, 12), (progress.Figures.Replaced, progress.Figures.Total));
+        Assert.Equal(0, s.Cluster.Cloud.Calls.TotalCalls);
+        var error = Assert.Throws<SimulatedAwsException>(() => s.Cluster.Cloud.AutoScaling.DescribeAutoScalingGroups());
+        Assert.Equal("Throttling", error.ErrorCode);
     }
 
     [Fact]

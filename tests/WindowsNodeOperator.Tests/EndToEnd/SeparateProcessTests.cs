@@ -1,0 +1,78 @@
+using Xunit.Abstractions;
+
+namespace WindowsNodeOperator.Tests.EndToEnd;
+
+/// <summary>
+/// The operator and the sandbox as two programs, as in production: the sandbox program serves a cluster and an AWS
+/// account (the fast fleet, real time), and the operator's own `run` reaches them through a kubeconfig and the AWS
+/// endpoint settings the sandbox writes, with leader election on, over real sockets.
+/// </summary>
+[Collection(EndToEndScenarios.Name)]
+public sealed class SeparateProcessTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan StartWithin = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ReplaceWithin = TimeSpan.FromMinutes(8);
+
+    private const string Policy = """
+        apiVersion: windowsnode.io/v1alpha1
+        kind: WindowsNodePolicy
+        metadata:
+          name: windows-fast
+        spec:
+          autoScalingGroups:
+            tags:
+              windowsnode.io/managed: "true"
+          ami:
+            windowsVersion: "2022"
+            soakTime: 1h
+          refresh:
+            instanceWarmup: 10s
+            concurrentGroups: 2
+          disruption:
+            maxUnavailable: "50%"
+        """;
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("separate-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task The_operators_run_replaces_the_fleet_of_a_sandbox_in_another_process()
+    {
+        var kubeconfig = Path.Combine(_dir, "kubeconfig");
+        var awsEnv = Path.Combine(_dir, "aws.env");
+        using var sandbox = ChildProcess.Start(
+            "WindowsNodeOperator.Sandbox.dll",
+            ["--no-operator", "--fleet", RepositoryRoot.Combine("config", "sandbox-fleet-fast.json"), "--kubeconfig", kubeconfig, "--aws-env", awsEnv]);
+        ChildProcess? run = null;
+        try
+        {
+            await sandbox.WaitForLineAsync("Serving until Ctrl+C.", StartWithin);
+            var kubectl = new Kubectl(kubeconfig, Path.Combine(_dir, "cache"));
+            var apply = await kubectl.RunWithInputAsync(Policy, "apply", "-f", "-");
+            Assert.True(apply.ExitCode == 0, apply.ToString());
+
+            var environment = AwsEnvFile.Read(awsEnv);
+            environment["WNO_Operator__LeaseNamespace"] = "kube-system";
+            run = ChildProcess.Start(
+                "WindowsNodeOperator.dll",
+                ["run", "--kubeconfig", kubeconfig, "--leader-elect", "--metrics-bind-address", "127.0.0.1:0", "--health-probe-bind-address", "127.0.0.1:0"],
+                environment);
+            await run.WaitForLineAsync("Started leading", StartWithin);
+
+            using var wait = kubectl.Start(["wait", "--for=condition=Ready", "wnp", "--all", $"--timeout={ReplaceWithin.TotalSeconds:0}s"]);
+            var waited = wait.StandardOutput.ReadToEndAsync();
+            await wait.WaitForExitAsync().WaitAsync(ReplaceWithin + TimeSpan.FromSeconds(30));
+            Assert.True(wait.ExitCode == 0, $"kubectl wait: {await waited}{await wait.StandardError.ReadToEndAsync()}");
+
+            var counts = await kubectl.RunAsync("get", "wnp", "windows-fast", "-o", "jsonpath={.status.nodes.total} {.status.nodes.expired} {.status.nodes.drifted}");
+            Assert.Equal("12 0 0", counts.Stdout.Trim());
+        }
+        finally
+        {
+            output.WriteLine("--- sandbox\n" + sandbox.Output);
+            output.WriteLine("--- run\n" + run?.Output);
+            run?.Dispose();
+        }
+    }
+}
