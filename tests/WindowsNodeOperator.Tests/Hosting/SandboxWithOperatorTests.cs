@@ -61,6 +61,38 @@ public sealed class SandboxWithOperatorTests : IDisposable
     }
 
     [Fact]
+    public async Task With_exit_when_done_it_shows_the_replacement_and_exits_after_the_summary()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var aws = Path.Combine(_dir, "aws.env");
+        var run = InvokeAsync(
+            ["--kubeconfig", Kubeconfig, "--fleet", RepositoryRoot.Combine("config", "sandbox-fleet-fast.json"), "--no-sample", "--speed", "5", "--exit-when-done", "--aws-env", aws],
+            stop.Token);
+        await ServingAsync(run);
+        var policy = """
+            apiVersion: windowsnode.io/v1alpha1
+            kind: WindowsNodePolicy
+            metadata: {name: windows-now}
+            spec:
+              autoScalingGroups: {tags: {windowsnode.io/managed: "true"}}
+              ami: {windowsVersion: "2022"}
+              refresh: {instanceWarmup: 10s}
+              disruption: {maxUnavailable: 2}
+            """;
+        var apply = await new Kubectl(Kubeconfig, Path.Combine(_dir, "cache")).RunWithInputAsync(policy, "apply", "-f", "-");
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromMinutes(3)));
+
+        var text = _output.ToString();
+        Assert.Contains("eks-windows-a  6/6 replaced", text, StringComparison.Ordinal);
+        Assert.Contains("Nodes replaced: 12 of 12", text, StringComparison.Ordinal);
+        Assert.Contains("Longest drain: ", text, StringComparison.Ordinal);
+        Assert.Contains("Lowest PodDisruptionBudget headroom: ", text, StringComparison.Ordinal);
+        Assert.Contains($"export AWS_ENDPOINT_URL=http://127.0.0.1:", await File.ReadAllTextAsync(aws), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_the_sample_no_policy_is_created()
     {
         using var stop = new CancellationTokenSource();
