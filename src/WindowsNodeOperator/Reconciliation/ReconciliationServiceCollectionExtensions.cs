@@ -41,12 +41,14 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddScoped<PolicyCleanup>();
         services.TryAddScoped<IHookDriver, HookDriver>();
 
-        // Pods map to no policy: the cache answers do-not-disrupt and DaemonSet readiness; node changes wake every policy.
+        // Pods map to no policy: the cache answers do-not-disrupt and DaemonSet readiness. A node joining, leaving or
+        // changing what a plan reads wakes every policy; heartbeats and other status do not (NodeChanges).
         services.AddController<WindowsNodePolicy, PolicyReconciler>(PolicyReconciler.PolicyType)
             .Watches<V1Node>(
                 new ResourceType(string.Empty, "v1", "nodes", "Node", Namespaced: false),
                 _ => index.All(),
-                labelSelector: $"{WindowsNodePolicySpec.OsLabel}={WindowsNodePolicySpec.OsLabelValue}")
+                labelSelector: $"{WindowsNodePolicySpec.OsLabel}={WindowsNodePolicySpec.OsLabelValue}",
+                changed: NodeChanges.CanChangePlan)
             .Watches<V1Pod>(new ResourceType(string.Empty, "v1", "pods", "Pod", Namespaced: true), _ => []);
         return services;
     }
