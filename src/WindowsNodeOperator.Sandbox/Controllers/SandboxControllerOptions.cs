@@ -1,3 +1,5 @@
+using WindowsNodeOperator.Sandbox.Controllers.Kubelet;
+
 namespace WindowsNodeOperator.Sandbox.Controllers;
 
 /// <summary>How the sandbox's simulated controllers behave: whether they run, and their delays.</summary>
@@ -17,4 +19,7 @@ public sealed record SandboxControllerOptions
 
     /// <summary>How often the running sandbox steps the controllers on its clock (changes also step them at once).</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The kubelets' Node status and Lease heartbeats; null: as the fleet says (<c>FleetOptions.Heartbeats</c>).</summary>
+    public NodeHeartbeatOptions? Heartbeats { get; init; }
 }

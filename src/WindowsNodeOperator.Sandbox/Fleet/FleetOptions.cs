@@ -1,3 +1,5 @@
+using WindowsNodeOperator.Sandbox.Controllers.Kubelet;
+
 namespace WindowsNodeOperator.Sandbox.Fleet;
 
 /// <summary>The shape of the simulated EKS fleet the sandbox seeds: its Auto Scaling groups and workloads.</summary>
@@ -31,6 +33,9 @@ public sealed record FleetOptions
         new("kube-system", "windows-exporter", NodeOs.Windows, "ghcr.io/prometheus-community/windows-exporter:0.29.2"),
         new("kube-system", "kube-proxy", NodeOs.Linux, "602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/kube-proxy:v1.31.2-minimal-eksbuild.3"),
     ];
+
+    /// <summary>The kubelets' heartbeats (Node status and Lease), on by default with the kubelet's intervals.</summary>
+    public NodeHeartbeatOptions Heartbeats { get; init; } = new();
 
     /// <summary>The tag the sample policy selects groups by.</summary>
     public static IReadOnlyDictionary<string, string> ManagedTag { get; } =
