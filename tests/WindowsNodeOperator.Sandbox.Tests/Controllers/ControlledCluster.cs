@@ -39,11 +39,11 @@ internal sealed class ControlledCluster : IDisposable
     /// <summary>Committed store changes since the controllers were built, the kubelets' heartbeats aside.</summary>
     public long Changes => _changes - Controllers.HeartbeatWrites;
 
-    public static async Task<ControlledCluster> SeedAsync(FleetOptions? fleet = null, SandboxControllerOptions? options = null)
+    public static async Task<ControlledCluster> SeedAsync(FleetOptions? fleet = null, SandboxControllerOptions? options = null, Func<int, int>? random = null)
     {
         fleet ??= new FleetOptions();
         var time = new FakeTimeProvider(Start);
-        var service = new ResourceService(new ObjectStore(10_000), new ResourceCatalog(), time);
+        var service = new ResourceService(new ObjectStore(10_000), new ResourceCatalog(), time, random);
         var store = new SandboxStore(service);
         foreach (var ns in new[] { "default", "kube-system", "kube-node-lease" })
         {

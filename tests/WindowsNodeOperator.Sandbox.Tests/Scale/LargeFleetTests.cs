@@ -35,6 +35,18 @@ public sealed class LargeFleetTests(ITestOutputHelper output)
     };
 
     [Fact]
+    public void The_fleet_file_describes_the_same_fleet()
+    {
+        var file = FleetFile.Load(RepositoryRoot.Combine("config", "sandbox-fleet-5000.json"));
+        var code = FiveThousandNodes();
+
+        Assert.Equal(code.Groups, file.Groups, (a, b) => a.Name == b.Name && a.Os == b.Os && a.Size == b.Size && a.MaxAgeDays == b.MaxAgeDays && a.Tags.SequenceEqual(b.Tags));
+        Assert.Equal(code.Workloads, file.Workloads);
+        Assert.Equal(code.DaemonSets, file.DaemonSets);
+        Assert.Equal((code.ClusterName, code.Seed, code.Region), (file.ClusterName, file.Seed, file.Region));
+    }
+
+    [Fact]
     public async Task Five_thousand_windows_nodes_in_fifty_groups_seed_with_ten_running_pods_each()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
