@@ -13,7 +13,8 @@ internal static class WatcherFactory
         IServiceProvider services,
         WatchSettings settings,
         Func<T, IEnumerable<ObjectKey>> keysOf,
-        Action<ObjectKey> enqueue)
+        Action<ObjectKey> enqueue,
+        Func<T?, T, bool>? changed = null)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         new ResourceWatcher<T>(
             services.GetRequiredService<IKubernetes>(),
@@ -23,5 +24,6 @@ internal static class WatcherFactory
             enqueue,
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<RuntimeMetrics>(),
-            services.GetRequiredService<ILoggerFactory>().CreateLogger($"{typeof(ResourceWatcher<>).Namespace}.ResourceWatcher.{settings.Type.Kind}"));
+            services.GetRequiredService<ILoggerFactory>().CreateLogger($"{typeof(ResourceWatcher<>).Namespace}.ResourceWatcher.{settings.Type.Kind}"),
+            changed);
 }

@@ -12,7 +12,11 @@ public interface IControllerBuilder<T>
     /// <summary>
     /// Watches <typeparamref name="TOther"/> too (its cache becomes an <c>IResourceCache&lt;TOther&gt;</c>);
     /// every change enqueues the primary keys <paramref name="map"/> returns, for the old and the new copy.
+    /// With <paramref name="changed"/>, a modification enqueues only when it returns true for the cached copy (null
+    /// when none was cached) and the new one, as a controller-runtime update predicate does; additions and deletions
+    /// always enqueue.
     /// </summary>
-    IControllerBuilder<T> Watches<TOther>(ResourceType type, Func<TOther, IEnumerable<ObjectKey>> map, string? labelSelector = null)
+    IControllerBuilder<T> Watches<TOther>(
+        ResourceType type, Func<TOther, IEnumerable<ObjectKey>> map, string? labelSelector = null, Func<TOther?, TOther, bool>? changed = null)
         where TOther : class, IKubernetesObject<V1ObjectMeta>;
 }

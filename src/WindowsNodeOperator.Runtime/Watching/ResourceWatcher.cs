@@ -12,7 +12,8 @@ namespace WindowsNodeOperator.Runtime.Watching;
 /// Lists one kind, then watches it from the list's resourceVersion, keeping <see cref="ResourceCache{T}"/>
 /// current and enqueueing the keys each change maps to. Re-lists when the server says the version is
 /// too old (410 Gone), reconnects from the last seen version after a dropped stream, and periodically
-/// re-enqueues every cached object.
+/// re-enqueues every cached object. An optional change filter decides, from the cached copy and the new one,
+/// whether a modification enqueues anything; additions and deletions always do.
 /// See https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes.
 /// </summary>
 /// <remarks>
@@ -29,7 +30,8 @@ internal sealed class ResourceWatcher<T>(
     Action<ObjectKey> enqueue,
     TimeProvider time,
     RuntimeMetrics metrics,
-    ILogger logger) : IResourceWatcher
+    ILogger logger,
+    Func<T?, T, bool>? changed = null) : IResourceWatcher
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -211,7 +213,11 @@ internal sealed class ResourceWatcher<T>(
             case WatchEventType.Added:
             case WatchEventType.Modified:
                 var replaced = cache.Upsert(obj);
-                EnqueueKeysOf(obj, replaced);
+                if (type == WatchEventType.Added || changed is null || changed(replaced, obj))
+                {
+                    EnqueueKeysOf(obj, replaced);
+                }
+
                 break;
             case WatchEventType.Deleted:
                 var removed = cache.Remove(ObjectKey.From(obj));

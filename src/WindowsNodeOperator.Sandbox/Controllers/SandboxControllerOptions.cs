@@ -1,3 +1,4 @@
+using WindowsNodeOperator.Sandbox.Controllers.Kubelet;
 using WindowsNodeOperator.Sandbox.Fleet;
 
 namespace WindowsNodeOperator.Sandbox.Controllers;
@@ -31,4 +32,7 @@ public sealed record SandboxControllerOptions
 
     /// <summary>How often the running sandbox steps the controllers on its clock (changes also step them at once).</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The kubelets' Node status and Lease heartbeats; null: as the fleet says (<c>FleetOptions.Heartbeats</c>).</summary>
+    public NodeHeartbeatOptions? Heartbeats { get; init; }
 }

@@ -14,6 +14,8 @@ namespace WindowsNodeOperator.Sandbox.Controllers;
 /// The controllers that make the sandbox API server behave like a cluster: node lifecycle, pod GC, Deployment,
 /// ReplicaSet, StatefulSet and DaemonSet controllers, the scheduler and the kubelets. <see cref="Step"/> runs them
 /// until nothing more is due at the clock's "now"; <see cref="Start"/> steps them from a timer and on every change.
+/// The kubelets' heartbeats are written by the same steps but kept apart: they count in <see cref="HeartbeatWrites"/>,
+/// not in what <see cref="Step"/> returns, and wake no controller.
 /// </summary>
 public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDisposable
 {
@@ -33,10 +35,16 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
     private readonly NodeLifecycleController _nodes;
     private readonly SimulatedKubelet _kubelet;
     private readonly IReadOnlyList<ISandboxController> _controllers;
+    private readonly NodeHeartbeats _heartbeats;
+    private long _heartbeatWrites;
     private int _dirty = 1;
     private int _queued;
     private ITimer? _timer;
     private bool _disposed;
+
+    // Set while this thread writes heartbeats: the changes they raise are no news to any controller.
+    [ThreadStatic]
+    private static bool t_beating;
 
     public SandboxControllers(ISandboxStore store, FleetOptions fleet, TimeProvider time, SandboxControllerOptions? options = null, ILogger<SandboxControllers>? logger = null)
     {
@@ -50,6 +58,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         var events = new EventWriter(store, time);
         _nodes = new NodeLifecycleController(store, time, fleet, _options, events);
         _kubelet = new SimulatedKubelet(store, time, _options, events);
+        _heartbeats = new NodeHeartbeats(store, time, _options.Heartbeats ?? fleet.Heartbeats);
         _controllers =
         [
             _nodes,
@@ -64,7 +73,14 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         store.Changed += OnChanged;
     }
 
-    /// <summary>The earliest time something is scheduled to happen (a pod finishing its start, a node's deletion), if any.</summary>
+    /// <summary>How many heartbeat writes (Node status, Leases) the steps made so far.</summary>
+    public long HeartbeatWrites => Interlocked.Read(ref _heartbeatWrites);
+
+    /// <summary>
+    /// The earliest time something is scheduled to happen (a pod finishing its start, a node's deletion), if any.
+    /// Heartbeats are left out: they are due every few seconds forever, and a stepper that waited for them would
+    /// never take a long step; a step at any time writes those due, and one beat stands for any missed.
+    /// </summary>
     public DateTimeOffset? NextDue
     {
         get
@@ -76,11 +92,15 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         }
     }
 
-    /// <summary>Runs the controllers, pass after pass, until a pass writes nothing; returns the number of writes.</summary>
+    /// <summary>
+    /// Writes the heartbeats due, then runs the controllers, pass after pass, until a pass writes nothing; returns the
+    /// number of controller writes (heartbeats count apart, in <see cref="HeartbeatWrites"/>).
+    /// </summary>
     public int Step()
     {
         lock (_gate)
         {
+            Beat();
             var writes = 0;
             for (var pass = 0; pass < MaxPasses; pass++)
             {
@@ -146,6 +166,23 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         }
     }
 
+    private void Beat()
+    {
+        t_beating = true;
+        try
+        {
+            Interlocked.Add(ref _heartbeatWrites, _heartbeats.Beat());
+        }
+        catch (SandboxApiException e)
+        {
+            LogWriteFailed(_logger, "kubelet-heartbeats", e.Code, e.Message);
+        }
+        finally
+        {
+            t_beating = false;
+        }
+    }
+
     private bool IsDue()
     {
         var now = _time.GetUtcNow();
@@ -170,7 +207,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
     // Raised under the store's lock: note the change and queue a step, never write from here.
     private void OnChanged(object? sender, SandboxWatchEvent e)
     {
-        if (e.Resource["kind"]?.GetValue<string>() is not { } kind || !WatchedKinds.Contains(kind))
+        if (t_beating || e.Resource["kind"]?.GetValue<string>() is not { } kind || !WatchedKinds.Contains(kind))
         {
             return;
         }

@@ -61,6 +61,17 @@ public static class FleetFile
             }
         }
 
+        var beats = options.Heartbeats;
+        if (beats.NodeStatusUpdateFrequency <= TimeSpan.Zero || beats.NodeStatusReportFrequency < beats.NodeStatusUpdateFrequency)
+        {
+            yield return "heartbeats: nodeStatusUpdateFrequency must be positive and nodeStatusReportFrequency at least as long";
+        }
+
+        if (beats.NodeLeaseDurationSeconds <= 0)
+        {
+            yield return $"heartbeats.nodeLeaseDurationSeconds: must be positive, not {beats.NodeLeaseDurationSeconds}";
+        }
+
         for (var i = 0; i < options.Workloads.Count; i++)
         {
             if (options.Workloads[i].Replicas < 0)

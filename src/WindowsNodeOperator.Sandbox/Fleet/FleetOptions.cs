@@ -1,3 +1,5 @@
+using WindowsNodeOperator.Sandbox.Controllers.Kubelet;
+
 namespace WindowsNodeOperator.Sandbox.Fleet;
 
 /// <summary>The shape of the simulated EKS fleet the sandbox seeds: its Auto Scaling groups and workloads.</summary>
@@ -51,6 +53,9 @@ public sealed record FleetOptions
     }
 
     public FleetTimings Timings { get; init; } = new();
+
+    /// <summary>The kubelets' heartbeats (Node status and Lease), on by default with the kubelet's intervals.</summary>
+    public NodeHeartbeatOptions Heartbeats { get; init; } = new();
 
     /// <summary>The tag the sample policy selects groups by.</summary>
     public static IReadOnlyDictionary<string, string> ManagedTag { get; } =

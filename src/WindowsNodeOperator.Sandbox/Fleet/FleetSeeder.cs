@@ -12,6 +12,19 @@ public sealed class FleetSeeder(IClusterWriter writer, TimeProvider time)
         var random = new Random(options.Seed);
         var instances = FleetPlan.Build(options, now);
         var podIps = new PodAddresses();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+
+        // Random suffixes of five letters collide within a few thousand pods: draw again, as a controller retries after 409 AlreadyExists.
+        string Unique(string prefix, int length)
+        {
+            string name;
+            do
+            {
+                name = $"{prefix}-{Suffix(random, length)}";
+            }
+            while (!names.Add(name));
+            return name;
+        }
 
         foreach (var ns in options.Workloads.Select(w => w.Namespace).Concat(options.DaemonSets.Select(d => d.Namespace)).Distinct(StringComparer.Ordinal))
         {
@@ -31,13 +44,14 @@ public sealed class FleetSeeder(IClusterWriter writer, TimeProvider time)
         {
             var nodes = instances.Where(i => i.Os == workload.Os).ToList();
             var deployment = await writer.CreateAsync(WorkloadManifests.Deployment(workload), ct).ConfigureAwait(false);
-            var replicaSetName = $"{workload.Name}-{Suffix(random, 10)}";
+            var replicaSetName = Unique(workload.Name, 10);
             var replicaSet = await writer.CreateAsync(WorkloadManifests.ReplicaSet(workload, replicaSetName, deployment), ct).ConfigureAwait(false);
             for (var i = 0; i < workload.Replicas && nodes.Count > 0; i++)
             {
-                // Spread replicas over the nodes (a stride of 5 visits groups and ages alike), as a scheduler balancing load would.
-                var node = nodes[(i * 5) % nodes.Count];
-                var pod = WorkloadManifests.Pod($"{replicaSetName}-{Suffix(random, 5)}", replicaSet, node, podIps.Next(node), now);
+                // Spread replicas over the nodes (a stride of 5 visits groups and ages alike), as a scheduler balancing load would;
+                // when the stride comes back to its first node (every n/gcd(5, n) replicas), it moves on by one, so all nodes get some.
+                var node = nodes[((i * 5) + (i / (nodes.Count / (nodes.Count % 5 == 0 ? 5 : 1)))) % nodes.Count];
+                var pod = WorkloadManifests.Pod(Unique(replicaSetName, 5), replicaSet, node, podIps.Next(node), now);
                 await writer.CreateAsync(pod, ct).ConfigureAwait(false);
                 pods++;
             }
@@ -54,7 +68,7 @@ public sealed class FleetSeeder(IClusterWriter writer, TimeProvider time)
             var stored = await writer.CreateAsync(WorkloadManifests.DaemonSet(daemonSet, nodes.Count), ct).ConfigureAwait(false);
             foreach (var node in nodes)
             {
-                await writer.CreateAsync(WorkloadManifests.Pod($"{daemonSet.Name}-{Suffix(random, 5)}", stored, node, node.PrivateIp, now), ct).ConfigureAwait(false);
+                await writer.CreateAsync(WorkloadManifests.Pod(Unique(daemonSet.Name, 5), stored, node, node.PrivateIp, now), ct).ConfigureAwait(false);
                 pods++;
             }
         }

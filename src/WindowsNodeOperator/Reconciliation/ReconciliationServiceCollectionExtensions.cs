@@ -41,12 +41,14 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddScoped<PolicyCleanup>();
         services.TryAddScoped<IHookDriver, HookDriver>();
 
-        // Pods and DaemonSets map to no policy: their caches answer do-not-disrupt and the launch gate; node changes wake every policy.
+        // Pods and DaemonSets map to no policy: their caches answer do-not-disrupt and the launch gate. A node joining,
+        // leaving or changing what a plan reads wakes every policy; heartbeats and other status do not (NodeChanges).
         services.AddController<WindowsNodePolicy, PolicyReconciler>(PolicyReconciler.PolicyType)
             .Watches<V1Node>(
                 new ResourceType(string.Empty, "v1", "nodes", "Node", Namespaced: false),
                 _ => index.All(),
-                labelSelector: $"{WindowsNodePolicySpec.OsLabel}={WindowsNodePolicySpec.OsLabelValue}")
+                labelSelector: $"{WindowsNodePolicySpec.OsLabel}={WindowsNodePolicySpec.OsLabelValue}",
+                changed: NodeChanges.CanChangePlan)
             .Watches<V1Pod>(new ResourceType(string.Empty, "v1", "pods", "Pod", Namespaced: true), _ => [])
             .Watches<V1DaemonSet>(new ResourceType("apps", "v1", "daemonsets", "DaemonSet", Namespaced: true), _ => []);
         return services;

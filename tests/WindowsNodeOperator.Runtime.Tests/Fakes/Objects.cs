@@ -5,6 +5,9 @@ internal static class Objects
     public static string Node(string name, string resourceVersion, string labelValue = "x") =>
         $$$$"""{"apiVersion":"v1","kind":"Node","metadata":{"name":"{{{{name}}}}","resourceVersion":"{{{{resourceVersion}}}}","uid":"uid-{{{{name}}}}","labels":{"group":"{{{{labelValue}}}}"}}}""";
 
+    public static string NodeWithHeartbeat(string name, string resourceVersion, string labelValue, string heartbeat) =>
+        $$$$"""{"apiVersion":"v1","kind":"Node","metadata":{"name":"{{{{name}}}}","resourceVersion":"{{{{resourceVersion}}}}","uid":"uid-{{{{name}}}}","labels":{"group":"{{{{labelValue}}}}"}},"status":{"conditions":[{"type":"Ready","status":"True","lastHeartbeatTime":"{{{{heartbeat}}}}"}]}}""";
+
     public static string NodeList(string resourceVersion, params string[] nodes) =>
         $$$$"""{"apiVersion":"v1","kind":"NodeList","metadata":{"resourceVersion":"{{{{resourceVersion}}}}"},"items":[{{{{string.Join(",", nodes.Select(StripKind))}}}}]}""";
 

@@ -189,6 +189,31 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_change_filter_skips_a_heartbeat_only_update_but_not_a_label_change()
+    {
+        var stream = new WatchStream();
+        _lists.Enqueue(NodeList("1"));
+        _watches.Enqueue(stream);
+        Start(changed: (old, current) => old is null || old.Labels()["group"] != current.Labels()["group"]);
+        await _server.NextRequestAsync(r => r.IsWatch);
+        var key = new ObjectKey(null, "a");
+        stream.Send("ADDED", NodeWithHeartbeat("a", "2", "blue", "2026-01-01T00:00:00Z"));
+        Assert.Equal(key, await NextKey());
+
+        stream.Send("MODIFIED", NodeWithHeartbeat("a", "3", "blue", "2026-01-01T00:00:10Z"));
+        stream.Send("MODIFIED", NodeWithHeartbeat("a", "4", "green", "2026-01-01T00:00:10Z"));
+
+        // Events are applied in order: the label change's key is the only one after the addition's.
+        Assert.Equal(key, await NextKey());
+        Assert.False(_enqueued.Reader.TryRead(out _));
+        Assert.True(_cache.TryGet(key, out var cached));
+        Assert.Equal("4", cached.ResourceVersion());
+
+        stream.Send("DELETED", NodeWithHeartbeat("a", "5", "green", "2026-01-01T00:00:10Z"));
+        Assert.Equal(key, await NextKey());
+    }
+
+    [Fact]
     public async Task Resync_enqueues_every_cached_key_each_period()
     {
         _lists.Enqueue(NodeList("1", Node("a", "1")));
@@ -213,7 +238,8 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
         _server.Dispose();
     }
 
-    private ResourceWatcher<V1Node> Start(Func<V1Node, IEnumerable<ObjectKey>>? keysOf = null, TimeSpan? resync = null)
+    private ResourceWatcher<V1Node> Start(
+        Func<V1Node, IEnumerable<ObjectKey>>? keysOf = null, TimeSpan? resync = null, Func<V1Node?, V1Node, bool>? changed = null)
     {
         var watcher = new ResourceWatcher<V1Node>(
             _server.CreateClient(),
@@ -223,7 +249,8 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
             key => _enqueued.Writer.TryWrite(key),
             _time,
             TestMetrics.Create(),
-            NullLogger.Instance);
+            NullLogger.Instance,
+            changed);
         _running = watcher.RunAsync(_stop.Token);
         return watcher;
     }

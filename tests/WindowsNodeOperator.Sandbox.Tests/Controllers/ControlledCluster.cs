@@ -14,6 +14,8 @@ internal sealed class ControlledCluster : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
+    private long _changes;
+
     private ControlledCluster(FakeTimeProvider time, ResourceService service, ISandboxStore store, SeededFleet fleet, SandboxControllers controllers)
     {
         Time = time;
@@ -21,7 +23,7 @@ internal sealed class ControlledCluster : IDisposable
         Store = store;
         Fleet = fleet;
         Controllers = controllers;
-        Store.Changed += (_, _) => Changes++;
+        Store.Changed += (_, _) => _changes++;
     }
 
     public FakeTimeProvider Time { get; }
@@ -34,16 +36,16 @@ internal sealed class ControlledCluster : IDisposable
 
     public SandboxControllers Controllers { get; }
 
-    /// <summary>Committed store changes since the controllers were built.</summary>
-    public int Changes { get; private set; }
+    /// <summary>Committed store changes since the controllers were built, the kubelets' heartbeats aside.</summary>
+    public long Changes => _changes - Controllers.HeartbeatWrites;
 
-    public static async Task<ControlledCluster> SeedAsync(FleetOptions? fleet = null, SandboxControllerOptions? options = null)
+    public static async Task<ControlledCluster> SeedAsync(FleetOptions? fleet = null, SandboxControllerOptions? options = null, Func<int, int>? random = null)
     {
         fleet ??= new FleetOptions();
         var time = new FakeTimeProvider(Start);
-        var service = new ResourceService(new ObjectStore(10_000), new ResourceCatalog(), time);
+        var service = new ResourceService(new ObjectStore(10_000), new ResourceCatalog(), time, random);
         var store = new SandboxStore(service);
-        foreach (var ns in new[] { "default", "kube-system" })
+        foreach (var ns in new[] { "default", "kube-system", "kube-node-lease" })
         {
             store.Create(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } });
         }

@@ -54,8 +54,24 @@ public sealed class FleetFileTests : IDisposable
         Assert.Equal(new FleetOptions().Groups.Select(g => g.Name), options.Groups.Select(g => g.Name));
     }
 
+    [Fact]
+    public void Heartbeats_are_on_with_the_kubelet_intervals_unless_the_file_says_otherwise()
+    {
+        var path = Path.Combine(_dir, "fleet.json");
+        File.WriteAllText(path, """{ "heartbeats": { "enabled": false, "nodeStatusReportFrequency": "00:01:00" } }""");
+
+        var options = FleetFile.Load(path);
+
+        Assert.False(options.Heartbeats.Enabled);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.Heartbeats.NodeStatusReportFrequency);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.Heartbeats.NodeStatusUpdateFrequency);
+        Assert.Equal(TimeSpan.FromSeconds(10), new FleetOptions().Heartbeats.LeaseRenewInterval);
+        Assert.True(new FleetOptions().Heartbeats.Enabled);
+    }
+
     [Theory]
     [InlineData("""{ "timings": { "instanceBoot": "-00:00:01" } }""", "timings.instanceBoot: must be between 00:00:00 and 01:00:00, not -00:00:01")]
+    [InlineData("""{ "heartbeats": { "nodeLeaseDurationSeconds": 0 } }""", "heartbeats.nodeLeaseDurationSeconds: must be positive, not 0")]
     [InlineData("""{ "groups": [ { "name": "a", "os": "Windows", "size": 1, "maxAgeDays": 1, "tags": {}, "colour": "red" } ] }""", "groups[0]")]
     [InlineData("""{ "groups": [ { "os": "Windows", "size": 1, "maxAgeDays": 1, "tags": {} } ] }""", "groups[0]")]
     [InlineData("""{ "groups": [ { "name": "a", "os": "Solaris", "size": 1, "maxAgeDays": 1, "tags": {} } ] }""", "groups[0].os: must be \"Windows\" or \"Linux\", not \"Solaris\"")]

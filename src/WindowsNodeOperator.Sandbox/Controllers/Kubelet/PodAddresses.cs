@@ -5,7 +5,7 @@ using WindowsNodeOperator.Sandbox.Kubernetes.Server.Semantics;
 
 namespace WindowsNodeOperator.Sandbox.Controllers.Kubelet;
 
-/// <summary>Hands out pod IPs in 10.1.X.0/24, X the third octet of the node's address (as the fleet seeder does), never one in use.</summary>
+/// <summary>Hands out pod IPs in 10.1.X.0/24 (then 10.2.X.0/24...), X the third octet of the node's address (as the fleet seeder does), never one in use.</summary>
 internal sealed class PodAddresses(IEnumerable<JsonObject> pods)
 {
     private readonly HashSet<string> _used = pods.Select(p => Meta.Str(p["status"], "podIP")).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -14,15 +14,19 @@ internal sealed class PodAddresses(IEnumerable<JsonObject> pods)
     {
         var octets = (NodeState.InternalIp(node) ?? "10.0.0.0").Split('.');
         var subnet = octets.Length == 4 ? octets[2] : "0";
-        for (var host = 2; host < 255; host++)
+        // A /24 is shared by every node of its third octet: on a large fleet a full one spills into 10.2.X.0/24, and on.
+        for (var block = 1; block < 64; block++)
         {
-            var ip = string.Create(CultureInfo.InvariantCulture, $"10.1.{subnet}.{host}");
-            if (_used.Add(ip))
+            for (var host = 2; host < 255; host++)
             {
-                return ip;
+                var ip = string.Create(CultureInfo.InvariantCulture, $"10.{block}.{subnet}.{host}");
+                if (_used.Add(ip))
+                {
+                    return ip;
+                }
             }
         }
 
-        throw new InvalidOperationException($"No free pod address left in 10.1.{subnet}.0/24.");
+        throw new InvalidOperationException($"No free pod address left in 10.*.{subnet}.0/24.");
     }
 }

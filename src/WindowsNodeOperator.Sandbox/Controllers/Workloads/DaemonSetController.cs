@@ -50,7 +50,7 @@ internal sealed class DaemonSetController(ISandboxStore store, EventWriter event
                     desired++;
                     if (here.Count == 0)
                     {
-                        var created = store.Create(NewPod(ds, Meta.Name(node), tolerations));
+                        var created = GeneratedNames.Create(store, NewPod(ds, Meta.Name(node), tolerations));
                         events.Normal(Name, ds, "SuccessfulCreate", $"Created pod: {Meta.Name(created)}");
                         writes++;
                         continue;

@@ -25,7 +25,7 @@ internal sealed class ReplicaSetController(ISandboxStore store, EventWriter even
             // 1. Too few: create the missing pods; the scheduler binds them.
             for (var i = 0; i < diff; i++)
             {
-                var created = store.Create(PodTemplates.NewPod(rs));
+                var created = GeneratedNames.Create(store, PodTemplates.NewPod(rs));
                 events.Normal(Name, rs, "SuccessfulCreate", $"Created pod: {Meta.Name(created)}");
                 writes++;
             }

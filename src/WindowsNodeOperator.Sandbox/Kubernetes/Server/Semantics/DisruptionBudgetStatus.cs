@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using WindowsNodeOperator.Sandbox.Kubernetes.Selectors;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Mechanics;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Resources;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Storage;
@@ -11,11 +12,25 @@ internal sealed class DisruptionBudgetStatus(ObjectStore store, TimeProvider tim
 {
     private static readonly string PdbKey = BuiltInResources.PodDisruptionBudgets.StorageKey;
 
-    /// <summary>Recomputes the budgets of one namespace; callers hold the store lock.</summary>
-    public void Refresh(string ns)
+    /// <summary>
+    /// Recomputes the budgets of one namespace, or with <paramref name="pod"/> only those selecting it (before or
+    /// after the change), so a pod no budget selects costs nothing; callers hold the store lock.
+    /// </summary>
+    public void Refresh(string ns, JsonObject? pod = null, JsonObject? previous = null)
     {
+        var budgets = store.List(PdbKey, ns);
+        if (pod is not null)
+        {
+            budgets = budgets.Where(b => Selects(b, pod) || (previous is not null && Selects(b, previous))).ToList();
+        }
+
+        if (budgets.Count == 0)
+        {
+            return;
+        }
+
         var pods = store.List(BuiltInResources.Pods.StorageKey, ns);
-        foreach (var pdb in store.List(PdbKey, ns))
+        foreach (var pdb in budgets)
         {
             var status = DisruptionRules.ComputeStatus(pdb, pods, time.GetUtcNow());
             if (pdb["status"] is JsonObject old && SameCounts(old, status))
@@ -27,6 +42,19 @@ internal sealed class DisruptionBudgetStatus(ObjectStore store, TimeProvider tim
             next["status"] = status;
             Meta.Metadata(next)["resourceVersion"] = store.NextResourceVersion().ToString(CultureInfo.InvariantCulture);
             store.Put(PdbKey, next, pdb);
+        }
+    }
+
+    private static bool Selects(JsonObject pdb, JsonObject pod)
+    {
+        try
+        {
+            return LabelSelector.FromObject(pdb["spec"]?["selector"]).Matches(pod);
+        }
+        catch (SelectorException)
+        {
+            // A budget with a broken selector reports it in its status: refresh it.
+            return true;
         }
     }
 

@@ -14,9 +14,12 @@ internal sealed partial class ResourceService
 {
     private readonly Admission _admission;
     private readonly DisruptionBudgetStatus _budgets;
+    private readonly Func<int, int> _random;
 
-    public ResourceService(ObjectStore store, ResourceCatalog catalog, TimeProvider time)
+    /// <param name="random">Draws generated name suffixes (an index below its argument); a seeded one makes them repeatable.</param>
+    public ResourceService(ObjectStore store, ResourceCatalog catalog, TimeProvider time, Func<int, int>? random = null)
     {
+        _random = random ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32;
         Store = store;
         Catalog = catalog;
         Time = time;
@@ -42,10 +45,12 @@ internal sealed partial class ResourceService
     {
         lock (Store.Sync)
         {
-            var items = Store.List(type.StorageKey, type.Namespaced ? ns : null)
-                .Select(o => Conversions.FromStorage(type, o))
-                .Where(o => filter is null || filter(o))
-                .ToList();
+            // Selectors read labels, names and fields the storage form shares with the served one (events aside):
+            // filter first, so a selective list copies only what it returns.
+            var stored = Store.List(type.StorageKey, type.Namespaced ? ns : null);
+            var items = Conversions.StorageType(type) == type
+                ? stored.Where(o => filter is null || filter(o)).Select(o => Conversions.FromStorage(type, o)).ToList()
+                : stored.Select(o => Conversions.FromStorage(type, o)).Where(o => filter is null || filter(o)).ToList();
             return new ListResult(items, Store.ResourceVersion.ToString(CultureInfo.InvariantCulture));
         }
     }
@@ -111,6 +116,7 @@ internal sealed partial class ResourceService
                 throw ApiErrors.Invalid(type, "", [FieldProblem.Required("metadata.name", "name or generateName is required")]);
             }
 
+            // A suffix already taken is answered 409 AlreadyExists below; the client tries again with a fresh one.
             name = GenerateName(generateName);
             metadata["name"] = name;
         }
@@ -226,7 +232,7 @@ internal sealed partial class ResourceService
     {
         Meta.Metadata(obj)["resourceVersion"] = Store.NextResourceVersion().ToString(CultureInfo.InvariantCulture);
         Store.Put(storageType.StorageKey, obj, previous);
-        AfterCommit(storageType, obj, deleted: false);
+        AfterCommit(storageType, obj, previous, deleted: false);
     }
 
     private JsonObject Remove(ResourceType storageType, JsonObject current)
@@ -234,11 +240,11 @@ internal sealed partial class ResourceService
         var final = (JsonObject)current.DeepClone();
         Meta.Metadata(final)["resourceVersion"] = Store.NextResourceVersion().ToString(CultureInfo.InvariantCulture);
         Store.Remove(storageType.StorageKey, final);
-        AfterCommit(storageType, final, deleted: true);
+        AfterCommit(storageType, final, current, deleted: true);
         return final;
     }
 
-    private void AfterCommit(ResourceType storageType, JsonObject obj, bool deleted)
+    private void AfterCommit(ResourceType storageType, JsonObject obj, JsonObject? previous, bool deleted)
     {
         if (storageType == BuiltInResources.CustomResourceDefinitions)
         {
@@ -248,7 +254,11 @@ internal sealed partial class ResourceService
         {
             RemoveNamespaceContents(Meta.Name(obj));
         }
-        else if (storageType == BuiltInResources.Pods || storageType == BuiltInResources.PodDisruptionBudgets)
+        else if (storageType == BuiltInResources.Pods)
+        {
+            _budgets.Refresh(Meta.Namespace(obj) ?? "", obj, previous);
+        }
+        else if (storageType == BuiltInResources.PodDisruptionBudgets)
         {
             _budgets.Refresh(Meta.Namespace(obj) ?? "");
         }
@@ -333,17 +343,16 @@ internal sealed partial class ResourceService
         Meta.Metadata(obj).Remove("selfLink");
     }
 
-    private static string GenerateName(string prefix)
+    private string GenerateName(string prefix)
     {
         // The alphabet of k8s.io/apiserver's SimpleNameGenerator (no vowels, no confusable digits).
         const string alphabet = "bcdfghjklmnpqrstvwxz2456789";
-        var suffix = string.Create(5, 0, static (span, _) =>
+        var suffix = new char[5];
+        for (var i = 0; i < suffix.Length; i++)
         {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = alphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(alphabet.Length)];
-            }
-        });
-        return prefix + suffix;
+            suffix[i] = alphabet[_random(alphabet.Length)];
+        }
+
+        return prefix + new string(suffix);
     }
 }

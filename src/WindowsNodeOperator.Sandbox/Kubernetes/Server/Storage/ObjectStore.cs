@@ -3,12 +3,14 @@ using System.Text.Json.Nodes;
 namespace WindowsNodeOperator.Sandbox.Kubernetes.Server.Storage;
 
 /// <summary>
-/// Objects by storage key, namespace and name, one global resourceVersion counter and a bounded
-/// change history for watches. Not thread-safe by itself: callers hold <see cref="Sync"/>.
+/// Objects by storage key, namespace and name (in etcd's key order, with an index by namespace), one global
+/// resourceVersion counter and a bounded change history for watches. Not thread-safe by itself: callers hold
+/// <see cref="Sync"/>.
 /// </summary>
 internal sealed class ObjectStore(int historyLimit)
 {
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _objects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, SortedDictionary<string, JsonObject>>> _byNamespace = new(StringComparer.Ordinal);
     private readonly Queue<StoredChange> _history = new();
     private readonly List<WatchSubscription> _watchers = [];
     private long _compactedThrough;
@@ -31,9 +33,14 @@ internal sealed class ObjectStore(int historyLimit)
             return [];
         }
 
-        return ns is null
-            ? bucket.Values.ToList()
-            : bucket.Values.Where(o => Namespace(o) == ns).ToList();
+        if (ns is null)
+        {
+            return bucket.Values.ToList();
+        }
+
+        return _byNamespace.TryGetValue(storageKey, out var namespaces) && namespaces.TryGetValue(ns, out var inNamespace)
+            ? inNamespace.Values.ToList()
+            : [];
     }
 
     /// <summary>Stores (or replaces) an object whose resourceVersion was already stamped, and records the change.</summary>
@@ -46,6 +53,23 @@ internal sealed class ObjectStore(int historyLimit)
         }
 
         bucket[Key(Namespace(obj), Name(obj))] = obj;
+        if (Namespace(obj) is { } ns)
+        {
+            if (!_byNamespace.TryGetValue(storageKey, out var namespaces))
+            {
+                namespaces = new Dictionary<string, SortedDictionary<string, JsonObject>>(StringComparer.Ordinal);
+                _byNamespace[storageKey] = namespaces;
+            }
+
+            if (!namespaces.TryGetValue(ns, out var inNamespace))
+            {
+                inNamespace = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+                namespaces[ns] = inNamespace;
+            }
+
+            inNamespace[Name(obj)] = obj;
+        }
+
         Record(new StoredChange(ResourceVersion, previous is null ? "ADDED" : "MODIFIED", storageKey, obj, previous));
     }
 
@@ -54,6 +78,11 @@ internal sealed class ObjectStore(int historyLimit)
     {
         if (_objects.TryGetValue(storageKey, out var bucket) && bucket.Remove(Key(Namespace(finalState), Name(finalState)), out var previous))
         {
+            if (Namespace(finalState) is { } ns && _byNamespace.TryGetValue(storageKey, out var namespaces) && namespaces.TryGetValue(ns, out var inNamespace))
+            {
+                inNamespace.Remove(Name(finalState));
+            }
+
             Record(new StoredChange(ResourceVersion, "DELETED", storageKey, finalState, previous));
         }
     }
