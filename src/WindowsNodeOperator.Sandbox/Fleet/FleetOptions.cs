@@ -54,6 +54,9 @@ public sealed record FleetOptions
 
     public FleetTimings Timings { get; init; } = new();
 
+    /// <summary>Deprecate each seeded Windows AMI this many days after its release (null: never), as AWS retires old ones.</summary>
+    public int? AmiDeprecationDays { get; init; }
+
     /// <summary>The kubelets' heartbeats (Node status and Lease), on by default with the kubelet's intervals.</summary>
     public NodeHeartbeatOptions Heartbeats { get; init; } = new();
 
@@ -69,7 +72,8 @@ public sealed record GroupOptions(
     int Size,
     int MaxAgeDays,
     IReadOnlyDictionary<string, string> Tags,
-    string InstanceType = "m5.xlarge");
+    string InstanceType = "m5.xlarge",
+    GroupHardening? Hardening = null);
 
 /// <summary>A Deployment (with its ReplicaSet and pods) pinned to one OS, and its PodDisruptionBudget when one is given.</summary>
 public sealed record WorkloadOptions(

@@ -7,6 +7,10 @@ public static class FleetPlan
     public static IReadOnlyList<string> MonthlyWindowsAmis { get; } =
         ["ami-0b1d2c3e4f5a60901", "ami-0b1d2c3e4f5a61001", "ami-0b1d2c3e4f5a61101"];
 
+    /// <summary>The Full (Desktop Experience) edition's monthly AMIs, for groups whose hardening says <c>Full</c>.</summary>
+    public static IReadOnlyList<string> MonthlyWindowsFullAmis { get; } =
+        ["ami-0f1e2d3c4b5a60901", "ami-0f1e2d3c4b5a61001", "ami-0f1e2d3c4b5a61101"];
+
     public const string LinuxAmi = "ami-0a7e9b8c6d5f41101";
 
     public static IReadOnlyList<SimulatedInstance> Build(FleetOptions options, DateTimeOffset now)
@@ -32,7 +36,7 @@ public static class FleetPlan
                     InstanceType: group.InstanceType,
                     AvailabilityZone: zone,
                     PrivateIp: NextIp(random, i % zones.Length, usedIps),
-                    ImageId: group.Os == NodeOs.Windows ? AmiLaunchedAt(launch, now) : LinuxAmi,
+                    ImageId: group.Os == NodeOs.Windows ? AmiLaunchedAt(WindowsAmis(group), launch, now) : LinuxAmi,
                     LaunchTime: TruncateToSeconds(launch)));
             }
         }
@@ -40,12 +44,19 @@ public static class FleetPlan
         return instances;
     }
 
+    /// <summary>The monthly Windows AMIs a group launches, by its edition.</summary>
+    public static IReadOnlyList<string> WindowsAmis(GroupOptions group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return group.Hardening?.Full == true ? MonthlyWindowsFullAmis : MonthlyWindowsAmis;
+    }
+
     // An instance launched in the last 30 days runs the newest AMI, 30 to 60 days the one before, and so on.
-    private static string AmiLaunchedAt(DateTimeOffset launch, DateTimeOffset now)
+    private static string AmiLaunchedAt(IReadOnlyList<string> amis, DateTimeOffset launch, DateTimeOffset now)
     {
         var monthsAgo = (int)((now - launch).TotalDays / 30);
-        var index = Math.Max(0, MonthlyWindowsAmis.Count - 1 - monthsAgo);
-        return MonthlyWindowsAmis[index];
+        var index = Math.Max(0, amis.Count - 1 - monthsAgo);
+        return amis[index];
     }
 
     private static string NextIp(Random random, int subnet, HashSet<string> used)

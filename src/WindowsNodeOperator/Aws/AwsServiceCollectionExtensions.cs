@@ -9,7 +9,7 @@ namespace WindowsNodeOperator.Aws;
 
 internal static class AwsServiceCollectionExtensions
 {
-    /// <summary>The SSM and EC2 adapters behind <see cref="IAmiCatalog"/>, <see cref="IInstanceInventory"/> and <see cref="ILaunchTemplates"/>, and the shared call pipeline.</summary>
+    /// <summary>The SSM and EC2 adapters behind <see cref="IAmiCatalog"/>, <see cref="IInstanceInventory"/> and <see cref="ILaunchTemplates"/>, the audit reads, and the shared call pipeline.</summary>
     public static IServiceCollection AddAwsEc2AndSsm(this IServiceCollection services)
     {
         services.AddOptions<AwsClientOptions>();
@@ -26,6 +26,8 @@ internal static class AwsServiceCollectionExtensions
         services.TryAddSingleton<IAmiCatalog, SsmAmiCatalog>();
         services.TryAddSingleton<IInstanceInventory, Ec2InstanceInventory>();
         services.TryAddSingleton<ILaunchTemplates, Ec2LaunchTemplates>();
+        services.TryAddSingleton<IFleetAudit, Ec2FleetAudit>();
+        services.TryAddSingleton<IManagedInstances, SsmManagedInstances>();
         return services;
     }
 }

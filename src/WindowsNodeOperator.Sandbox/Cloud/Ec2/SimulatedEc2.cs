@@ -28,6 +28,36 @@ public sealed class SimulatedEc2
             ? [.. State.Images.Values.Select(i => i.Image)]
             : [.. imageIds.Select(id => Image(id).Image)]));
 
+    /// <summary>Simulation control: deprecates an AMI (and makes it private, as AWS does with old EKS-optimized Windows AMIs).</summary>
+    public void DeprecateImage(string imageId, DateTimeOffset deprecationTime, bool makePrivate = false) => _core.Control(_ =>
+    {
+        var record = Image(imageId);
+        State.Images[imageId] = new ImageRecord(record.Image with { DeprecationTime = deprecationTime, Public = !makePrivate && record.Image.Public }) { Bad = record.Bad };
+    });
+
+    /// <summary>Simulation control: adds a security group.</summary>
+    public void AddSecurityGroup(Ec2SecurityGroup group) => _core.Control(_ => State.SecurityGroups[group.GroupId] = group);
+
+    /// <summary>Security groups by id (every id must exist), or all of them.</summary>
+    public IReadOnlyList<Ec2SecurityGroup> DescribeSecurityGroups(IReadOnlyList<string>? groupIds = null) => _core.Api("ec2:DescribeSecurityGroups", _ =>
+        (IReadOnlyList<Ec2SecurityGroup>)(groupIds is null
+            ? [.. State.SecurityGroups.Values]
+            : [.. groupIds.Select(id => State.SecurityGroups.TryGetValue(id, out var group)
+                ? group
+                : throw new SimulatedAwsException("InvalidGroup.NotFound", 400, $"The security group '{id}' does not exist"))]));
+
+    /// <summary>The root volumes of instances not yet terminated, by id (every id must exist) or all of them.</summary>
+    public IReadOnlyList<Ec2Volume> DescribeVolumes(IReadOnlyList<string>? volumeIds = null) => _core.Api("ec2:DescribeVolumes", _ =>
+    {
+        var volumes = State.Instances.Values.Where(i => i.State != Ec2InstanceState.Terminated).Select(i => i.RootVolume())
+            .ToDictionary(v => v.VolumeId, StringComparer.Ordinal);
+        return (IReadOnlyList<Ec2Volume>)(volumeIds is null
+            ? [.. volumes.Values]
+            : [.. volumeIds.Select(id => volumes.TryGetValue(id, out var volume)
+                ? volume
+                : throw new SimulatedAwsException("InvalidVolume.NotFound", 400, $"The volume '{id}' does not exist."))]);
+    });
+
     public LaunchTemplateInfo CreateLaunchTemplate(string name, string imageId, string instanceType) => _core.Api("ec2:CreateLaunchTemplate", now =>
     {
         if (State.Templates.Values.Any(t => t.Name == name))

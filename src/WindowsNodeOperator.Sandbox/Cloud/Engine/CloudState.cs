@@ -21,6 +21,11 @@ internal sealed class CloudState(SimulatedCloudOptions options)
 
     public Dictionary<string, GroupRecord> Groups { get; } = new(StringComparer.Ordinal);
 
+    public Dictionary<string, Ec2.Ec2SecurityGroup> SecurityGroups { get; } = new(StringComparer.Ordinal)
+    {
+        [Ec2.Ec2SecurityGroup.Nodes.GroupId] = Ec2.Ec2SecurityGroup.Nodes,
+    };
+
     public List<CloudEvent> Timeline { get; } = [];
 
     /// <summary>Node registrations and removals to tell the registry once the lock is released.</summary>

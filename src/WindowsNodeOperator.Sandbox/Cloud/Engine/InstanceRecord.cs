@@ -51,6 +51,19 @@ internal sealed class InstanceRecord
 
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
+    public List<string> SecurityGroupIds { get; } = [Ec2SecurityGroup.Nodes.GroupId];
+
+    /// <summary><c>required</c> (IMDSv2 only) or <c>optional</c> (IMDSv1 allowed).</summary>
+    public string HttpTokens { get; set; } = "required";
+
+    public bool RootVolumeEncrypted { get; set; } = true;
+
+    /// <summary>Whether its SSM Agent reports to Systems Manager (the instance role carries AmazonSSMManagedInstanceCore).</summary>
+    public bool SsmAgent { get; set; } = true;
+
+    /// <summary>The root EBS volume, created and deleted with the instance.</summary>
+    public string RootVolumeId => "vol-" + Id[2..];
+
     public bool InGroup => GroupName is not null;
 
     public bool Live => InGroup && !Lifecycle.IsLeaving();
@@ -59,7 +72,12 @@ internal sealed class InstanceRecord
         Lifecycle == LifecycleState.InService && InServiceAt is { } inService && inService + warmup <= now;
 
     public Ec2Instance ToEc2() =>
-        new(Id, ImageId, InstanceType, AvailabilityZone, State, LaunchTime, AttachTime, PrivateIp, PrivateDnsName, Platform, new Dictionary<string, string>(Tags, StringComparer.Ordinal));
+        new(
+            Id, ImageId, InstanceType, AvailabilityZone, State, LaunchTime, AttachTime, PrivateIp, PrivateDnsName, Platform,
+            new Dictionary<string, string>(Tags, StringComparer.Ordinal), [.. SecurityGroupIds], HttpTokens, RootVolumeId);
+
+    public Ec2Volume RootVolume() =>
+        new(RootVolumeId, AvailabilityZone, 50, RootVolumeEncrypted, State == Ec2InstanceState.Terminated ? null : Id, Platform is null ? "/dev/xvda" : "/dev/sda1", AttachTime);
 
     public AutoScalingInstanceInfo ToAutoScaling() => new(
         Id,

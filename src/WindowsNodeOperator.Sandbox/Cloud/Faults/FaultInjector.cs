@@ -77,6 +77,12 @@ public sealed class FaultInjector(int seed = 7)
             },
             FaultKind.InternalError => new SimulatedAwsException("InternalFailure", 500, "The request processing has failed because of an unknown error."),
             FaultKind.ServiceUnavailable => new SimulatedAwsException("ServiceUnavailable", 503, "The service is unavailable. Try again later."),
+            FaultKind.AccessDenied => service switch
+            {
+                "ec2" => new SimulatedAwsException("UnauthorizedOperation", 403, $"You are not authorized to perform this operation. User: arn:aws:iam::111122223333:user/sandbox is not authorized to perform: {operation}"),
+                "ssm" => new SimulatedAwsException("AccessDeniedException", 400, $"User: arn:aws:iam::111122223333:user/sandbox is not authorized to perform: {operation}"),
+                _ => new SimulatedAwsException("AccessDenied", 403, $"User: arn:aws:iam::111122223333:user/sandbox is not authorized to perform: {operation}"),
+            },
             _ => new SimulatedTimeoutException(operation),
         };
     }

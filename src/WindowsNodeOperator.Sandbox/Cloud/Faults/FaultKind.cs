@@ -14,4 +14,7 @@ public enum FaultKind
 
     /// <summary>The request is processed but its response is lost: the caller sees a timeout.</summary>
     Timeout,
+
+    /// <summary>IAM denies the call: <c>UnauthorizedOperation</c> (EC2, 403), <c>AccessDeniedException</c> (SSM, 400), <c>AccessDenied</c> (Auto Scaling, 403).</summary>
+    AccessDenied,
 }

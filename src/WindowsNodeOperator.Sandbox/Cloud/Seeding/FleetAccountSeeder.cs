@@ -12,14 +12,15 @@ internal static class FleetAccountSeeder
 {
     public static void Seed(CloudState state, FleetOptions fleet, IReadOnlyList<SimulatedInstance> instances, DateTimeOffset now)
     {
-        var windowsParameter = FleetParameters.WindowsAmi(fleet.KubernetesVersion);
-        var amis = FleetPlan.MonthlyWindowsAmis;
-        for (var i = 0; i < amis.Count; i++)
+        AddWindowsAmis(state, fleet, "Core", FleetPlan.MonthlyWindowsAmis, now);
+        if (fleet.Groups.Any(g => g.Hardening?.Full == true))
         {
-            // The newest AMI came out a month ago, so an instance launched any time in the last 30 days can run it.
-            var created = now - TimeSpan.FromDays(((amis.Count - i) * 30) + 1);
-            AddImage(state, amis[i], $"Windows_Server-2022-English-Core-EKS_Optimized-{fleet.KubernetesVersion}-{created:yyyy.MM.dd}", created, "windows");
-            SimulatedSsm.Put(state, windowsParameter, amis[i], created);
+            AddWindowsAmis(state, fleet, "Full", FleetPlan.MonthlyWindowsFullAmis, now);
+        }
+
+        if (fleet.Groups.Any(g => g.Hardening?.RdpOpenToWorld == true))
+        {
+            state.SecurityGroups[Ec2SecurityGroup.RemoteAccess.GroupId] = Ec2SecurityGroup.RemoteAccess;
         }
 
         var linuxCreated = now - TimeSpan.FromDays(31);
@@ -29,7 +30,7 @@ internal static class FleetAccountSeeder
         string[] zones = [$"{fleet.Region}a", $"{fleet.Region}b", $"{fleet.Region}c"];
         foreach (var options in fleet.Groups)
         {
-            var images = options.Os == NodeOs.Windows ? amis : [FleetPlan.LinuxAmi];
+            var images = options.Os == NodeOs.Windows ? FleetPlan.WindowsAmis(options) : [FleetPlan.LinuxAmi];
             var template = new LaunchTemplateRecord(state.Ids.LaunchTemplateId(), $"{options.Name}-nodes", now - TimeSpan.FromDays(120));
             foreach (var image in images)
             {
@@ -47,15 +48,41 @@ internal static class FleetAccountSeeder
             state.Groups.Add(group.Name, group);
             foreach (var member in instances.Where(i => i.GroupName == options.Name))
             {
-                Adopt(state, group, template, member);
+                Harden(Adopt(state, group, template, member), options.Hardening ?? GroupHardening.Hardened);
             }
+        }
+    }
+
+    private static void AddWindowsAmis(CloudState state, FleetOptions fleet, string edition, IReadOnlyList<string> amis, DateTimeOffset now)
+    {
+        var parameter = FleetParameters.WindowsAmi(fleet.KubernetesVersion, edition);
+        for (var i = 0; i < amis.Count; i++)
+        {
+            // The newest AMI came out a month ago, so an instance launched any time in the last 30 days can run it.
+            var created = now - TimeSpan.FromDays(((amis.Count - i) * 30) + 1);
+            var name = $"Windows_Server-2022-English-{edition}-EKS_Optimized-{fleet.KubernetesVersion}-{created:yyyy.MM.dd}";
+            state.Images[amis[i]] = new ImageRecord(new Ec2Image(
+                amis[i], name, created, "windows", fleet.AmiDeprecationDays is { } days ? created + TimeSpan.FromDays(days) : null));
+            SimulatedSsm.Put(state, parameter, amis[i], created);
         }
     }
 
     private static void AddImage(CloudState state, string id, string name, DateTimeOffset created, string? platform) =>
         state.Images[id] = new ImageRecord(new Ec2Image(id, name, created, platform));
 
-    private static void Adopt(CloudState state, GroupRecord group, LaunchTemplateRecord template, SimulatedInstance member)
+    private static void Harden(InstanceRecord instance, GroupHardening hardening)
+    {
+        if (hardening.RdpOpenToWorld)
+        {
+            instance.SecurityGroupIds.Add(Ec2SecurityGroup.RemoteAccess.GroupId);
+        }
+
+        instance.HttpTokens = hardening.ImdsV1 ? "optional" : "required";
+        instance.RootVolumeEncrypted = !hardening.UnencryptedRootVolume;
+        instance.SsmAgent = !hardening.NoSsmAgent;
+    }
+
+    private static InstanceRecord Adopt(CloudState state, GroupRecord group, LaunchTemplateRecord template, SimulatedInstance member)
     {
         var version = template.Versions.First(v => v.ImageId == member.ImageId);
         state.Ids.ReserveIp(member.PrivateIp);
@@ -82,5 +109,6 @@ internal static class FleetAccountSeeder
         InstanceLifecycle.TagGroupMember(instance);
         state.Instances.Add(instance.Id, instance);
         group.Members.Add(instance);
+        return instance;
     }
 }

@@ -32,6 +32,23 @@ public sealed class SimulatedSsm
 
     public IReadOnlyList<SsmParameter> GetParameterHistory(string name) => _core.Api("ssm:GetParameterHistory", _ => (IReadOnlyList<SsmParameter>)[.. History(name)]);
 
+    /// <summary>
+    /// The instances whose SSM Agent reports: running ones <c>Online</c>, stopped ones <c>ConnectionLost</c>; instances
+    /// without the agent's permissions never register. https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_DescribeInstanceInformation.html
+    /// </summary>
+    public IReadOnlyList<InstanceInformation> DescribeInstanceInformation() => _core.Api("ssm:DescribeInstanceInformation", now =>
+        (IReadOnlyList<InstanceInformation>)[.. _core.State.Instances.Values
+            .Where(i => i.SsmAgent && i.State is Ec2.Ec2InstanceState.Running or Ec2.Ec2InstanceState.Stopping or Ec2.Ec2InstanceState.Stopped)
+            .OrderBy(i => i.Id, StringComparer.Ordinal)
+            .Select(i => new InstanceInformation(
+                i.Id,
+                i.State == Ec2.Ec2InstanceState.Running ? "Online" : "ConnectionLost",
+                i.State == Ec2.Ec2InstanceState.Running ? now : i.LaunchTime,
+                i.Platform is null ? "Linux" : "Windows",
+                i.Platform is null ? "Amazon Linux" : "Microsoft Windows Server 2022 Datacenter",
+                i.PrivateDnsName,
+                i.PrivateIp))]);
+
     public long PutParameter(string name, string value, bool overwrite = true) => _core.Api("ssm:PutParameter", now =>
     {
         if (!overwrite && _core.State.Parameters.ContainsKey(name))

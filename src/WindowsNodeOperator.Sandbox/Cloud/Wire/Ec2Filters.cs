@@ -29,7 +29,24 @@ internal static class Ec2Filters
         "image-id" => filter.Matches(image.ImageId),
         "name" => filter.Matches(image.Name),
         "platform" => filter.Matches(image.Platform),
-        "state" => filter.Matches("available"),
+        "state" => filter.Matches(image.State),
+        "is-public" => filter.Matches(WireFormat.Bool(image.Public)),
+        _ => MatchesTag(filter, new Dictionary<string, string>()),
+    };
+
+    public static bool Matches(WireFilter filter, Ec2SecurityGroup group) => filter.Name switch
+    {
+        "group-id" => filter.Matches(group.GroupId),
+        "group-name" => filter.Matches(group.GroupName),
+        _ => MatchesTag(filter, new Dictionary<string, string>()),
+    };
+
+    public static bool Matches(WireFilter filter, Ec2Volume volume) => filter.Name switch
+    {
+        "volume-id" => filter.Matches(volume.VolumeId),
+        "attachment.instance-id" => filter.Matches(volume.InstanceId),
+        "encrypted" => filter.Matches(WireFormat.Bool(volume.Encrypted)),
+        "availability-zone" => filter.Matches(volume.AvailabilityZone),
         _ => MatchesTag(filter, new Dictionary<string, string>()),
     };
 

@@ -25,6 +25,8 @@ internal sealed class Ec2Service(SimulatedCloud cloud) : IWireService
         {
             "DescribeInstances" => DescribeInstances(form),
             "DescribeImages" => DescribeImages(form),
+            "DescribeSecurityGroups" => DescribeSecurityGroups(form),
+            "DescribeVolumes" => DescribeVolumes(form),
             "DescribeLaunchTemplateVersions" => DescribeLaunchTemplateVersions(form),
             "CreateLaunchTemplateVersion" => CreateLaunchTemplateVersion(form),
             _ => throw new SimulatedAwsException("InvalidAction", 400, $"The action {action} is not valid for this web service."),
@@ -66,6 +68,30 @@ internal sealed class Ec2Service(SimulatedCloud cloud) : IWireService
             .ToList();
         var (page, next) = Page(form, matching, min: 1, max: 1000);
         return [Set("imagesSet", page.Select(Ec2Xml.Image)), .. NextToken(next)];
+    }
+
+    private IEnumerable<XElement> DescribeSecurityGroups(QueryForm form)
+    {
+        var ids = form.List("GroupId");
+        var filters = WireFilter.Read(form);
+        var matching = cloud.Ec2.DescribeSecurityGroups(ids.Count > 0 ? ids : null)
+            .Where(g => filters.All(f => Ec2Filters.Matches(f, g)))
+            .OrderBy(g => g.GroupId, StringComparer.Ordinal)
+            .ToList();
+        var (page, next) = Page(form, matching, min: 5, max: 1000);
+        return [Set("securityGroupInfo", page.Select(Ec2Xml.SecurityGroup)), .. NextToken(next)];
+    }
+
+    private IEnumerable<XElement> DescribeVolumes(QueryForm form)
+    {
+        var ids = form.List("VolumeId");
+        var filters = WireFilter.Read(form);
+        var matching = cloud.Ec2.DescribeVolumes(ids.Count > 0 ? ids : null)
+            .Where(v => filters.All(f => Ec2Filters.Matches(f, v)))
+            .OrderBy(v => v.VolumeId, StringComparer.Ordinal)
+            .ToList();
+        var (page, next) = Page(form, matching, min: 5, max: 500);
+        return [Set("volumeSet", page.Select(Ec2Xml.Volume)), .. NextToken(next)];
     }
 
     private IEnumerable<XElement> DescribeLaunchTemplateVersions(QueryForm form)

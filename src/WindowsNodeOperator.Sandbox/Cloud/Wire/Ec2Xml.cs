@@ -51,7 +51,25 @@ internal static class Ec2Xml
         E("privateIpAddress", instance.PrivateIpAddress),
         E("architecture", "x86_64"),
         E("rootDeviceType", "ebs"),
-        E("rootDeviceName", instance.Platform is null ? "/dev/xvda" : "/dev/sda1"),
+        E("rootDeviceName", instance.RootDeviceName),
+        instance.RootVolumeId is { } volume
+            ? E("blockDeviceMapping", E(
+                "item",
+                E("deviceName", instance.RootDeviceName),
+                E("ebs",
+                    E("volumeId", volume),
+                    E("status", "attached"),
+                    E("attachTime", WireFormat.Iso(instance.NetworkInterfaceAttachTime)),
+                    E("deleteOnTermination", "true"))))
+            : E("blockDeviceMapping"),
+        Set("groupSet", (instance.SecurityGroupIds ?? []).Select(id => new object?[] { E("groupId", id), E("groupName", id) })),
+        E("metadataOptions",
+            E("state", "applied"),
+            E("httpTokens", instance.HttpTokens),
+            E("httpPutResponseHopLimit", instance.HttpTokens == "required" ? 2 : 1),
+            E("httpEndpoint", "enabled"),
+            E("httpProtocolIpv6", "disabled"),
+            E("instanceMetadataTags", "disabled")),
         E("virtualizationType", "hvm"),
         E("hypervisor", "xen"),
         // The primary interface stays attached from the first launch; launchTime moves on every start.
@@ -77,10 +95,10 @@ internal static class Ec2Xml
     [
         E("imageId", image.ImageId),
         E("imageLocation", "amazon/" + image.Name),
-        E("imageState", "available"),
+        E("imageState", image.State),
         E("imageOwnerId", AccountId),
         E("creationDate", WireFormat.Iso(image.CreationDate)),
-        E("isPublic", "true"),
+        E("isPublic", WireFormat.Bool(image.Public)),
         E("architecture", "x86_64"),
         E("imageType", "machine"),
         image.Platform is { } platform ? E("platform", platform) : null,
@@ -90,6 +108,46 @@ internal static class Ec2Xml
         E("rootDeviceType", "ebs"),
         E("virtualizationType", "hvm"),
         E("hypervisor", "xen"),
+        image.DeprecationTime is { } deprecated ? E("deprecationTime", WireFormat.Iso(deprecated)) : null,
+    ];
+
+    public static IEnumerable<object?> SecurityGroup(Ec2SecurityGroup group) =>
+    [
+        E("ownerId", AccountId),
+        E("groupId", group.GroupId),
+        E("groupName", group.GroupName),
+        E("groupDescription", group.Description),
+        E("vpcId", "vpc-0sandbox0000000001"),
+        Set("ipPermissions", group.Ingress.Select(r => new object?[]
+        {
+            E("ipProtocol", r.Protocol),
+            r.FromPort is { } from ? E("fromPort", from) : null,
+            r.ToPort is { } to ? E("toPort", to) : null,
+            E("groups"),
+            Set("ipRanges", r.CidrIpv4.Select(c => new object?[] { E("cidrIp", c) })),
+            Set("ipv6Ranges", r.CidrIpv6.Select(c => new object?[] { E("cidrIpv6", c) })),
+            E("prefixListIds"),
+        })),
+        Set("ipPermissionsEgress", [[E("ipProtocol", "-1"), E("groups"), Set("ipRanges", [[E("cidrIp", "0.0.0.0/0")]]), E("ipv6Ranges"), E("prefixListIds")]]),
+    ];
+
+    public static IEnumerable<object?> Volume(Ec2Volume volume) =>
+    [
+        E("volumeId", volume.VolumeId),
+        E("size", volume.SizeGiB),
+        E("snapshotId"),
+        E("availabilityZone", volume.AvailabilityZone),
+        E("status", volume.InstanceId is null ? "available" : "in-use"),
+        E("createTime", WireFormat.Iso(volume.CreateTime)),
+        Set("attachmentSet", volume.InstanceId is { } instance
+            ? [[E("volumeId", volume.VolumeId), E("instanceId", instance), E("device", volume.Device), E("status", "attached"),
+                E("attachTime", WireFormat.Iso(volume.CreateTime)), E("deleteOnTermination", "true")]]
+            : []),
+        E("volumeType", "gp3"),
+        E("iops", 3000),
+        E("throughput", 125),
+        E("encrypted", WireFormat.Bool(volume.Encrypted)),
+        E("multiAttachEnabled", "false"),
     ];
 
     public static IEnumerable<object?> Version(LaunchTemplateVersionInfo version) =>

@@ -24,6 +24,7 @@ internal sealed class SsmService(SimulatedCloud cloud) : IWireService
             "GetParameters" => GetParameters(body),
             "GetParameter" => new JsonObject { ["Parameter"] = Parameter(cloud.Ssm.GetParameter(Required(body, "Name"))) },
             "GetParameterHistory" => GetParameterHistory(body),
+            "DescribeInstanceInformation" => DescribeInstanceInformation(body),
             _ => throw new SimulatedAwsException("UnknownOperationException", 400, $"The operation '{target}' is not known to this service."),
         };
         return JsonProtocol.Ok(answer);
@@ -80,6 +81,63 @@ internal sealed class SsmService(SimulatedCloud cloud) : IWireService
 
         return answer;
     }
+
+    // Filters: InstanceIds, PingStatus, PlatformType, ResourceType (or the legacy InstanceInformationFilterList with keys
+    // InstanceIds, PingStatus, PlatformTypes); MaxResults 5-50, default 10.
+    private JsonObject DescribeInstanceInformation(JsonObject body)
+    {
+        var filters = Filters(body, "Filters", "Key", "Values").Concat(Filters(body, "InstanceInformationFilterList", "key", "valueSet")).ToList();
+        var matching = cloud.Ssm.DescribeInstanceInformation()
+            .Where(i => filters.All(f => f.Key switch
+            {
+                "InstanceIds" => f.Values.Contains(i.InstanceId),
+                "PingStatus" => f.Values.Contains(i.PingStatus),
+                "PlatformType" or "PlatformTypes" => f.Values.Contains(i.PlatformType),
+                "ResourceType" => f.Values.Contains("EC2Instance"),
+                _ => throw new SimulatedAwsException("InvalidInstanceInformationFilterValue", 400, $"The filter key {f.Key} is not valid."),
+            }))
+            .ToList();
+        var (page, next) = WirePage.Take(
+            matching,
+            body["MaxResults"]?.GetValue<int>(),
+            10,
+            5,
+            50,
+            body["NextToken"]?.GetValue<string>(),
+            token => new SimulatedAwsException("InvalidNextToken", 400, "The specified token is not valid."),
+            n => new SimulatedAwsException(
+                "ValidationException", 400, string.Create(CultureInfo.InvariantCulture, $"1 validation error detected: Value '{n}' at 'maxResults' failed to satisfy constraint: Member must have value between 5 and 50")));
+        var answer = new JsonObject
+        {
+            ["InstanceInformationList"] = new JsonArray([.. page.Select(i => (JsonNode)new JsonObject
+            {
+                ["InstanceId"] = i.InstanceId,
+                ["PingStatus"] = i.PingStatus,
+                ["LastPingDateTime"] = WireFormat.EpochSeconds(i.LastPingDateTime),
+                ["AgentVersion"] = "3.3.1142.0",
+                ["IsLatestVersion"] = false,
+                ["PlatformType"] = i.PlatformType,
+                ["PlatformName"] = i.PlatformName,
+                ["PlatformVersion"] = i.PlatformType == "Windows" ? "10.0.20348" : "2023",
+                ["ResourceType"] = "EC2Instance",
+                ["IPAddress"] = i.IpAddress,
+                ["ComputerName"] = i.ComputerName,
+                ["SourceId"] = i.InstanceId,
+                ["SourceType"] = "AWS::EC2::Instance",
+            })]),
+        };
+        if (next is not null)
+        {
+            answer["NextToken"] = next;
+        }
+
+        return answer;
+    }
+
+    private static IEnumerable<(string Key, IReadOnlyList<string> Values)> Filters(JsonObject body, string list, string key, string values) =>
+        (body[list] as JsonArray ?? []).OfType<JsonObject>().Select(f => (
+            f[key]?.GetValue<string>() ?? throw MissingMember(key),
+            (IReadOnlyList<string>)[.. (f[values] as JsonArray ?? []).Select(v => v?.GetValue<string>() ?? string.Empty)]));
 
     private JsonObject Parameter(SsmParameter p) => new()
     {

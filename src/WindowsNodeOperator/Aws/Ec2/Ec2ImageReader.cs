@@ -5,7 +5,7 @@ using WindowsNodeOperator.Aws.Resilience;
 
 namespace WindowsNodeOperator.Aws.Ec2;
 
-/// <summary>Names and creation dates of images, in batches.</summary>
+/// <summary>Names, creation and deprecation dates of images, in batches.</summary>
 internal sealed class Ec2ImageReader(IAmazonEC2 ec2, IAwsCallPipeline pipeline)
 {
     /// <summary>The images EC2 knows among <paramref name="imageIds"/>; unknown ids are simply absent.</summary>
@@ -29,7 +29,8 @@ internal sealed class Ec2ImageReader(IAmazonEC2 ec2, IAwsCallPipeline pipeline)
                     AwsServices.Ec2, "DescribeImages", safeToRepeat: true, c => ec2.DescribeImagesAsync(request, c), ct);
                 foreach (var image in response.Images ?? [])
                 {
-                    found[image.ImageId] = new ImageFacts(image.ImageId, image.Name, ParseCreationDate(image.CreationDate));
+                    found[image.ImageId] = new ImageFacts(
+                        image.ImageId, image.Name, ParseCreationDate(image.CreationDate), ParseCreationDate(image.DeprecationTime), image.State?.Value, image.Public);
                 }
 
                 token = response.NextToken;

@@ -77,7 +77,7 @@ internal sealed class Ec2InstanceInventory(IAmazonEC2 ec2, IAwsCallPipeline pipe
 
     // LaunchTime moves on every stop/start; the primary network interface stays attached from the first launch.
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Instance.html
-    private static DateTimeOffset OriginalLaunchTime(Instance instance, DateTimeOffset launched)
+    internal static DateTimeOffset OriginalLaunchTime(Instance instance, DateTimeOffset launched)
     {
         var primary = instance.NetworkInterfaces?.FirstOrDefault(n => n.Attachment?.DeviceIndex == 0)?.Attachment?.AttachTime;
         if (primary is not { } attachTime)

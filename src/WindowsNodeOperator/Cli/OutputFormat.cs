@@ -1,0 +1,9 @@
+namespace WindowsNodeOperator.Cli;
+
+internal enum OutputFormat
+{
+    Table,
+    Json,
+    Markdown,
+    Csv,
+}

@@ -1,0 +1,9 @@
+namespace WindowsNodeOperator.Cli.Report;
+
+internal enum ReportVerdict
+{
+    Compliant,
+    Expired,
+    Drifted,
+    Unmanaged,
+}

@@ -1,0 +1,4 @@
+namespace WindowsNodeOperator.Cloud;
+
+/// <summary>A security group's inbound rules.</summary>
+internal sealed record SecurityGroupFacts(string GroupId, string? GroupName, IReadOnlyList<IngressRule> Ingress);

@@ -1,0 +1,3 @@
+namespace WindowsNodeOperator.Cloud;
+
+internal sealed record VolumeFacts(string VolumeId, bool Encrypted);

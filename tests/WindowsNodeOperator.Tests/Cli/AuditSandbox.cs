@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Amazon.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using WindowsNodeOperator.Aws;
+using WindowsNodeOperator.Hosting;
+using WindowsNodeOperator.Sandbox;
+using WindowsNodeOperator.Sandbox.Cloud.Wire;
+using WindowsNodeOperator.Sandbox.Controllers;
+using WindowsNodeOperator.Sandbox.Fleet;
+using WindowsNodeOperator.Sandbox.Kubernetes.Server;
+
+namespace WindowsNodeOperator.Tests.Cli;
+
+/// <summary>
+/// A seeded sandbox (config/sandbox-fleet-hardening.json) with its simulated account on the wire, and the operator's command
+/// line pointed at both (throwaway AWS keys, the endpoint in the Aws settings); records what the API server was asked.
+/// </summary>
+internal sealed class AuditSandbox : IAsyncDisposable
+{
+    private readonly string _dir;
+
+    private AuditSandbox(string dir, SandboxCluster cluster, SimulatedAwsServer aws, RequestRecorder requests)
+    {
+        _dir = dir;
+        Cluster = cluster;
+        Aws = aws;
+        Requests = requests;
+    }
+
+    public SandboxCluster Cluster { get; }
+
+    public SimulatedAwsServer Aws { get; }
+
+    public RequestRecorder Requests { get; }
+
+    public string Kubeconfig => Path.Combine(_dir, "kubeconfig");
+
+    public string Directory => _dir;
+
+    public static async Task<AuditSandbox> StartAsync()
+    {
+        var dir = System.IO.Directory.CreateTempSubdirectory("audit-sandbox-").FullName;
+        var fleet = FleetFile.Load(RepositoryRoot.Combine("config", "sandbox-fleet-hardening.json"));
+        var requests = new RequestRecorder();
+        var cluster = await SandboxCluster.StartAsync(
+            new SandboxApiServerOptions { CrdDocuments = [Sandbox.Hosting.CrdManifest.Read()] },
+            fleet,
+            SandboxControllerOptions.From(fleet.Timings) with { Enabled = false },
+            requests.Factory());
+        cluster.Server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"));
+        var aws = await SimulatedAwsServer.StartAsync(cluster.Cloud);
+        return new AuditSandbox(dir, cluster, aws, requests);
+    }
+
+    /// <summary>Runs the operator's root command in-process; returns the exit code and what it wrote.</summary>
+    public async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var cloud = new OperatorComposition((services, configuration) =>
+        {
+            RealAws.Add(services, configuration);
+            services.PostConfigure<AwsClientOptions>(o =>
+            {
+                o.Credentials = new BasicAWSCredentials("AKIASANDBOXEXAMPLE00", "sandbox-secret");
+                o.EndpointUrl = Aws.BaseAddress.ToString();
+                o.Region ??= "us-west-2";
+            });
+        });
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await OperatorCli.Create(cloud).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Aws.DisposeAsync();
+        await Cluster.DisposeAsync();
+        System.IO.Directory.Delete(_dir, recursive: true);
+    }
+}
