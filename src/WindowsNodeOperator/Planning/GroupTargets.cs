@@ -39,15 +39,16 @@ internal static class GroupTargets
             case AmiFound found when found.ImageId == group.LaunchTemplateImageId:
                 return (found.ImageId, null);
 
-            // 4. Soak time cannot be judged without a creation date: never adopt an AMI of unknown age.
-            case AmiFound { CreatedAt: null } found:
+            // 4. The soak counts from when AWS published the AMI (its SSM parameter's LastModifiedDate), not from when it was
+            //    built: AMIs are built days before release. Without either date, never adopt an AMI of unknown age.
+            case AmiFound { SoakStart: null } found:
                 return (null, new Wait(
-                    WaitReason.AmiUnknown, $"the creation date of AMI {found.ImageId} is unknown, so it cannot soak"));
+                    WaitReason.AmiUnknown, $"the release date of AMI {found.ImageId} is unknown, so it cannot soak"));
 
-            case AmiFound { CreatedAt: { } created } found when now < created + soakTime:
+            case AmiFound { SoakStart: { } published } found when now < published + soakTime:
                 return (null, new Wait(
                     WaitReason.AmiSoaking,
-                    $"AMI {found.ImageId} soaks until {created + soakTime:u} (ami.soakTime {new PolicyDuration(soakTime)})"));
+                    $"AMI {found.ImageId} soaks until {published + soakTime:u} (published {published:u}, ami.soakTime {new PolicyDuration(soakTime)})"));
 
             // 5. A refresh to this AMI already failed or rolled back, here or in another group of the policy (a bad AMI is
             //    bad everywhere): not again until a newer AMI appears.

@@ -32,7 +32,7 @@ internal static class Requeue
         }
 
         // 4. A soaking AMI becomes the target when its soak ends.
-        if (snapshot.LatestAmi is AmiFound { CreatedAt: { } created } && created + settings.SoakTime > now)
+        if (snapshot.LatestAmi is AmiFound { SoakStart: { } created } && created + settings.SoakTime > now)
         {
             times.Add(created + settings.SoakTime);
         }

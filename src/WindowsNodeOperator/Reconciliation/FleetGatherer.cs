@@ -64,7 +64,7 @@ internal sealed class FleetGatherer(
                 : spec.Ami.KubernetesVersion;
             parameter = spec.Ami.ResolveParameterName(version);
             var release = await amis.GetLatestAsync(parameter, ct).ConfigureAwait(false);
-            latest = new AmiFound(release.ImageId, release.CreatedAt, release.CheckedAt);
+            latest = new AmiFound(release.ImageId, release.CreatedAt, release.CheckedAt, release.PublishedAt);
         }
         catch (AmiParameterNotFoundException e)
         {

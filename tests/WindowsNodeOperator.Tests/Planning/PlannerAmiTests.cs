@@ -75,6 +75,23 @@ public sealed class PlannerAmiTests
     }
 
     [Fact]
+    public void An_AMI_built_days_before_its_release_soaks_from_the_release()
+    {
+        var fleet = new Fleet().Group("win-a", OldAmi).Node("n1", "win-a", Days(3), OldAmi);
+        fleet.Latest = new AmiFound(NewAmi, T0 - TimeSpan.FromDays(5), T0, PublishedAt: T0 - TimeSpan.FromHours(2));
+
+        var plan = fleet.Plan();
+
+        var wait = Assert.IsType<Wait>(plan.Action);
+        Assert.Equal(WaitReason.AmiSoaking, wait.Reason);
+        Assert.Equal(OldAmi, plan.Groups[0].TargetImageId);
+        Assert.Equal(T0 + TimeSpan.FromHours(22), plan.RequeueAt);
+
+        fleet.Now = T0 + TimeSpan.FromHours(22);
+        Assert.Equal(NewAmi, fleet.Plan().Groups[0].TargetImageId);
+    }
+
+    [Fact]
     public void An_AMI_of_unknown_age_is_never_adopted()
     {
         var fleet = new Fleet().Group("win-a", OldAmi).Node("n1", "win-a", Days(3), OldAmi);

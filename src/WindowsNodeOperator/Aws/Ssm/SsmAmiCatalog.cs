@@ -101,16 +101,16 @@ internal sealed class SsmAmiCatalog(
         try
         {
             var values = await parameters.GetImageIdsAsync(names, CancellationToken.None);
-            var facts = await images.DescribeAsync(values.Values, CancellationToken.None);
+            var facts = await images.DescribeAsync(values.Values.Select(v => v.ImageId), CancellationToken.None);
             var checkedAt = time.GetUtcNow();
             var lookups = new Dictionary<string, AmiLookup>(StringComparer.Ordinal);
             foreach (var name in names)
             {
                 AmiRelease? release = null;
-                if (values.TryGetValue(name, out var imageId))
+                if (values.TryGetValue(name, out var value))
                 {
-                    facts.TryGetValue(imageId, out var image);
-                    release = new AmiRelease(name, imageId, image?.Name, image?.CreatedAt, checkedAt);
+                    facts.TryGetValue(value.ImageId, out var image);
+                    release = new AmiRelease(name, value.ImageId, image?.Name, image?.CreatedAt, checkedAt, value.LastModified);
                 }
 
                 lookups[name] = new AmiLookup(release, checkedAt);

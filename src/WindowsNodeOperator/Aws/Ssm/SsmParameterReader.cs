@@ -11,10 +11,10 @@ internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement ssm, IAw
     /// <summary>GetParameters accepts at most ten names.</summary>
     public const int NamesPerCall = 10;
 
-    /// <summary>The image id behind each name that exists; names that do not exist are absent.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> GetImageIdsAsync(IReadOnlyCollection<string> names, CancellationToken ct)
+    /// <summary>The image id behind each name that exists, with the parameter's LastModifiedDate; names that do not exist are absent.</summary>
+    public async Task<IReadOnlyDictionary<string, ParameterValue>> GetImageIdsAsync(IReadOnlyCollection<string> names, CancellationToken ct)
     {
-        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        var found = new Dictionary<string, ParameterValue>(StringComparer.Ordinal);
         foreach (var chunk in names.Distinct(StringComparer.Ordinal).Chunk(NamesPerCall))
         {
             var request = new GetParametersRequest { Names = [.. chunk] };
@@ -26,7 +26,7 @@ internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement ssm, IAw
                 var asked = chunk.FirstOrDefault(n => n == parameter.Name || n == parameter.ARN || n == parameter.Name + parameter.Selector);
                 if (asked is not null && ImageIdOf(parameter.Value) is { } imageId)
                 {
-                    found[asked] = imageId;
+                    found[asked] = new ParameterValue(imageId, parameter.LastModifiedDate is { } modified ? Ec2.AwsTime.ToUtc(modified) : null);
                 }
             }
         }

@@ -70,7 +70,7 @@ internal sealed class ReportGatherer(
         foreach (var kind in facts.GroupBy(n => n.InstanceId is { } id && kinds.TryGetValue(id, out var k) ? k : null))
         {
             AmiLookup lookup = kind.Key is { } k && latest.TryGetValue(k.LatestParameter(version), out var release)
-                ? new AmiFound(release.ImageId, release.CreatedAt, release.CheckedAt)
+                ? new AmiFound(release.ImageId, release.CreatedAt, release.CheckedAt, release.PublishedAt)
                 : new AmiLookupFailed(kind.Key is null ? "not an EKS-optimized Windows AMI" : "no such SSM parameter", now);
             var kindInstances = kind.Select(n => n.InstanceId is { } id ? byId.GetValueOrDefault(id) : null).OfType<AuditedInstance>()
                 .Select(i => new InstanceFacts(i.InstanceId, i.GroupName ?? string.Empty, i.ImageId, i.OriginalLaunchTime, lifecycle.GetValueOrDefault(i.InstanceId) ?? "InService"))

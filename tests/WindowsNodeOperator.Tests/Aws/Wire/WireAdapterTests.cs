@@ -54,6 +54,20 @@ public abstract class WireAdapterTests(bool overKestrel) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_release_time_is_the_parameters_last_change_not_the_images_creation()
+    {
+        var built = A.Cloud.Ec2.AddImage("Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.12.01", "windows", DateTimeOffset.UtcNow - TimeSpan.FromDays(5));
+        A.Cloud.Ssm.PutParameter("/custom/windows/image_id", built.ImageId);
+        var published = A.Cloud.Ssm.GetParameter("/custom/windows/image_id").LastModifiedDate;
+
+        var release = await A.Catalog.GetLatestAsync("/custom/windows/image_id", CancellationToken.None);
+
+        Assert.Equal(built.CreationDate.ToUnixTimeSeconds(), release.CreatedAt!.Value.ToUnixTimeSeconds());
+        Assert.Equal(published.ToUnixTimeMilliseconds(), release.PublishedAt!.Value.ToUnixTimeMilliseconds());
+        Assert.True(release.PublishedAt > release.CreatedAt + TimeSpan.FromDays(4));
+    }
+
+    [Fact]
     public async Task The_auto_scaling_port_reads_groups_and_drives_hooks_and_termination()
     {
         var byName = await A.AutoScaling.DescribeGroupsAsync([GroupA, GroupB], CancellationToken.None);
