@@ -40,7 +40,7 @@ public sealed class PolicyMetricsTests : IDisposable
         Assert.Equal(1, ScrapedSeries.Value(text, "windowsnode_refresh_failed", ("group", "win-a"), ("policy", _policy)));
         Assert.Equal(0, ScrapedSeries.Value(text, "windowsnode_refreshes_in_progress", ("group", "win-a"), ("policy", _policy)));
         Assert.Equal(0, ScrapedSeries.Value(text, "windowsnode_refreshes_failed_total", ("group", "win-a"), ("policy", _policy)));
-        Assert.Equal(0, ScrapedSeries.Value(text, "windowsnode_drains_blocked", ("group", "win-a"), ("policy", _policy)));
+        Assert.Equal(0, ScrapedSeries.Value(text, "windowsnode_blocked_drains", ("group", "win-a"), ("policy", _policy)));
         Assert.Equal(1690000000, ScrapedSeries.Value(text, "windowsnode_latest_ami_release_timestamp_seconds", ("ami", "ami-new"), ("policy", _policy)));
         Assert.Equal(1, ScrapedSeries.Value(text, "windowsnode_nodes", ("policy", _policy), ("state", "drifted")));
     }
@@ -54,9 +54,9 @@ public sealed class PolicyMetricsTests : IDisposable
         _metrics.NodeDrained(_policy, "win-a", "i-1", "Drained", TimeSpan.FromMinutes(40));
         var drained = await ScrapeAsync();
 
-        Assert.Equal(1, ScrapedSeries.Value(blocked, "windowsnode_drains_blocked", ("group", "win-a"), ("policy", _policy)));
+        Assert.Equal(1, ScrapedSeries.Value(blocked, "windowsnode_blocked_drains", ("group", "win-a"), ("policy", _policy)));
         Assert.Equal(1, ScrapedSeries.Value(blocked, "windowsnode_drains_blocked_total", ("group", "win-a"), ("policy", _policy)));
-        Assert.Equal(0, ScrapedSeries.Value(drained, "windowsnode_drains_blocked", ("group", "win-a"), ("policy", _policy)));
+        Assert.Equal(0, ScrapedSeries.Value(drained, "windowsnode_blocked_drains", ("group", "win-a"), ("policy", _policy)));
         Assert.Equal(1, ScrapedSeries.Value(drained, "windowsnode_drain_duration_seconds_bucket", ("group", "win-a"), ("outcome", "Drained"), ("policy", _policy), ("le", "3600")));
         Assert.Equal(0, ScrapedSeries.Value(drained, "windowsnode_drain_duration_seconds_bucket", ("group", "win-a"), ("outcome", "Drained"), ("policy", _policy), ("le", "1800")));
     }
@@ -78,6 +78,20 @@ public sealed class PolicyMetricsTests : IDisposable
                 .ToList();
             Assert.Empty(policyGauges);
         }
+    }
+
+    [Fact]
+    public async Task No_gauge_shares_its_family_name_with_a_counter_which_an_OpenMetrics_scrape_would_drop()
+    {
+        _metrics.Observe(Readout(failed: false));
+
+        var types = (await ScrapeAsync()).Split('\n')
+            .Where(l => l.StartsWith("# TYPE windowsnode_", StringComparison.Ordinal))
+            .Select(l => l.Split(' '))
+            .ToList();
+        var counters = types.Where(t => t[3] == "counter").Select(t => t[2].EndsWith("_total", StringComparison.Ordinal) ? t[2][..^"_total".Length] : t[2]);
+
+        Assert.Empty(counters.Intersect(types.Where(t => t[3] != "counter").Select(t => t[2])));
     }
 
     public void Dispose()
