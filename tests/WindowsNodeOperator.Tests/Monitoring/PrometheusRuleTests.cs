@@ -60,6 +60,7 @@ public sealed class PrometheusRuleTests
     [Fact]
     public void Every_alert_has_a_severity_a_summary_a_description_and_a_runbook()
     {
+        var runbooks = File.ReadAllText(RepositoryRoot.Combine("docs", "runbooks.md"));
         foreach (var alert in AlertRules.Alerts(AlertRules.Spec()))
         {
             var name = alert["alert"]!.GetValue<string>();
@@ -68,6 +69,7 @@ public sealed class PrometheusRuleTests
             Assert.False(string.IsNullOrWhiteSpace(annotations["summary"]?.GetValue<string>()), name);
             Assert.False(string.IsNullOrWhiteSpace(annotations["description"]?.GetValue<string>()), name);
             Assert.EndsWith("docs/runbooks.md#" + name.ToLowerInvariant(), annotations["runbook_url"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains($"\n## {name}\n", runbooks, StringComparison.Ordinal);
         }
     }
 
