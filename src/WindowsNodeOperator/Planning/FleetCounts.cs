@@ -1,7 +1,7 @@
 namespace WindowsNodeOperator.Planning;
 
 /// <summary>The numbers the policy status reports.</summary>
-/// <param name="NextExpiry">The earliest launch time plus maxNodeAge among compliant nodes.</param>
+/// <param name="NextExpiry">The earliest launch time plus maxNodeAge among managed nodes not yet expired, drifted or not.</param>
 internal sealed record FleetCounts(
     int Total,
     int Expired,

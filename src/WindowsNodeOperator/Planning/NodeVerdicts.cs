@@ -52,6 +52,7 @@ internal static class NodeVerdicts
             verdicts.Count(v => v.Compliant),
             verdicts.Count(v => v.Unmanaged),
             verdicts.Where(v => !v.Unmanaged).Select(v => v.LaunchTime).Where(t => t is not null).Min(),
-            verdicts.Where(v => v.Compliant && v.LaunchTime is not null).Select(v => v.LaunchTime + maxNodeAge).Min(),
+            // The next managed node to cross maxNodeAge, whatever its AMI: a drifted node expires too.
+            verdicts.Where(v => !v.Unmanaged && !v.Expired && v.LaunchTime is not null).Select(v => v.LaunchTime + maxNodeAge).Min(),
             nextWindow);
 }

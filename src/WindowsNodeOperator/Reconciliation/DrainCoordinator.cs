@@ -35,7 +35,7 @@ internal sealed class DrainCoordinator(
     /// <summary>Starts a drain unless one runs for the instance; a blocked one starts again.</summary>
     public void Start(WindowsNodePolicy policy, string group, string instanceId, V1Node node, DrainOptions options)
     {
-        var job = _jobs.GetOrAdd(instanceId, _ => new DrainJob(policy.Metadata.Name, group, instanceId, node.Metadata.Name));
+        var job = _jobs.GetOrAdd(instanceId, _ => new DrainJob(policy.Metadata.Name, group, instanceId, node.Metadata.Name) { FirstStarted = time.GetUtcNow() });
         lock (job)
         {
             if (job.Running)
@@ -75,6 +75,7 @@ internal sealed class DrainCoordinator(
         {
             _jobs.TryRemove(job.InstanceId, out _);
             _beats.TryRemove(job.InstanceId, out _);
+            metrics.DrainGone(job.InstanceId);
         }
     }
 
@@ -104,7 +105,7 @@ internal sealed class DrainCoordinator(
                 job.Blocked = result;
                 if (!wasBlocked)
                 {
-                    metrics.DrainBlocked(job.Policy, job.Group);
+                    metrics.DrainBlocked(job.Policy, job.Group, job.InstanceId);
                     await events.NodeAsync(
                         policy, node, EventTypes.Warning, EventReasons.DrainBlocked, "Drain", BlockedMessage(job, result, options), ct)
                         .ConfigureAwait(false);
@@ -115,7 +116,7 @@ internal sealed class DrainCoordinator(
 
             job.Blocked = null;
             await CompleteAsync(job.Group, job.InstanceId, ct).ConfigureAwait(false);
-            metrics.NodeDrained(job.Policy, job.Group);
+            metrics.NodeDrained(job.Policy, job.Group, job.InstanceId, result.Outcome.ToString(), time.GetUtcNow() - job.FirstStarted);
             await events.NodeAsync(
                 policy, node, EventTypes.Normal, EventReasons.NodeDrained, "Drain",
                 $"node {job.Node} ({job.InstanceId}) drained ({result.Outcome}, {result.Progress.Evicted} pod(s) evicted); termination continues", ct)

@@ -13,6 +13,9 @@ internal sealed class DrainJob(string policy, string group, string instanceId, s
 
     public string Node { get; } = node;
 
+    /// <summary>When the first drain of the instance started; a blocked drain started again keeps it.</summary>
+    public DateTimeOffset FirstStarted { get; init; }
+
     public Task Run { get; set; } = Task.CompletedTask;
 
     /// <summary>The last drain's result when it timed out with pods left (onTimeout: Wait); kept until a drain ends otherwise.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Aws.Resilience;
+using WindowsNodeOperator.Monitoring;
 using WindowsNodeOperator.Planning;
 using WindowsNodeOperator.Runtime;
 using WindowsNodeOperator.Runtime.Reconciliation;
@@ -117,7 +118,7 @@ internal sealed class PolicyReconciler(
         await statusWriter.WriteAsync(PolicyType, ObjectKey.From(context.Policy), status, context.Policy.Metadata.Generation, ct).ConfigureAwait(false);
         await events.TransitionsAsync(context.Policy, before, status, gathered, plan, ct).ConfigureAwait(false);
         CountFinishedRefreshes(context.Name, before, status);
-        metrics.Observe(context.Name, plan.Counts, now, report.Draining);
+        metrics.Observe(PolicyReadout.From(context.Name, gathered, plan, report.Draining, now));
 
         // 8. Look again exactly when the plan says (a node expiring, a window opening), sooner while work is under way.
         var busy = report.Busy || status.ActiveRefresh is not null || plan.Action.Changes || plan.Nodes.Any(n => n.CordonedByOperator);

@@ -11,6 +11,7 @@ using Amazon.Runtime;
 using WindowsNodeOperator.Aws;
 using WindowsNodeOperator.Aws.AutoScaling;
 using WindowsNodeOperator.Aws.Resilience;
+using WindowsNodeOperator.Monitoring;
 using WindowsNodeOperator.Reconciliation;
 using WindowsNodeOperator.Runtime.Diagnostics;
 using WindowsNodeOperator.Runtime.Hosting;
@@ -84,6 +85,9 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     public Kubectl Kubectl { get; }
 
     public ControllerActivity Activity => _host!.Services.GetRequiredService<ControllerActivity>();
+
+    /// <summary>The operator host's services (its meters, for a test that scrapes them).</summary>
+    public IServiceProvider Services => _host!.Services;
 
     /// <summary>The SSM parameter the seeded fleet (and the sample policy, kubernetesVersion auto) reads the latest AMI from.</summary>
     public string WindowsAmiParameter => FleetParameters.WindowsAmi(Cluster.Options.KubernetesVersion);
@@ -294,6 +298,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
             o.DefaultCallsPerSecond = 10_000;
         });
         builder.Services.AddPolicyReconciliation();
+        builder.Services.AddHostedService<LeaderGauge>();
         _host = builder.Build();
         await _host.StartAsync();
         await SettleAsync();

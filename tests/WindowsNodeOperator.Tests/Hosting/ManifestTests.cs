@@ -89,9 +89,9 @@ public sealed class ManifestTests
         Assert.Equal(
             service["metadata"]!["labels"]!["app.kubernetes.io/name"]!.GetValue<string>(),
             monitor["spec"]!["selector"]!["matchLabels"]!["app.kubernetes.io/name"]!.GetValue<string>());
-        var kustomization = File.ReadAllText(RepositoryRoot.Combine("manifests", "kustomization.yaml"));
-        Assert.Contains("monitoring/service-monitor.yaml", kustomization, StringComparison.Ordinal);
-        Assert.Contains("monitoring/prometheus-rule.yaml", kustomization, StringComparison.Ordinal);
+        var component = File.ReadAllText(RepositoryRoot.Combine("manifests", "monitoring", "kustomization.yaml"));
+        Assert.Contains("service-monitor.yaml", component, StringComparison.Ordinal);
+        Assert.Contains("prometheus-rule.yaml", component, StringComparison.Ordinal);
     }
 
     [Fact]

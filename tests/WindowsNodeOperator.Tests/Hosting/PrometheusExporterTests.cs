@@ -24,9 +24,9 @@ public sealed class PrometheusExporterTests
 
         Assert.Contains("windowsnode_things_replaced_total{otel_scope_name=\"WindowsNodeOperator.ExporterTest\",policy=\"p\"} 2", text, StringComparison.Ordinal);
         Assert.DoesNotContain("_total_total", text, StringComparison.Ordinal);
-        Assert.Contains("# TYPE exporter_test_calls_total counter", text, StringComparison.Ordinal);
-        Assert.Contains("exporter_test_duration_seconds_bucket{otel_scope_name=\"WindowsNodeOperator.ExporterTest\",le=\"0.25\"} 0", text, StringComparison.Ordinal);
-        Assert.Contains("exporter_test_duration_seconds_bucket{otel_scope_name=\"WindowsNodeOperator.ExporterTest\",le=\"0.5\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE windowsnode_exporter_test_calls_total counter", text, StringComparison.Ordinal);
+        Assert.Contains("windowsnode_exporter_test_duration_seconds_bucket{otel_scope_name=\"WindowsNodeOperator.ExporterTest\",le=\"0.25\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("windowsnode_exporter_test_duration_seconds_bucket{otel_scope_name=\"WindowsNodeOperator.ExporterTest\",le=\"0.5\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("service_name=\"windows-node-operator\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain("not_ours", text, StringComparison.Ordinal);
     }

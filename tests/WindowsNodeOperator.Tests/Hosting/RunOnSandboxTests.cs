@@ -94,12 +94,12 @@ public sealed class RunOnSandboxTests : IAsyncLifetime, IDisposable
         await Until(async () =>
         {
             text = await _http.GetStringAsync(new Uri(metrics, "/metrics"));
-            return text.Contains("controller_reconciles_total{", StringComparison.Ordinal)
+            return text.Contains("windowsnode_controller_reconciles_total{", StringComparison.Ordinal)
                 && text.Contains("windowsnode_last_reconcile_timestamp_seconds{", StringComparison.Ordinal);
         }, "/metrics to show a reconcile", () => text);
         Assert.Contains("# TYPE ", text, StringComparison.Ordinal);
         Assert.Contains("kind=\"WindowsNodePolicy\"", text, StringComparison.Ordinal);
-        Assert.Contains("# TYPE controller_reconciles_total counter", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE windowsnode_controller_reconciles_total counter", text, StringComparison.Ordinal);
         var observed = await _kubectl.RunAsync("wait", "--for=jsonpath={.status.observedGeneration}=1", "wnp/windows-default", "--timeout=25s");
         Assert.True(observed.ExitCode == 0, observed.ToString());
 

@@ -91,7 +91,7 @@ public sealed class PlannerVerdictTests
     }
 
     [Fact]
-    public void Counts_report_oldest_launch_next_expiry_among_compliant_and_next_window()
+    public void Counts_report_oldest_launch_next_expiry_among_unexpired_nodes_drifted_or_not_and_next_window()
     {
         var fleet = new Fleet().Group("win-a")
             .Node("expired", "win-a", Days(50))
@@ -107,8 +107,22 @@ public sealed class PlannerVerdictTests
         Assert.Equal(1, counts.Drifted);
         Assert.Equal(2, counts.Compliant);
         Assert.Equal(T0 - Days(50), counts.OldestLaunchTime);
-        Assert.Equal(T0 - Days(30) + Days(45), counts.NextExpiry);
+        Assert.Equal(T0 - Days(40) + Days(45), counts.NextExpiry);
         Assert.Equal(new DateTimeOffset(2026, 3, 14, 2, 0, 0, TimeSpan.Zero), counts.NextMaintenanceWindow);
+    }
+
+    [Fact]
+    public void The_next_expiry_is_known_when_every_node_is_drifted_and_ignores_nodes_of_no_group_of_the_policy()
+    {
+        var fleet = new Fleet().Group("win-a").Group("win-other")
+            .Node("drifted-old", "win-a", Days(30), OldAmi)
+            .Node("drifted-young", "win-a", Days(2), OldAmi)
+            .Node("unmanaged", "win-other", Days(44));
+
+        var counts = fleet.Plan().Counts;
+
+        Assert.Equal(2, counts.Drifted);
+        Assert.Equal(T0 - Days(30) + Days(45), counts.NextExpiry);
     }
 
     [Fact]
