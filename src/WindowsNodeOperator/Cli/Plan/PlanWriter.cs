@@ -25,7 +25,7 @@ internal static class PlanWriter
             return;
         }
 
-        foreach (var line in Lines(plan, terminal).SelectMany(l => Wrap.Lines(l)))
+        foreach (var line in Lines(plan, terminal).SelectMany(l => l.Length == 0 ? [l] : Wrap.Lines(l)))
         {
             output.WriteLine(line);
         }
@@ -69,7 +69,7 @@ internal static class PlanWriter
         }
 
         yield return string.Empty;
-        var groups = new TextTable(["ORDER", "GROUP", "SIZE", "DUE", "TARGET AMI", "STEPS"]);
+        var groups = new TextTable(["ORDER", "GROUP", "SIZE", "DUE", "STEPS"]);
         foreach (var g in plan.Groups)
         {
             groups.Add(
@@ -77,13 +77,17 @@ internal static class PlanWriter
                 g.Group,
                 g.DesiredCapacity.ToString(CultureInfo.InvariantCulture),
                 g.NodesDue.ToString(CultureInfo.InvariantCulture),
-                g.TargetImageId ?? "-",
                 g.Blocked is not null ? "blocked" : g.Steps.Count == 0 ? "nothing due" : string.Join(", ", g.Steps));
         }
 
         foreach (var line in groups.Aligned())
         {
             yield return line;
+        }
+
+        foreach (var g in plan.Groups.Where(g => g.TargetImageId != plan.LatestAmi?.ImageId))
+        {
+            yield return $"  {g.Group} targets {g.TargetImageId ?? "no AMI (no launch template)"}, not the latest";
         }
 
         foreach (var g in plan.Groups.Where(g => g.Blocked is not null))
@@ -94,7 +98,7 @@ internal static class PlanWriter
         if (plan.Batches.Count > 0)
         {
             yield return string.Empty;
-            var batches = new TextTable(["BATCH", "GROUP", "KIND", "NODE", "WHY", "STARTS", "WINDOW"]);
+            var batches = new TextTable(["BATCH", "GROUP", "NODE", "WHY", "STARTS", "WINDOW"]);
             foreach (var b in plan.Batches)
             {
                 foreach (var n in b.Nodes)
@@ -102,15 +106,14 @@ internal static class PlanWriter
                     batches.Add(
                         b.Number.ToString(CultureInfo.InvariantCulture),
                         b.Group,
-                        b.Kind,
-                        n.Node,
+                        n.Node.Split('.')[0],
                         n.Why,
                         Short(b.StartsAt),
-                        b.WindowStart is { } ws ? $"{Short(ws)}-{b.WindowEnd:HH:mm}" : "any time");
+                        b.WindowStart is { } ws ? $"{ws.UtcDateTime:HH:mm}-{b.WindowEnd?.UtcDateTime:HH:mm}" : "any time");
                 }
             }
 
-            foreach (var line in batches.Aligned((i, cell) => i == 4
+            foreach (var line in batches.Aligned((i, cell) => i == 3
                 ? terminal.Paint(cell, cell.StartsWith("expired", StringComparison.Ordinal) ? ConsoleColor.Red : ConsoleColor.Yellow)
                 : cell))
             {
@@ -119,6 +122,7 @@ internal static class PlanWriter
         }
 
         yield return string.Empty;
+        yield return "Batches of an instance refresh run back to back; replacements start only in a window (UTC times).";
         yield return plan.DrainBlockers.Count == 0
             ? "PodDisruptionBudgets: none would block a drain"
             : "PodDisruptionBudgets that would block a drain:";
