@@ -1,4 +1,5 @@
 using System.CommandLine;
+using WindowsNodeOperator.Cli.Plan;
 using WindowsNodeOperator.Cli.Report;
 
 namespace WindowsNodeOperator.Hosting;
@@ -12,5 +13,6 @@ internal static class OperatorCli
         {
             RunCommand.Create(cloud ?? OperatorComposition.Aws),
             ReportCommand.Create(cloud ?? OperatorComposition.Aws, time),
+            PlanCommand.Create(cloud ?? OperatorComposition.Aws, time),
         };
 }

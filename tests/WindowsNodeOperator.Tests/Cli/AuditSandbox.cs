@@ -71,6 +71,17 @@ internal sealed class AuditSandbox : IAsyncDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>The read-only proof: the simulated account counted only Describe and Get operations, the API server saw only GETs.</summary>
+    public void AssertOnlyReads()
+    {
+        string[] reads = ["ec2:Describe", "ssm:Get", "ssm:Describe", "autoscaling:Describe"];
+        var calls = Cluster.Cloud.Calls.Snapshot();
+        Assert.NotEmpty(calls);
+        Assert.All(calls.Keys, op => Assert.True(reads.Any(r => op.StartsWith(r, StringComparison.Ordinal)), $"{op} is not a read"));
+        Assert.NotEmpty(Requests.Requests);
+        Assert.All(Requests.Requests, r => Assert.True(r.Method == "GET", $"{r.Method} {r.Path}"));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Aws.DisposeAsync();
