@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WindowsNodeOperator.Hosting.Configuration;
 using WindowsNodeOperator.Hosting.Endpoints;
+using WindowsNodeOperator.Notifications;
 using WindowsNodeOperator.Reconciliation;
 using WindowsNodeOperator.Runtime.Hosting;
 using WindowsNodeOperator.Runtime.Watching;
@@ -60,6 +61,7 @@ internal static class OperatorHost
 
         composition.AddCloud(services, configuration);
         services.AddPolicyReconciliation();
+        services.AddWebhookNotifications(configuration);
 
         services.AddSingleton(new CacheTypes(services
             .Select(d => d.ServiceType)
