@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WindowsNodeOperator.Hosting;
+using WindowsNodeOperator.Hosting.Configuration;
 using WindowsNodeOperator.Notifications;
 using WindowsNodeOperator.Tests.Hosting;
 
@@ -61,11 +62,12 @@ public sealed class WebhookSettingsTests : IDisposable
     }
 
     [Fact]
-    public void Without_webhooks_nothing_is_registered_and_events_are_only_recorded()
+    public void Without_webhooks_as_shipped_nothing_is_registered_and_events_are_only_recorded()
     {
         var services = new ServiceCollection();
 
         services.AddWebhookNotifications(new ConfigurationBuilder().AddInMemoryCollection([new("Notifications:Webhooks", null)]).Build());
+        services.AddWebhookNotifications(OperatorConfiguration.Build(null, []));
 
         Assert.Empty(services);
     }
