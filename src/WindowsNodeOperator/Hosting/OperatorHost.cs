@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using WindowsNodeOperator.Hosting.Configuration;
 using WindowsNodeOperator.Hosting.Endpoints;
 using WindowsNodeOperator.Monitoring;
+using WindowsNodeOperator.Notifications;
 using WindowsNodeOperator.Reconciliation;
 using WindowsNodeOperator.Runtime.Hosting;
 using WindowsNodeOperator.Runtime.Watching;
@@ -62,6 +63,7 @@ internal static class OperatorHost
         composition.AddCloud(services, configuration);
         services.AddPolicyReconciliation();
         services.AddHostedService<LeaderGauge>();
+        services.AddWebhookNotifications(configuration);
 
         services.AddSingleton(new CacheTypes(services
             .Select(d => d.ServiceType)

@@ -1,15 +1,22 @@
 using k8s.Models;
 using WindowsNodeOperator.Api;
+using WindowsNodeOperator.Notifications;
 using WindowsNodeOperator.Planning;
 using WindowsNodeOperator.Runtime.Events;
 
 namespace WindowsNodeOperator.Reconciliation;
 
-/// <summary>Records the operator's Events; transitions are found by comparing the previous status with the new one.</summary>
-internal sealed class PolicyEvents(IEventRecorder recorder)
+/// <summary>
+/// Records the operator's Events; transitions are found by comparing the previous status with the new one. Every event is
+/// also offered, once, to the webhook notifier when one is configured (it queues and never blocks).
+/// </summary>
+internal sealed class PolicyEvents(IEventRecorder recorder, IEventNotifier? notifier = null)
 {
-    public Task PolicyAsync(WindowsNodePolicy policy, string type, string reason, string action, string note, CancellationToken ct) =>
-        recorder.RecordAsync(policy, type, reason, action, note, ct);
+    public async Task PolicyAsync(WindowsNodePolicy policy, string type, string reason, string action, string note, CancellationToken ct)
+    {
+        await recorder.RecordAsync(policy, type, reason, action, note, ct).ConfigureAwait(false);
+        Notify(policy, null, type, reason, action, note, ct);
+    }
 
     /// <summary>An event about a node, on the Node and on the policy.</summary>
     public async Task NodeAsync(WindowsNodePolicy policy, V1Node? node, string type, string reason, string action, string note, CancellationToken ct)
@@ -20,6 +27,7 @@ internal sealed class PolicyEvents(IEventRecorder recorder)
         }
 
         await recorder.RecordAsync(policy, type, reason, action, note, ct).ConfigureAwait(false);
+        Notify(policy, node, type, reason, action, note, ct);
     }
 
     /// <summary>Why work is due (nodes expired, a newer AMI): recorded before acting, so they precede the events of what they cause.</summary>
@@ -80,6 +88,15 @@ internal sealed class PolicyEvents(IEventRecorder recorder)
         if (plan.Action is Wait { Reason: WaitReason.OutsideMaintenanceWindow } wait && waitingBefore != nameof(WaitReason.OutsideMaintenanceWindow))
         {
             await PolicyAsync(policy, EventTypes.Normal, EventReasons.WaitingForMaintenanceWindow, "Wait", wait.Message, ct).ConfigureAwait(false);
+        }
+    }
+
+    private void Notify(WindowsNodePolicy policy, V1Node? node, string type, string reason, string action, string note, CancellationToken ct)
+    {
+        // A cancelled look (leadership lost, shutdown) may not have recorded the event: nothing to tell.
+        if (notifier is not null && !ct.IsCancellationRequested)
+        {
+            notifier.Offer(new EventNotice(policy, node, type, reason, action, note));
         }
     }
 }
