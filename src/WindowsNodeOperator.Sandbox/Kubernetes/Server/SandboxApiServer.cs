@@ -21,17 +21,21 @@ public sealed class SandboxApiServer : IAsyncDisposable
     private static readonly string[] InitialNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
     private readonly WebApplication _app;
 
-    private SandboxApiServer(WebApplication app, ISandboxStore store, Uri baseAddress)
+    private SandboxApiServer(WebApplication app, ISandboxStore store, Uri baseAddress, RequestCounter requests)
     {
         _app = app;
         Store = store;
         BaseAddress = baseAddress;
+        Requests = requests;
     }
 
     /// <summary>http://127.0.0.1:PORT/</summary>
     public Uri BaseAddress { get; }
 
     public ISandboxStore Store { get; }
+
+    /// <summary>The HTTP requests answered so far, by client, verb and resource.</summary>
+    public RequestCounter Requests { get; }
 
     public static async Task<SandboxApiServer> StartAsync(SandboxApiServerOptions options, ILoggerFactory? loggers = null, CancellationToken ct = default)
     {
@@ -60,12 +64,13 @@ public sealed class SandboxApiServer : IAsyncDisposable
         builder.Services.AddSingleton(loggers);
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
         var app = builder.Build();
-        var router = new ApiRouter(service, options.KubernetesVersion, loggers.CreateLogger<SandboxApiServer>());
+        var requests = new RequestCounter();
+        var router = new ApiRouter(service, options.KubernetesVersion, requests, loggers.CreateLogger<SandboxApiServer>());
         app.Run(router.HandleAsync);
         await app.StartAsync(ct).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        return new SandboxApiServer(app, store, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")));
+        return new SandboxApiServer(app, store, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")), requests);
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ using WindowsNodeOperator.Sandbox.Kubernetes.Server.Semantics;
 namespace WindowsNodeOperator.Sandbox.Kubernetes.Server.Http;
 
 /// <summary>Routes every request: health, discovery, OpenAPI, then resource URLs; errors become v1.Status answers.</summary>
-internal sealed partial class ApiRouter(ResourceService service, string kubernetesVersion, ILogger logger)
+internal sealed partial class ApiRouter(ResourceService service, string kubernetesVersion, RequestCounter requests, ILogger logger)
 {
     private readonly DiscoveryDocuments _discovery = new(service.Catalog, kubernetesVersion);
     private readonly OpenApiDocuments _openApi = new(service.Catalog, kubernetesVersion);
@@ -23,6 +23,7 @@ internal sealed partial class ApiRouter(ResourceService service, string kubernet
         {
             if (Document(context, path.TrimEnd('/')) is { } document)
             {
+                requests.Record(context.Request.Headers.UserAgent, context.Request.Method, path.TrimEnd('/'));
                 await HttpIo.WriteAsync(context.Response, 200, document, null, ct).ConfigureAwait(false);
                 return;
             }
@@ -33,6 +34,8 @@ internal sealed partial class ApiRouter(ResourceService service, string kubernet
             {
                 throw ApiErrors.PathNotFound();
             }
+
+            requests.Record(context.Request.Headers.UserAgent, Verb(context.Request, parsed), parsed.Subresource is { } sub ? $"{parsed.Plural}/{sub}" : parsed.Plural!);
 
             await _resources.HandleAsync(context, parsed, type, ct).ConfigureAwait(false);
         }
@@ -54,6 +57,13 @@ internal sealed partial class ApiRouter(ResourceService service, string kubernet
             // The client went away.
         }
     }
+
+    private static string Verb(HttpRequest request, ApiPath path) => request.Method switch
+    {
+        "GET" when path.LegacyWatch || RequestOptions.Flag(request, "watch") => "WATCH",
+        "GET" when path.Name is null => "LIST",
+        var method => method,
+    };
 
     private JsonNode? Document(HttpContext context, string path)
     {

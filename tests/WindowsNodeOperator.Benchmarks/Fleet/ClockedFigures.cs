@@ -1,0 +1,12 @@
+namespace WindowsNodeOperator.Benchmarks.Fleet;
+
+/// <summary>An hour of the sandbox's clock with nothing to do but wait: reconciles, and how soon a node past maxNodeAge was seen.</summary>
+internal sealed record IdleFigures(long ReconcilesPerHour, long HeartbeatWrites, double? DetectionLatencyMs, string DetectedBy, string MaxNodeAge, TimeSpan? CrossingAfter);
+
+/// <summary>A whole rollout on the sandbox's clock, against the ideal for the same budget.</summary>
+internal sealed record ComplianceFigures(int Nodes, int Groups, int Batches, TimeSpan PerBatch, TimeSpan Taken, bool Done)
+{
+    public TimeSpan Ideal => PerBatch * Batches;
+
+    public double Ratio => Taken / Ideal;
+}
