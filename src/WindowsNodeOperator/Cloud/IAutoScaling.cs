@@ -36,9 +36,11 @@ internal interface IAutoScaling
 
     Task DeleteLifecycleHookAsync(string groupName, string hookName, CancellationToken ct);
 
-    Task CompleteLifecycleActionAsync(LifecycleActionTarget target, LifecycleActionResult result, CancellationToken ct);
+    /// <summary>Completes the action; <see cref="LifecycleActionOutcome.NotActive"/> when it was already completed or gone.</summary>
+    Task<LifecycleActionOutcome> CompleteLifecycleActionAsync(LifecycleActionTarget target, LifecycleActionResult result, CancellationToken ct);
 
-    Task RecordLifecycleActionHeartbeatAsync(LifecycleActionTarget target, CancellationToken ct);
+    /// <summary>Extends the action's timeout; <see cref="LifecycleActionOutcome.NotActive"/> when there is no active action.</summary>
+    Task<LifecycleActionOutcome> RecordLifecycleActionHeartbeatAsync(LifecycleActionTarget target, CancellationToken ct);
 
     /// <summary>Terminates an instance through its group, which replaces it unless the desired capacity is decremented.</summary>
     Task<ScalingActivity> TerminateInstanceInGroupAsync(string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken ct);

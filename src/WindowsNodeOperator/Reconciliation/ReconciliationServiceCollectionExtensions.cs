@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Draining;
+using WindowsNodeOperator.Reconciliation.Termination;
 using WindowsNodeOperator.Runtime;
 using WindowsNodeOperator.Runtime.Hosting;
 
@@ -32,7 +33,8 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddSingleton<ReconciliationMetrics>();
         services.TryAddSingleton<LaunchTemplateImageCache>();
         services.TryAddSingleton<ClusterVersionCache>();
-        services.TryAddSingleton<DrainCoordinator>();
+        services.TryAddSingleton<LifecycleActions>();
+        services.TryAddScoped<TerminationController>();
         services.TryAddSingleton<LaunchGate>();
         services.TryAddSingleton<PolicyEvents>();
         services.TryAddScoped<FleetGatherer>();

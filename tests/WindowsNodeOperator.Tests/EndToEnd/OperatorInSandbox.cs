@@ -57,7 +57,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         _output = output;
         Time = time;
         Cluster = cluster;
-        Requests = new OperatorRequests { InnerHandler = new HttpClientHandler() };
+        Requests = new OperatorRequests(time);
         Logs = new CapturedLogs(time);
         Timeline = new SandboxTimeline(cluster.Server.Store, time);
         Observers = new SafetyObservers(
@@ -74,6 +74,9 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     public ISandboxStore Store => Cluster.Server.Store;
 
     public OperatorRequests Requests { get; }
+
+    /// <summary>Every AWS call of the operator, across restarts.</summary>
+    public AwsRequests AwsCalls { get; private set; } = null!;
 
     public CapturedLogs Logs { get; }
 
@@ -211,7 +214,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     public string Dump()
     {
         var text = new StringBuilder();
-        text.AppendLine($"sandbox time {Time.GetUtcNow():O}; operator idle {Activity.IsIdle}, requests in flight {Requests.InFlight}");
+        text.AppendLine($"sandbox time {Time.GetUtcNow():O}; operator idle {Activity.IsIdle}, requests in flight {Requests.InFlight}, AWS calls in flight {AwsCalls.InFlight} of {AwsCalls.Calls.Count}");
         foreach (var node in Store.List("v1", "nodes").OrderBy(n => n["metadata"]!["name"]!.GetValue<string>(), StringComparer.Ordinal))
         {
             var ready = (node["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>()
@@ -246,28 +249,46 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         return text.ToString();
     }
 
+    /// <summary>
+    /// Stops the operator and starts a new one: a new DI container, so nothing of the first (caches, queues, services)
+    /// survives but what it wrote to the cluster and the account, as with a new process.
+    /// </summary>
+    public async Task RestartOperatorAsync()
+    {
+        await StopOperatorAsync();
+        Timeline.Note("test", "operator restarted");
+        await StartOperatorAsync();
+    }
+
     public async ValueTask DisposeAsync()
+    {
+        await StopOperatorAsync();
+
+        _probe.Dispose();
+        _aws.Dispose();
+        await Cluster.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task StopOperatorAsync()
     {
         if (_host is not null)
         {
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await _host.StopAsync(stop.Token);
             _host.Dispose();
+            _host = null;
         }
-
-        _probe.Dispose();
-        _aws.Dispose();
-        Requests.Dispose();
-        await Cluster.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
     }
 
     private async Task StartOperatorAsync()
     {
+        var previous = AwsCalls?.Calls ?? [];
+        AwsCalls = new AwsRequests(Time, previous) { InnerHandler = _aws };
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(Logs);
         builder.Services.AddSingleton<TimeProvider>(Time);
-        builder.Services.AddSingleton<IKubernetes>(new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig), Requests));
+        builder.Services.AddSingleton<IKubernetes>(new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig), Requests.CreateHandler()));
         builder.Services.AddControllerRuntime(o => o.ReportingController = "windowsnode.io/operator");
 
         // The production AWS clients (the SDK's EC2 and SSM clients, our Auto Scaling client) with the same request and
@@ -277,7 +298,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
             o.Region = Cluster.Options.Region;
             o.EndpointUrl = "http://aws.sandbox.invalid/";
             o.Credentials = new BasicAWSCredentials("AKIASANDBOXEXAMPLE00", "sandbox-secret-not-a-real-key");
-            o.Transport = _aws;
+            o.Transport = AwsCalls;
         });
         builder.Services.AddAwsEc2AndSsm();
         builder.Services.AddAwsAutoScaling();
@@ -319,10 +340,9 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     {
         var deadline = Stopwatch.StartNew();
         var quietRounds = 0;
-        var drains = _host!.Services.GetRequiredService<DrainCoordinator>();
 
-        // Work under way (a reconcile or a drain) may be between two calls on a busy machine: ask for a longer quiet.
-        while (quietRounds < (Activity.IsIdle && !drains.AnyRunning ? 3 : 8))
+        // Work under way (a reconcile) may be between two calls on a busy machine: ask for a longer quiet.
+        while (quietRounds < (Activity.IsIdle ? 3 : 8))
         {
             if (deadline.Elapsed > IdleDeadline)
             {
@@ -337,7 +357,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
                 response.EnsureSuccessStatusCode();
             }
 
-            // A reconcile or drain awaiting the fake clock (a rate limiter, a backoff, a poll) is idle: only the clock moves it.
+            // A reconcile awaiting the fake clock (a rate limiter, a backoff, a poll) is idle: only the clock moves it.
             var counters = (Activity.Changes, Requests.Finished, Cluster.Cloud.Calls.TotalCalls);
             var quiet = writes == 0 && Requests.InFlight == 0 && counters == _lastCounters;
             quietRounds = quiet ? quietRounds + 1 : 0;
@@ -350,10 +370,9 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     private TimeSpan NextStep(TimeSpan quietStep, DateTimeOffset end)
     {
         var now = Time.GetUtcNow();
-        var drains = _host!.Services.GetRequiredService<DrainCoordinator>();
         // A reconcile in flight only waits on a short delay of the fake clock (the AWS rate limiter, a retry backoff):
         // release it in small slices, so its own time is not stretched to a whole step.
-        var cap = !Activity.IsIdle ? InFlightStep : _movedLastStep || drains.AnyRunning ? SmallStep : quietStep;
+        var cap = !Activity.IsIdle ? InFlightStep : _movedLastStep ? SmallStep : quietStep;
         var next = new[] { Activity.NextDue, Cluster.Cloud.NextDueTime, Cluster.Controllers!.NextDue, end }
             .Where(d => d is not null && d > now)
             .Min();

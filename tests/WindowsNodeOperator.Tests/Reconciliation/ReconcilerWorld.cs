@@ -10,6 +10,7 @@ using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Draining;
 using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Reconciliation.Termination;
 using WindowsNodeOperator.Runtime;
 using WindowsNodeOperator.Runtime.Events;
 using WindowsNodeOperator.Runtime.Reconciliation;
@@ -77,11 +78,17 @@ internal sealed class ReconcilerWorld
                 return new ScalingActivity("act-1", Group, "InProgress", null, null, Time.GetUtcNow());
             });
         AutoScaling.Setup(a => a.CompleteLifecycleActionAsync(It.IsAny<LifecycleActionTarget>(), It.IsAny<LifecycleActionResult>(), It.IsAny<CancellationToken>()))
-            .Callback((LifecycleActionTarget t, LifecycleActionResult r, CancellationToken _) => { lock (Calls) { Calls.Add($"Complete:{t.HookName}:{t.InstanceId}:{r}"); } })
-            .Returns(Task.CompletedTask);
+            .ReturnsAsync((LifecycleActionTarget t, LifecycleActionResult r, CancellationToken _) =>
+            {
+                Calls.Add($"Complete:{t.HookName}:{t.InstanceId}:{r}");
+                return Completed.Add(t.InstanceId!) ? LifecycleActionOutcome.Done : LifecycleActionOutcome.NotActive;
+            });
         AutoScaling.Setup(a => a.RecordLifecycleActionHeartbeatAsync(It.IsAny<LifecycleActionTarget>(), It.IsAny<CancellationToken>()))
-            .Callback((LifecycleActionTarget t, CancellationToken _) => { lock (Calls) { Calls.Add($"Heartbeat:{t.InstanceId}"); } })
-            .Returns(Task.CompletedTask);
+            .ReturnsAsync((LifecycleActionTarget t, CancellationToken _) =>
+            {
+                Calls.Add($"Heartbeat:{t.InstanceId}");
+                return Completed.Contains(t.InstanceId!) ? LifecycleActionOutcome.NotActive : LifecycleActionOutcome.Done;
+            });
         AutoScaling.Setup(a => a.CancelInstanceRefreshAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string g, bool _, CancellationToken _) => { Calls.Add("CancelInstanceRefresh:" + g); return "refresh-1"; });
         Inventory.Setup(i => i.ListAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
@@ -100,8 +107,28 @@ internal sealed class ReconcilerWorld
         NodeClient.Setup(n => n.CordonAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string name, string policy, CancellationToken _) =>
             {
-                lock (Calls) { Calls.Add("Cordon:" + name); }
+                Calls.Add("Cordon:" + name);
+                var node = Nodes.List().Single(n => n.Metadata.Name == name);
+                if (node.Spec.Unschedulable == true)
+                {
+                    return CordonResult.AlreadyOurs;
+                }
+
+                node.Spec.Unschedulable = true;
+                node.Metadata.Annotations["windowsnode.io/cordoned-by"] = policy;
+                node.Metadata.Annotations["windowsnode.io/cordoned-at"] = OperatorAnnotations.FormatTime(Time.GetUtcNow());
                 return CordonResult.Cordoned;
+            });
+        NodeClient.Setup(n => n.AnnotateAsync(It.IsAny<string>(), It.IsAny<IReadOnlyDictionary<string, string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string name, IReadOnlyDictionary<string, string> values, CancellationToken _) =>
+            {
+                var node = Nodes.List().Single(n => n.Metadata.Name == name);
+                foreach (var (key, value) in values)
+                {
+                    node.Metadata.Annotations[key] = value;
+                }
+
+                return true;
             });
         NodeClient.Setup(n => n.UncordonIfOursAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string name, CancellationToken _) => { Calls.Add("Uncordon:" + name); return true; });
@@ -189,13 +216,14 @@ internal sealed class ReconcilerWorld
 
     public ReconciliationMetrics Metrics { get; }
 
-    public DrainCoordinator Drains { get; private set; } = null!;
+    /// <summary>Instances whose lifecycle action was completed: AWS answers NotActive for them from then on.</summary>
+    public HashSet<string> Completed { get; } = new(StringComparer.Ordinal);
 
     public PolicyReconciler Reconciler { get; private set; } = null!;
 
     public WindowsNodePolicyStatus? Status => Policy.Status;
 
-    /// <summary>A fresh operator process: new caches and coordinator, the same AWS and cluster.</summary>
+    /// <summary>A fresh operator process: new caches and services, the same AWS and cluster.</summary>
     public void NewOperator()
     {
         var events = new PolicyEvents(Events.Object);
@@ -204,8 +232,9 @@ internal sealed class ReconcilerWorld
             new ClusterVersionCache(PolicyClient.Object, Time), Nodes, Pods, DaemonSets, Time);
         var executor = new PlanExecutor(AutoScaling.Object, Templates.Object, NodeClient.Object, new DisruptionPreflight(PodClient.Object), events, Metrics, Time);
         var drainer = new Drainer(NodeClient.Object, PodClient.Object, Time, NullLogger<Drainer>.Instance);
-        Drains = new DrainCoordinator(drainer, AutoScaling.Object, events, Metrics, Time, NullLogger<DrainCoordinator>.Instance);
-        var hooks = new HookDriver(Drains, new LaunchGate(AutoScaling.Object, NullLogger<LaunchGate>.Instance));
+        var actions = new LifecycleActions(AutoScaling.Object, NodeClient.Object, Time, NullLogger<LifecycleActions>.Instance);
+        var termination = new TerminationController(drainer, actions, events, Metrics);
+        var hooks = new HookDriver(termination, new LaunchGate(AutoScaling.Object, NullLogger<LaunchGate>.Instance));
         Reconciler = new PolicyReconciler(
             Policies, PolicyClient.Object, gatherer, executor, hooks,
             new PolicyCleanup(AutoScaling.Object, NodeClient.Object, executor, gatherer),

@@ -71,9 +71,13 @@ public abstract class WireAdapterTests(bool overKestrel) : IAsyncLifetime
         var activity = await A.AutoScaling.TerminateInstanceInGroupAsync(victim, shouldDecrementDesiredCapacity: false, CancellationToken.None);
         Assert.Equal(A.Cloud.AutoScaling.DescribeScalingActivities(Legacy).Single(a => a.Description.Contains(victim, StringComparison.Ordinal)).ActivityId, activity.ActivityId);
         var target = LifecycleActionTarget.ForInstance(Legacy, hook.Name, victim);
-        await A.AutoScaling.RecordLifecycleActionHeartbeatAsync(target, CancellationToken.None);
-        await A.AutoScaling.CompleteLifecycleActionAsync(target, LifecycleActionResult.Continue, CancellationToken.None);
+        Assert.Equal(LifecycleActionOutcome.Done, await A.AutoScaling.RecordLifecycleActionHeartbeatAsync(target, CancellationToken.None));
+        Assert.Equal(LifecycleActionOutcome.Done, await A.AutoScaling.CompleteLifecycleActionAsync(target, LifecycleActionResult.Continue, CancellationToken.None));
         Assert.Equal(Sim.LifecycleState.TerminatingProceed, A.Cloud.AutoScaling.DescribeAutoScalingInstances(victim).Single().LifecycleState);
+
+        // Completed already (a restart, a retried call that had landed): ValidationError "No active Lifecycle Action" is an answer.
+        Assert.Equal(LifecycleActionOutcome.NotActive, await A.AutoScaling.CompleteLifecycleActionAsync(target, LifecycleActionResult.Continue, CancellationToken.None));
+        Assert.Equal(LifecycleActionOutcome.NotActive, await A.AutoScaling.RecordLifecycleActionHeartbeatAsync(target, CancellationToken.None));
         await A.AutoScaling.DeleteLifecycleHookAsync(Legacy, hook.Name, CancellationToken.None);
         Assert.Empty(A.Cloud.AutoScaling.DescribeLifecycleHooks(Legacy));
     }
