@@ -107,13 +107,17 @@ internal sealed class KubernetesClusterClient(IKubernetes client, TimeProvider t
         }
     }
 
-    public async Task<IReadOnlyList<ClusterPod>> ListPodsOnNodeAsync(string nodeName, CancellationToken ct)
+    public async Task<IReadOnlyList<ClusterPod>> ListPodsOnNodeAsync(string nodeName, CancellationToken ct) =>
+        (await ListPodObjectsOnNodeAsync(nodeName, ct).ConfigureAwait(false)).Select(ClusterMapping.ToPod).ToList();
+
+    public async Task<IReadOnlyList<V1Pod>> ListPodObjectsOnNodeAsync(string nodeName, CancellationToken ct)
     {
+        ArgumentException.ThrowIfNullOrEmpty(nodeName);
         var list = await CallAsync(
             $"list pods on node {nodeName}",
             t => client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: $"spec.nodeName={nodeName}", cancellationToken: t),
             ct).ConfigureAwait(false);
-        return list.Items.Select(ClusterMapping.ToPod).ToList();
+        return [.. list.Items];
     }
 
     public async Task<EvictionResult> EvictPodAsync(PodKey pod, TimeSpan? gracePeriod, CancellationToken ct)

@@ -14,7 +14,6 @@ internal sealed class FleetGatherer(
     LaunchTemplateImageCache templateImages,
     ClusterVersionCache clusterVersion,
     IResourceCache<V1Node> nodes,
-    IResourceCache<V1Pod> pods,
     IResourceCache<V1DaemonSet> daemonSets,
     TimeProvider time)
 {
@@ -76,15 +75,9 @@ internal sealed class FleetGatherer(
             latest = new AmiLookupFailed(e.Message, now);
         }
 
-        // 5. Nodes and the pods that opt out of disruption, from the watch caches.
+        // 5. Nodes from the watch cache. Their pods are read only for the nodes an action would take (DoNotDisruptCheck).
         var nodeList = nodes.List().ToList();
-        var podList = pods.List().ToList();
-        var doNotDisrupt = podList
-            .Where(NodeReading.DoNotDisrupt)
-            .Select(p => p.Spec?.NodeName)
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
-        var nodeFacts = nodeList.Where(n => n.Metadata?.Name is not null).Select(n => NodeReading.Facts(n, doNotDisrupt)).ToList();
+        var nodeFacts = nodeList.Where(n => n.Metadata?.Name is not null).Select(n => NodeReading.Facts(n, new HashSet<string>())).ToList();
 
         var checkedAt = latest switch
         {
@@ -93,7 +86,7 @@ internal sealed class FleetGatherer(
             _ => now,
         };
         var snapshot = new FleetSnapshot(policy, now, nodeFacts, instances, facts, latest, checkedAt + AmiRecheck);
-        return new Gathered(snapshot, groups, nodeList, podList, daemonSets.List(), parameter, missing);
+        return new Gathered(snapshot, groups, nodeList, daemonSets.List(), parameter, missing);
     }
 
     /// <summary>

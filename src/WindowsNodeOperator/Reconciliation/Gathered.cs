@@ -10,7 +10,6 @@ internal sealed record Gathered(
     FleetSnapshot Snapshot,
     IReadOnlyList<AutoScalingGroup> Groups,
     IReadOnlyList<V1Node> Nodes,
-    IReadOnlyList<V1Pod> Pods,
     IReadOnlyList<V1DaemonSet> DaemonSets,
     string? AmiParameter,
     bool AmiParameterMissing)
@@ -19,6 +18,4 @@ internal sealed record Gathered(
         Nodes.FirstOrDefault(n => NodeReading.InstanceId(n) == instanceId);
 
     public V1Node? Node(string name) => Nodes.FirstOrDefault(n => n.Metadata?.Name == name);
-
-    public IEnumerable<V1Pod> PodsOn(string nodeName) => Pods.Where(p => p.Spec?.NodeName == nodeName);
 }

@@ -16,6 +16,7 @@ internal sealed class PlanExecutor(
     ILaunchTemplates templates,
     INodeClient nodes,
     DisruptionPreflight preflight,
+    DoNotDisruptCheck doNotDisrupt,
     PolicyEvents events,
     ReconciliationMetrics metrics,
     TimeProvider time)
@@ -36,9 +37,11 @@ internal sealed class PlanExecutor(
                     replanned = Planner.Plan(next);
                 }
 
+                var pinned = gathered with { Snapshot = next };
+                (pinned, replanned) = await doNotDisrupt.ConfirmAsync(pinned, replanned, ct).ConfigureAwait(false);
                 if (replanned.Action is StartRefresh then)
                 {
-                    await StartRefreshAsync(context, gathered with { Snapshot = next }, replanned, then, problems, ct).ConfigureAwait(false);
+                    await StartRefreshAsync(context, pinned, replanned, then, problems, ct).ConfigureAwait(false);
                 }
 
                 return replanned;
@@ -142,7 +145,7 @@ internal sealed class PlanExecutor(
 
         // 1. A budget that can never allow an eviction would hold the refresh an hour into a drain: say so now instead.
         var taken = plan.Nodes.Where(n => n.Group == start.Group && n.Drifted).Select(n => n.Name);
-        var blockers = await preflight.FindBlockersAsync(taken, gathered, ct).ConfigureAwait(false);
+        var blockers = await preflight.FindBlockersAsync(taken, ct).ConfigureAwait(false);
         if (blockers.Count > 0)
         {
             var message = $"instance refresh of group {start.Group} not started: {string.Join("; ", blockers)}";

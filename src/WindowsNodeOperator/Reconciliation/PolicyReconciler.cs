@@ -15,6 +15,7 @@ internal sealed class PolicyReconciler(
     IPolicyClient client,
     FleetGatherer gatherer,
     PlanExecutor executor,
+    DoNotDisruptCheck doNotDisrupt,
     IHookDriver hooks,
     PolicyCleanup cleanup,
     IStatusWriter statusWriter,
@@ -80,7 +81,8 @@ internal sealed class PolicyReconciler(
 
         // 3. Gather and plan.
         var gathered = await gatherer.GatherAsync(context.Policy, context.Ledger, ct).ConfigureAwait(false);
-        var plan = Planner.Plan(gathered.Snapshot);
+        var (confirmed, plan) = await doNotDisrupt.ConfirmAsync(gathered, Planner.Plan(gathered.Snapshot), ct).ConfigureAwait(false);
+        gathered = confirmed;
         var valid = plan.Problems.Count == 0 && !gathered.AmiParameterMissing;
         var hands = valid && !spec.Disruption.DryRun && !spec.Disruption.Paused;
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using WindowsNodeOperator.Api;
@@ -66,6 +67,43 @@ public sealed class DrainOnSandboxTests : IAsyncLifetime
 
         Assert.Equal(DrainOutcome.Forced, step.Outcome);
         Assert.DoesNotContain(_fx.Store.List("v1", "pods", fieldSelector: $"spec.nodeName={node}"), p => p["metadata"]!["ownerReferences"]![0]!["kind"]!.GetValue<string>() != "DaemonSet");
+    }
+
+    [Fact]
+    public async Task A_drain_of_a_node_with_30_pods_reads_only_that_nodes_pods()
+    {
+        var node = _fx.PodsOf("windows-apps", "orders-api")[0].Node;
+        for (var i = 0; i < 30; i++)
+        {
+            _fx.Store.Create(new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Pod",
+                ["metadata"] = new JsonObject { ["name"] = $"batch-{i}", ["namespace"] = "windows-apps", ["labels"] = new JsonObject { ["app"] = "batch" } },
+                ["spec"] = new JsonObject
+                {
+                    ["nodeName"] = node,
+                    ["containers"] = new JsonArray(new JsonObject { ["name"] = "work", ["image"] = "mcr.microsoft.com/windows/nanoserver:ltsc2022" }),
+                },
+                ["status"] = new JsonObject { ["phase"] = "Running" },
+            });
+        }
+
+        var onNode = _fx.Store.List("v1", "pods", fieldSelector: $"spec.nodeName={node}").Count;
+        var elsewhere = _fx.Store.List("v1", "pods").Count - onNode;
+        Assert.True(onNode >= 30 && elsewhere > 0, $"{onNode} pods on the node, {elsewhere} elsewhere");
+        _fx.Requests.Clear();
+        var options = new DrainOptions(TimeSpan.FromMinutes(20), null, DeleteEmptyDirData: true, DrainTimeoutAction.Wait);
+
+        var step = await StepUntilAsync(node, options, s => s.Outcome != DrainOutcome.Draining);
+
+        Assert.Equal(DrainOutcome.Drained, step.Outcome);
+        var podCalls = _fx.Requests.Sent.Where(r => r.Contains("/pods", StringComparison.Ordinal)).ToList();
+        var reads = podCalls.Where(r => r.StartsWith("GET ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(reads);
+        Assert.All(reads, r => Assert.Equal($"GET /api/v1/pods?fieldSelector=spec.nodeName={node}&watch=false", r));
+        Assert.All(podCalls.Except(reads), r => Assert.EndsWith("/eviction", r, StringComparison.Ordinal));
+        Assert.Equal(onNode - _fx.Store.List("v1", "pods", fieldSelector: $"spec.nodeName={node}").Count, podCalls.Count - reads.Count);
     }
 
     /// <summary>A look every 15 s of the drain's clock, the node re-read each time as a reconcile reads its cache.</summary>

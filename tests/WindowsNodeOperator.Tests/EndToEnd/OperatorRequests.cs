@@ -10,6 +10,7 @@ namespace WindowsNodeOperator.Tests.EndToEnd;
 internal sealed class OperatorRequests(TimeProvider time)
 {
     private readonly ConcurrentQueue<OperatorWrite> _writes = new();
+    private readonly ConcurrentQueue<string> _reads = new();
     private int _inFlight;
     private long _finished;
 
@@ -19,11 +20,19 @@ internal sealed class OperatorRequests(TimeProvider time)
 
     public IReadOnlyList<OperatorWrite> Writes => [.. _writes];
 
+    /// <summary>Every GET (lists, gets and watches), as <c>path?query</c> with the query unescaped.</summary>
+    public IReadOnlyList<string> Reads => [.. _reads];
+
     public DelegatingHandler CreateHandler() => new Recording(this) { InnerHandler = new HttpClientHandler() };
 
     private async Task<HttpResponseMessage> TrackAsync(HttpRequestMessage request, Func<Task<HttpResponseMessage>> send)
     {
         var watch = request.RequestUri?.Query.Contains("watch=true", StringComparison.OrdinalIgnoreCase) == true;
+        if (request.Method == HttpMethod.Get)
+        {
+            _reads.Enqueue(Uri.UnescapeDataString(request.RequestUri!.PathAndQuery));
+        }
+
         if (watch)
         {
             return await send();

@@ -32,12 +32,21 @@ public sealed class RestartMidDrainTests(ITestOutputHelper output)
             // 1. Budgets that allow nothing: the first drain evicts what it may, then waits with pods left.
             SetBudgets(world, iisMinAvailable: 4, ordersMaxUnavailable: 0);
             world.Observers.Rebaseline();
-            var tightened = world.Time.GetUtcNow();
-            bool CordonedSince(RecordedClusterEvent e) => e.Reason == "NodeCordoned" && e.Time >= tightened;
-            await world.RunUntilAsync(() => world.OperatorEvents.Any(CordonedSince), TimeSpan.FromHours(1), "a cordon");
-            var node = world.OperatorEvents.First(CordonedSince).Note.Split(' ')[1];
+
+            // A node cordoned since, and still not drained seven minutes later: a drain the budgets hold.
+            string? Held()
+            {
+                var now = world.Time.GetUtcNow();
+                var drained = world.OperatorEvents.Where(e => e.Reason == "NodeDrained").Select(e => e.Note.Split(' ')[1]).ToHashSet(StringComparer.Ordinal);
+                return world.OperatorEvents
+                    .Where(e => e.Reason == "NodeCordoned" && e.Regarding.StartsWith("Node/", StringComparison.Ordinal) && now - e.Time >= TimeSpan.FromMinutes(7))
+                    .Select(e => e.Note.Split(' ')[1])
+                    .FirstOrDefault(n => !drained.Contains(n));
+            }
+
+            await world.RunUntilAsync(() => Held() is not null, TimeSpan.FromHours(2), "a drain held by the budgets");
+            var node = Held()!;
             var instance = FleetFacts.InstanceId(world.Store.Find("v1", "nodes", null, node)!);
-            await world.RunForAsync(TimeSpan.FromMinutes(7));
             Assert.Contains(world.AwsCalls.Calls, c => c.Action == "RecordLifecycleActionHeartbeat" && c.InstanceId == instance);
             Assert.DoesNotContain(world.OperatorEvents, e => e.Reason == "NodeDrained" && e.Note.Contains(node, StringComparison.Ordinal));
 
@@ -68,6 +77,11 @@ public sealed class RestartMidDrainTests(ITestOutputHelper output)
             Assert.All(gaps, g => Assert.InRange(g, HeartbeatInterval, HeartbeatInterval + Slack));
             Assert.DoesNotContain(world.Cluster.Cloud.Timeline(), e => e.What.Contains("windowsnode-drain timed out", StringComparison.Ordinal));
             Assert.Single(world.AwsCalls.Calls, c => c.Action == "CompleteLifecycleAction" && c.InstanceId == instance);
+
+            // 5. No pod cache: every read of pods names one node.
+            var podReads = world.Requests.Reads.Where(r => r.StartsWith("/api/v1/pods", StringComparison.Ordinal) || r.Contains("/pods?", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(podReads);
+            Assert.All(podReads, r => Assert.Contains("fieldSelector=spec.nodeName=ip-", r, StringComparison.Ordinal));
         }
         catch
         {

@@ -132,7 +132,18 @@ internal sealed class ReconcilerWorld
             });
         NodeClient.Setup(n => n.UncordonIfOursAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string name, CancellationToken _) => { Calls.Add("Uncordon:" + name); return true; });
-        PodClient.Setup(p => p.ListPodsOnNodeAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        PodClient.Setup(p => p.ListPodObjectsOnNodeAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string node, CancellationToken _) =>
+            {
+                PodListings.Add(node);
+                return Pods.List().Where(p => p.Spec.NodeName == node).ToList();
+            });
+        PodClient.Setup(p => p.ListPodsOnNodeAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string node, CancellationToken _) =>
+            {
+                PodListings.Add(node);
+                return Pods.List().Where(p => p.Spec.NodeName == node).Select(ClusterMapping.ToPod).ToList();
+            });
         PodClient.Setup(p => p.ListDisruptionBudgetsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string ns, CancellationToken _) => Budgets.Where(b => b.Namespace == ns).ToList());
         PolicyClient.Setup(c => c.SetFinalizersAsync(It.IsAny<WindowsNodePolicy>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
@@ -172,7 +183,11 @@ internal sealed class ReconcilerWorld
 
     public FakeCache<V1Node> Nodes { get; } = new();
 
+    /// <summary>The cluster's pods: the operator caches none, it lists a node's when it needs them (<see cref="PodListings"/>).</summary>
     public FakeCache<V1Pod> Pods { get; } = new();
+
+    /// <summary>The nodes whose pods the operator listed, in order.</summary>
+    public List<string> PodListings { get; } = [];
 
     public FakeCache<V1DaemonSet> DaemonSets { get; } = new();
 
@@ -229,14 +244,16 @@ internal sealed class ReconcilerWorld
         var events = new PolicyEvents(Events.Object);
         var templates = new LaunchTemplateImageCache(Templates.Object);
         var gatherer = new FleetGatherer(AutoScaling.Object, Inventory.Object, Amis.Object, templates,
-            new ClusterVersionCache(PolicyClient.Object, Time), Nodes, Pods, DaemonSets, Time);
-        var executor = new PlanExecutor(AutoScaling.Object, Templates.Object, NodeClient.Object, new DisruptionPreflight(PodClient.Object), events, Metrics, Time);
+            new ClusterVersionCache(PolicyClient.Object, Time), Nodes, DaemonSets, Time);
+        var doNotDisrupt = new DoNotDisruptCheck(PodClient.Object);
+        var executor = new PlanExecutor(
+            AutoScaling.Object, Templates.Object, NodeClient.Object, new DisruptionPreflight(PodClient.Object), doNotDisrupt, events, Metrics, Time);
         var drainer = new Drainer(NodeClient.Object, PodClient.Object, Time, NullLogger<Drainer>.Instance);
         var actions = new LifecycleActions(AutoScaling.Object, NodeClient.Object, Time, NullLogger<LifecycleActions>.Instance);
         var termination = new TerminationController(drainer, actions, events, Metrics);
-        var hooks = new HookDriver(termination, new LaunchGate(AutoScaling.Object, NullLogger<LaunchGate>.Instance));
+        var hooks = new HookDriver(termination, new LaunchGate(AutoScaling.Object, PodClient.Object, NullLogger<LaunchGate>.Instance));
         Reconciler = new PolicyReconciler(
-            Policies, PolicyClient.Object, gatherer, executor, hooks,
+            Policies, PolicyClient.Object, gatherer, executor, doNotDisrupt, hooks,
             new PolicyCleanup(AutoScaling.Object, NodeClient.Object, executor, gatherer),
             StatusWriter.Object, events, Metrics, Time, new PolicyKeyIndex(), NullLogger<PolicyReconciler>.Instance);
     }
@@ -281,7 +298,8 @@ internal sealed class ReconcilerWorld
         Nodes.List().Single(n => n.Metadata.Name == node).Spec.Unschedulable = true;
     }
 
-    public void AddPod(string ns, string name, string node, bool ready = true, string? daemonSet = null, IDictionary<string, string>? labels = null)
+    public void AddPod(
+        string ns, string name, string node, bool ready = true, string? daemonSet = null, IDictionary<string, string>? labels = null, IDictionary<string, string>? annotations = null)
     {
         Pods.Put(new V1Pod
         {
@@ -290,6 +308,7 @@ internal sealed class ReconcilerWorld
                 Name = name,
                 NamespaceProperty = ns,
                 Labels = labels ?? new Dictionary<string, string>(),
+                Annotations = annotations,
                 OwnerReferences = daemonSet is null ? null : [new V1OwnerReference { Kind = "DaemonSet", Name = daemonSet, Controller = true, ApiVersion = "apps/v1", Uid = "u" }],
             },
             Spec = new V1PodSpec { NodeName = node },
