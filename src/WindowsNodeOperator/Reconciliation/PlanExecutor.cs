@@ -182,7 +182,7 @@ internal sealed class PlanExecutor(
         catch (InstanceRefreshInProgressException)
         {
             var running = await autoScaling.DescribeInstanceRefreshesAsync(start.Group, [], ct).ConfigureAwait(false);
-            var active = running.Where(r => !FleetGatherer.IsFinal(r.Status)).OrderByDescending(r => r.StartTime).FirstOrDefault();
+            var active = running.Where(r => !r.Status.IsFinished()).OrderByDescending(r => r.StartTime).FirstOrDefault();
             if (active is null)
             {
                 throw;

@@ -81,6 +81,13 @@ internal sealed class PolicyReconciler(
 
         // 3. Gather and plan.
         var gathered = await gatherer.GatherAsync(context.Policy, context.Ledger, ct).ConfigureAwait(false);
+        if (gathered.FinishedRefreshes.Count > 0)
+        {
+            // Seen finished: recorded, so later looks read how it ended from the ledger instead of asking AWS again.
+            var ledger = gathered.FinishedRefreshes.Aggregate(context.Ledger, (l, r) => l.WithRefresh(r.Key, r.Value));
+            await context.SaveAsync(ledger, ct).ConfigureAwait(false);
+        }
+
         var (confirmed, plan) = await doNotDisrupt.ConfirmAsync(gathered, Planner.Plan(gathered.Snapshot), ct).ConfigureAwait(false);
         gathered = confirmed;
         var valid = plan.Problems.Count == 0 && !gathered.AmiParameterMissing;

@@ -88,6 +88,9 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
 
     public ControllerActivity Activity => _host!.Services.GetRequiredService<ControllerActivity>();
 
+    /// <summary>The running operator's services (a new container after each restart).</summary>
+    public IServiceProvider Services => _host!.Services;
+
     /// <summary>The SSM parameter the seeded fleet (and the sample policy, kubernetesVersion auto) reads the latest AMI from.</summary>
     public string WindowsAmiParameter => FleetParameters.WindowsAmi(Cluster.Options.KubernetesVersion);
 
