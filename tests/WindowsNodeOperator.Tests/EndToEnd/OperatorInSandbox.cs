@@ -46,6 +46,8 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     private readonly HttpClient _probe;
     private readonly SimulatedAwsHandler _aws;
     private readonly Stopwatch _wall = Stopwatch.StartNew();
+    private readonly List<SandboxOperator> _others = [];
+    private Action<IServiceCollection>? _configure;
     private IHost? _host;
     private (long, long, long) _lastCounters = (-1, -1, -1);
     private long _controllerWrites;
@@ -98,7 +100,8 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
 
     private string Kubeconfig => Path.Combine(_dir, "kubeconfig");
 
-    public static async Task<OperatorInSandbox> StartAsync(ITestOutputHelper output, DateTimeOffset? at = null, FleetOptions? fleet = null)
+    public static async Task<OperatorInSandbox> StartAsync(
+        ITestOutputHelper output, DateTimeOffset? at = null, FleetOptions? fleet = null, Action<IServiceCollection>? configure = null)
     {
         var time = new FakeTimeProvider(at ?? Epoch) { AutoAdvanceAmount = TimeSpan.Zero };
         var crd = await File.ReadAllTextAsync(RepositoryRoot.Combine("manifests", "crd", "windowsnodepolicies.yaml"));
@@ -106,7 +109,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
             new SandboxApiServerOptions { TimeProvider = time, CrdDocuments = [crd] }, fleet ?? new FleetOptions());
         var dir = Directory.CreateTempSubdirectory("e2e-").FullName;
         cluster.Server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"));
-        var world = new OperatorInSandbox(dir, output, time, cluster);
+        var world = new OperatorInSandbox(dir, output, time, cluster) { _configure = configure };
         await world.StartOperatorAsync();
         return world;
     }
@@ -265,6 +268,13 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var other in _others)
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await other.Host.StopAsync(stop.Token);
+            other.Host.Dispose();
+        }
+
         await StopOperatorAsync();
 
         _probe.Dispose();
@@ -288,10 +298,33 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     {
         var previous = AwsCalls?.Calls ?? [];
         AwsCalls = new AwsRequests(Time, previous) { InnerHandler = _aws };
+        _host = BuildOperator(Requests, AwsCalls, _configure);
+        await _host.StartAsync();
+        await SettleAsync();
+    }
+
+    /// <summary>
+    /// Another operator process on the same sandbox, with its own recorders (its Kubernetes writes and reads, its AWS
+    /// calls) and <paramref name="configure"/> (leader election, say). The harness steps and settles it with the first.
+    /// </summary>
+    public async Task<SandboxOperator> StartAnotherOperatorAsync(Action<IServiceCollection> configure)
+    {
+        var requests = new OperatorRequests(Time);
+        var aws = new AwsRequests(Time) { InnerHandler = _aws };
+        var host = BuildOperator(requests, aws, configure);
+        await host.StartAsync();
+        var other = new SandboxOperator(host, requests, aws);
+        _others.Add(other);
+        await SettleAsync();
+        return other;
+    }
+
+    private IHost BuildOperator(OperatorRequests requests, AwsRequests aws, Action<IServiceCollection>? configure)
+    {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(Logs);
         builder.Services.AddSingleton<TimeProvider>(Time);
-        builder.Services.AddSingleton<IKubernetes>(new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig), Requests.CreateHandler()));
+        builder.Services.AddSingleton<IKubernetes>(new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig), requests.CreateHandler()));
         builder.Services.AddControllerRuntime(o => o.ReportingController = "windowsnode.io/operator");
 
         // The production AWS clients (the SDK's EC2 and SSM clients, our Auto Scaling client) with the same request and
@@ -301,7 +334,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
             o.Region = Cluster.Options.Region;
             o.EndpointUrl = "http://aws.sandbox.invalid/";
             o.Credentials = new BasicAWSCredentials("AKIASANDBOXEXAMPLE00", "sandbox-secret-not-a-real-key");
-            o.Transport = AwsCalls;
+            o.Transport = aws;
         });
         builder.Services.AddAwsEc2AndSsm();
         builder.Services.AddAwsAutoScaling();
@@ -318,9 +351,8 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
             o.DefaultCallsPerSecond = 10_000;
         });
         builder.Services.AddPolicyReconciliation();
-        _host = builder.Build();
-        await _host.StartAsync();
-        await SettleAsync();
+        configure?.Invoke(builder.Services);
+        return builder.Build();
     }
 
     /// <summary>Steps the cloud and the cluster's controllers, waits for the operator to be idle, checks the observers.</summary>
@@ -345,7 +377,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         var quietRounds = 0;
 
         // Work under way (a reconcile) may be between two calls on a busy machine: ask for a longer quiet.
-        while (quietRounds < (Activity.IsIdle ? 3 : 8))
+        while (quietRounds < (AllIdle ? 3 : 8))
         {
             if (deadline.Elapsed > IdleDeadline)
             {
@@ -361,22 +393,24 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
             }
 
             // A reconcile awaiting the fake clock (a rate limiter, a backoff, a poll) is idle: only the clock moves it.
-            var counters = (Activity.Changes, Requests.Finished, Cluster.Cloud.Calls.TotalCalls);
-            var quiet = writes == 0 && Requests.InFlight == 0 && counters == _lastCounters;
+            var counters = (Activity.Changes + _others.Sum(o => o.Activity.Changes), Requests.Finished + _others.Sum(o => o.Requests.Finished), Cluster.Cloud.Calls.TotalCalls);
+            var quiet = writes == 0 && Requests.InFlight == 0 && _others.All(o => o.Requests.InFlight == 0) && counters == _lastCounters;
             quietRounds = quiet ? quietRounds + 1 : 0;
             _lastCounters = counters;
         }
     }
 
-    private (long, long, long, long, int) Moves() => (Activity.Changes, Requests.Finished, Cluster.Cloud.Calls.TotalCalls, _controllerWrites, Cluster.Cloud.Timeline().Count);
+    private bool AllIdle => Activity.IsIdle && _others.All(o => o.Activity.IsIdle);
+
+    private (long, long, long, long, int) Moves() => (Activity.Changes + _others.Sum(o => o.Activity.Changes), Requests.Finished + _others.Sum(o => o.Requests.Finished), Cluster.Cloud.Calls.TotalCalls, _controllerWrites, Cluster.Cloud.Timeline().Count);
 
     private TimeSpan NextStep(TimeSpan quietStep, DateTimeOffset end)
     {
         var now = Time.GetUtcNow();
         // A reconcile in flight only waits on a short delay of the fake clock (the AWS rate limiter, a retry backoff):
         // release it in small slices, so its own time is not stretched to a whole step.
-        var cap = !Activity.IsIdle ? InFlightStep : _movedLastStep ? SmallStep : quietStep;
-        var next = new[] { Activity.NextDue, Cluster.Cloud.NextDueTime, Cluster.Controllers!.NextDue, end }
+        var cap = !AllIdle ? InFlightStep : _movedLastStep ? SmallStep : quietStep;
+        var next = new[] { Activity.NextDue, _others.Select(o => o.Activity.NextDue).Where(d => d is not null).Min(), Cluster.Cloud.NextDueTime, Cluster.Controllers!.NextDue, end }
             .Where(d => d is not null && d > now)
             .Min();
         var step = next is { } due && due - now < cap ? due - now : cap;

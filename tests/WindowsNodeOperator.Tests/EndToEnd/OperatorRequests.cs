@@ -23,10 +23,18 @@ internal sealed class OperatorRequests(TimeProvider time)
     /// <summary>Every GET (lists, gets and watches), as <c>path?query</c> with the query unescaped.</summary>
     public IReadOnlyList<string> Reads => [.. _reads];
 
+    /// <summary>Requests this says yes to fail as a dropped connection would, unsent and unrecorded (a partition).</summary>
+    public Func<HttpRequestMessage, bool>? Refuse { get; set; }
+
     public DelegatingHandler CreateHandler() => new Recording(this) { InnerHandler = new HttpClientHandler() };
 
     private async Task<HttpResponseMessage> TrackAsync(HttpRequestMessage request, Func<Task<HttpResponseMessage>> send)
     {
+        if (Refuse?.Invoke(request) == true)
+        {
+            throw new HttpRequestException(HttpRequestError.ConnectionError, "refused by the test (a partition)");
+        }
+
         var watch = request.RequestUri?.Query.Contains("watch=true", StringComparison.OrdinalIgnoreCase) == true;
         if (request.Method == HttpMethod.Get)
         {
