@@ -174,25 +174,17 @@ internal sealed class PlanExecutor(
                 AutoRollback = prefs.AutoRollback,
                 SkipMatching = prefs.SkipMatching,
             });
-        string id;
-        try
-        {
-            id = await autoScaling.StartInstanceRefreshAsync(request, ct).ConfigureAwait(false);
-        }
-        catch (InstanceRefreshInProgressException)
+        var started = await autoScaling.StartInstanceRefreshAsync(request, ct).ConfigureAwait(false);
+        var id = started.RefreshId;
+        if (started.Outcome == RefreshStartOutcome.AlreadyRunning)
         {
             var running = await autoScaling.DescribeInstanceRefreshesAsync(start.Group, [], ct).ConfigureAwait(false);
-            var active = running.Where(r => !r.Status.IsFinished()).OrderByDescending(r => r.StartTime).FirstOrDefault();
-            if (active is null)
-            {
-                throw;
-            }
-
-            id = active.Id;
+            id = running.Where(r => !r.Status.IsFinished()).OrderByDescending(r => r.StartTime).FirstOrDefault()?.Id
+                ?? throw new InvalidOperationException($"group {start.Group}: AWS says a refresh runs, and describes none running");
         }
 
         // 4. Recorded at once: the ledger is how a restart knows this refresh (and its AMI) is ours.
-        await context.SaveAsync(context.Ledger.WithRefresh(id, new LedgerRefresh(start.Group, start.TargetImageId, time.GetUtcNow())), ct).ConfigureAwait(false);
+        await context.SaveAsync(context.Ledger.WithRefresh(id!, new LedgerRefresh(start.Group, start.TargetImageId, time.GetUtcNow())), ct).ConfigureAwait(false);
         metrics.RefreshStarted(context.Name, start.Group);
         await events.PolicyAsync(
             context.Policy, EventTypes.Normal, EventReasons.InstanceRefreshStarted, "StartRefresh",
@@ -202,14 +194,8 @@ internal sealed class PlanExecutor(
 
     private async Task CancelAsync(CancelRefresh cancel, CancellationToken ct)
     {
-        try
-        {
-            await autoScaling.CancelInstanceRefreshAsync(cancel.Group, waitForTransitioningInstances: true, ct).ConfigureAwait(false);
-        }
-        catch (Amazon.Runtime.AmazonServiceException e) when (e.ErrorCode == "ActiveInstanceRefreshNotFound")
-        {
-            // Already over: the next look reports how it ended.
-        }
+        // None active (already over) is an answer too: the next look reports how it ended.
+        await autoScaling.CancelInstanceRefreshAsync(cancel.Group, waitForTransitioningInstances: true, ct).ConfigureAwait(false);
     }
 
     private async Task ReplaceAsync(PolicyContext context, Gathered gathered, ReplaceInstance replace, CancellationToken ct)

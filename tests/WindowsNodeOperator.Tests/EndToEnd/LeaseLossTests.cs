@@ -50,7 +50,9 @@ public sealed class LeaseLossTests(ITestOutputHelper output)
             var lostAt = world.Time.GetUtcNow();
 
             // 3. operator-b takes over, the budgets relax, and the drains go on to the end of the refresh, under operator-b.
-            await StepUntilAsync(world, () => b.IsLeader, "operator-b to lead");
+            // operator-b's controller lists and syncs on the wall clock before the harness can see its work: keep the
+            // sandbox clock all but still until it has made its first look.
+            await StepUntilAsync(world, () => b.IsLeader && b.Aws.Calls.Count > 0, "operator-b to lead and look");
             SetBudgets(world, iisMinAvailable: 3, ordersMaxUnavailable: 1);
             world.Observers.Rebaseline();
             await world.RunUntilAsync(

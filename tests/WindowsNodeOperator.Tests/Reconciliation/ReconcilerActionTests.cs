@@ -17,7 +17,7 @@ public sealed class ReconcilerActionTests
         InstanceRefreshRequest? sent = null;
         world.AutoScaling.Setup(a => a.StartInstanceRefreshAsync(It.IsAny<InstanceRefreshRequest>(), It.IsAny<CancellationToken>()))
             .Callback((InstanceRefreshRequest r, CancellationToken _) => sent = r)
-            .ReturnsAsync("refresh-9");
+            .ReturnsAsync(RefreshStart.Started("refresh-9"));
 
         await world.ReconcileAsync();
 
@@ -73,7 +73,7 @@ public sealed class ReconcilerActionTests
         world.AddNode("n1", TimeSpan.FromDays(5), "ami-older");
         world.AutoScaling.Setup(a => a.StartInstanceRefreshAsync(It.IsAny<InstanceRefreshRequest>(), It.IsAny<CancellationToken>()))
             .Callback(() => world.Refreshes.Add(new InstanceRefresh("refresh-lost", ReconcilerWorld.Group, InstanceRefreshStatus.InProgress, null, 10, 1, world.Time.GetUtcNow(), null, null)))
-            .ThrowsAsync(new InstanceRefreshInProgressException("running", "req", System.Net.HttpStatusCode.BadRequest));
+            .ReturnsAsync(RefreshStart.AlreadyRunning);
 
         var result = await world.ReconcileAsync();
 

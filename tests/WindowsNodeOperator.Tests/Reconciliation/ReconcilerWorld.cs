@@ -60,7 +60,7 @@ internal sealed class ReconcilerWorld
                 Calls.Add("StartInstanceRefresh");
                 var id = $"refresh-{Refreshes.Count + 1}";
                 Refreshes.Add(new InstanceRefresh(id, r.GroupName, InstanceRefreshStatus.Pending, null, 0, null, Time.GetUtcNow(), null, null));
-                return id;
+                return RefreshStart.Started(id);
             });
         AutoScaling.Setup(a => a.PutLifecycleHookAsync(It.IsAny<LifecycleHook>(), It.IsAny<CancellationToken>()))
             .Callback((LifecycleHook h, CancellationToken _) => { Calls.Add("PutLifecycleHook:" + h.Name); Hooks.Add((h.GroupName, h.Name)); })
@@ -90,7 +90,7 @@ internal sealed class ReconcilerWorld
                 return Completed.Contains(t.InstanceId!) ? LifecycleActionOutcome.NotActive : LifecycleActionOutcome.Done;
             });
         AutoScaling.Setup(a => a.CancelInstanceRefreshAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string g, bool _, CancellationToken _) => { Calls.Add("CancelInstanceRefresh:" + g); return "refresh-1"; });
+            .ReturnsAsync((string g, bool _, CancellationToken _) => { Calls.Add("CancelInstanceRefresh:" + g); return new RefreshCancel(true, "refresh-1"); });
         Inventory.Setup(i => i.ListAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((IReadOnlyCollection<string> groups, CancellationToken _) => Records.Values.Where(r => groups.Contains(r.GroupName)).ToList());
         Templates.Setup(t => t.GetImageIdAsync(It.IsAny<LaunchTemplateRef>(), It.IsAny<CancellationToken>()))

@@ -40,10 +40,17 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
         return [.. groups.Select(AutoScalingReaders.Group)];
     }
 
-    public async Task<string> StartInstanceRefreshAsync(InstanceRefreshRequest request, CancellationToken ct)
+    public async Task<RefreshStart> StartInstanceRefreshAsync(InstanceRefreshRequest request, CancellationToken ct)
     {
-        var result = await SendAsync(AutoScalingRequests.StartInstanceRefresh(request), safeToRepeat: false, ct).ConfigureAwait(false);
-        return result.Required("InstanceRefreshId");
+        try
+        {
+            var result = await SendAsync(AutoScalingRequests.StartInstanceRefresh(request), safeToRepeat: false, ct).ConfigureAwait(false);
+            return RefreshStart.Started(result.Required("InstanceRefreshId"));
+        }
+        catch (InstanceRefreshInProgressException)
+        {
+            return RefreshStart.AlreadyRunning;
+        }
     }
 
     public async Task<IReadOnlyList<InstanceRefresh>> DescribeInstanceRefreshesAsync(
@@ -63,11 +70,18 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
         return refreshes;
     }
 
-    public async Task<string> CancelInstanceRefreshAsync(string groupName, bool waitForTransitioningInstances, CancellationToken ct)
+    public async Task<RefreshCancel> CancelInstanceRefreshAsync(string groupName, bool waitForTransitioningInstances, CancellationToken ct)
     {
-        var result = await SendAsync(AutoScalingRequests.CancelInstanceRefresh(groupName, waitForTransitioningInstances), safeToRepeat: false, ct)
-            .ConfigureAwait(false);
-        return result.Required("InstanceRefreshId");
+        try
+        {
+            var result = await SendAsync(AutoScalingRequests.CancelInstanceRefresh(groupName, waitForTransitioningInstances), safeToRepeat: false, ct)
+                .ConfigureAwait(false);
+            return new RefreshCancel(true, result.Required("InstanceRefreshId"));
+        }
+        catch (ActiveInstanceRefreshNotFoundException)
+        {
+            return RefreshCancel.NoneActive;
+        }
     }
 
     public async Task<string> RollbackInstanceRefreshAsync(string groupName, CancellationToken ct)

@@ -89,14 +89,15 @@ public abstract class WireAdapterTests(bool overKestrel) : IAsyncLifetime
         var template = new LaunchTemplateRef(group.LaunchTemplate.LaunchTemplateId, null, "1");
         var request = new InstanceRefreshRequest(GroupA, template, new InstanceRefreshPreferences { MinHealthyPercentage = 90, InstanceWarmup = TimeSpan.FromMinutes(5), SkipMatching = true });
 
-        var id = await A.AutoScaling.StartInstanceRefreshAsync(request, CancellationToken.None);
-        await Assert.ThrowsAsync<InstanceRefreshInProgressException>(() => A.AutoScaling.StartInstanceRefreshAsync(request, CancellationToken.None));
+        var id = (await A.AutoScaling.StartInstanceRefreshAsync(request, CancellationToken.None)).RefreshId!;
+        Assert.Equal(RefreshStart.AlreadyRunning, await A.AutoScaling.StartInstanceRefreshAsync(request, CancellationToken.None));
         var described = Assert.Single(await A.AutoScaling.DescribeInstanceRefreshesAsync(GroupA, [id], CancellationToken.None));
         var simulated = A.Cloud.AutoScaling.DescribeInstanceRefreshes(GroupA).Single();
         Assert.Equal((simulated.InstanceRefreshId, simulated.StartTime, simulated.InstancesToUpdate), (described.Id, described.StartTime!.Value, described.InstancesToUpdate!.Value));
-        Assert.Equal(id, await A.AutoScaling.CancelInstanceRefreshAsync(GroupA, waitForTransitioningInstances: true, CancellationToken.None));
+        Assert.Equal(id, (await A.AutoScaling.CancelInstanceRefreshAsync(GroupA, waitForTransitioningInstances: true, CancellationToken.None)).RefreshId);
+        Assert.Equal(RefreshCancel.NoneActive, await A.AutoScaling.CancelInstanceRefreshAsync(GroupA, waitForTransitioningInstances: true, CancellationToken.None));
 
-        var b = await A.AutoScaling.StartInstanceRefreshAsync(request with { GroupName = GroupB }, CancellationToken.None);
+        var b = (await A.AutoScaling.StartInstanceRefreshAsync(request with { GroupName = GroupB }, CancellationToken.None)).RefreshId;
         Assert.Equal(b, await A.AutoScaling.RollbackInstanceRefreshAsync(GroupB, CancellationToken.None));
         Assert.Equal(Sim.InstanceRefreshStatus.RollbackInProgress, A.Cloud.AutoScaling.DescribeInstanceRefreshes(GroupB).Single().Status);
     }
