@@ -1,5 +1,6 @@
 using WindowsNodeOperator.Planning;
 using WindowsNodeOperator.Reconciliation.Termination;
+using WindowsNodeOperator.Reconciliation.Launch;
 
 namespace WindowsNodeOperator.Reconciliation;
 

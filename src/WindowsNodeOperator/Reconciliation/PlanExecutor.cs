@@ -3,6 +3,7 @@ using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Planning;
 using WindowsNodeOperator.Runtime.Events;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Reconciliation;
 

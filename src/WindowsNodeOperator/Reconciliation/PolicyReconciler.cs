@@ -6,6 +6,7 @@ using WindowsNodeOperator.Runtime;
 using WindowsNodeOperator.Runtime.Reconciliation;
 using WindowsNodeOperator.Runtime.Status;
 using WindowsNodeOperator.Runtime.Watching;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Reconciliation;
 

@@ -6,8 +6,10 @@ using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Draining;
 using WindowsNodeOperator.Reconciliation.Termination;
+using WindowsNodeOperator.Reconciliation.Launch;
 using WindowsNodeOperator.Runtime;
 using WindowsNodeOperator.Runtime.Hosting;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Reconciliation;
 

@@ -1,6 +1,7 @@
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Tests.Reconciliation;
 

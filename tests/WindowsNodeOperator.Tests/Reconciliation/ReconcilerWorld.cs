@@ -10,12 +10,14 @@ using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Draining;
 using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Reconciliation.Launch;
 using WindowsNodeOperator.Reconciliation.Termination;
 using WindowsNodeOperator.Runtime;
 using WindowsNodeOperator.Runtime.Events;
 using WindowsNodeOperator.Runtime.Reconciliation;
 using WindowsNodeOperator.Runtime.Status;
 using System.Diagnostics.Metrics;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Tests.Reconciliation;
 

@@ -5,6 +5,7 @@ using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Draining;
 using WindowsNodeOperator.Planning;
 using WindowsNodeOperator.Runtime.Events;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Reconciliation.Termination;
 

@@ -3,7 +3,7 @@ using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Planning;
 using WindowsNodeOperator.Runtime.Events;
 
-namespace WindowsNodeOperator.Reconciliation;
+namespace WindowsNodeOperator.Reconciliation.Status;
 
 /// <summary>Records the operator's Events; transitions are found by comparing the previous status with the new one.</summary>
 internal sealed class PolicyEvents(IEventRecorder recorder)

@@ -3,7 +3,7 @@ using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Planning;
 
-namespace WindowsNodeOperator.Reconciliation;
+namespace WindowsNodeOperator.Reconciliation.Launch;
 
 /// <summary>
 /// Lets a new instance of the operator's refresh count as launched only once its Node is ready for work
