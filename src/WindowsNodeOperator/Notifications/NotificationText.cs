@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using WindowsNodeOperator.Reconciliation;
-using WindowsNodeOperator.Reconciliation.Status;
 using WindowsNodeOperator.Runtime.Events;
 
 namespace WindowsNodeOperator.Notifications;

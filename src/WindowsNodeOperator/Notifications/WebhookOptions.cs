@@ -1,5 +1,4 @@
 using WindowsNodeOperator.Reconciliation;
-using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Notifications;
 

@@ -1,4 +1,3 @@
-using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cloud;
 
 namespace WindowsNodeOperator.Planning;

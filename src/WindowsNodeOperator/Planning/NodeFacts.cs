@@ -1,5 +1,3 @@
-using WindowsNodeOperator.Api;
-
 namespace WindowsNodeOperator.Planning;
 
 /// <summary>A Kubernetes node as the planner needs it.</summary>

@@ -1,4 +1,3 @@
-using WindowsNodeOperator.Api;
 using k8s.Models;
 using WindowsNodeOperator.Planning;
 

@@ -3,7 +3,6 @@ using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Planning;
 using WindowsNodeOperator.Runtime.Events;
-using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Reconciliation;
 
@@ -17,7 +16,6 @@ internal sealed class PlanExecutor(
     ILaunchTemplates templates,
     INodeClient nodes,
     DisruptionPreflight preflight,
-    DoNotDisruptCheck doNotDisrupt,
     PolicyEvents events,
     ReconciliationMetrics metrics,
     TimeProvider time)
@@ -38,11 +36,9 @@ internal sealed class PlanExecutor(
                     replanned = Planner.Plan(next);
                 }
 
-                var pinned = gathered with { Snapshot = next };
-                (pinned, replanned) = await doNotDisrupt.ConfirmAsync(pinned, replanned, ct).ConfigureAwait(false);
                 if (replanned.Action is StartRefresh then)
                 {
-                    await StartRefreshAsync(context, pinned, replanned, then, problems, ct).ConfigureAwait(false);
+                    await StartRefreshAsync(context, gathered with { Snapshot = next }, replanned, then, problems, ct).ConfigureAwait(false);
                 }
 
                 return replanned;
@@ -146,7 +142,7 @@ internal sealed class PlanExecutor(
 
         // 1. A budget that can never allow an eviction would hold the refresh an hour into a drain: say so now instead.
         var taken = plan.Nodes.Where(n => n.Group == start.Group && n.Drifted).Select(n => n.Name);
-        var blockers = await preflight.FindBlockersAsync(taken, ct).ConfigureAwait(false);
+        var blockers = await preflight.FindBlockersAsync(taken, gathered, ct).ConfigureAwait(false);
         if (blockers.Count > 0)
         {
             var message = $"instance refresh of group {start.Group} not started: {string.Join("; ", blockers)}";
@@ -175,17 +171,25 @@ internal sealed class PlanExecutor(
                 AutoRollback = prefs.AutoRollback,
                 SkipMatching = prefs.SkipMatching,
             });
-        var started = await autoScaling.StartInstanceRefreshAsync(request, ct).ConfigureAwait(false);
-        var id = started.RefreshId;
-        if (started.Outcome == RefreshStartOutcome.AlreadyRunning)
+        string id;
+        try
+        {
+            id = await autoScaling.StartInstanceRefreshAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (InstanceRefreshInProgressException)
         {
             var running = await autoScaling.DescribeInstanceRefreshesAsync(start.Group, [], ct).ConfigureAwait(false);
-            id = running.Where(r => !r.Status.IsFinished()).OrderByDescending(r => r.StartTime).FirstOrDefault()?.Id
-                ?? throw new InvalidOperationException($"group {start.Group}: AWS says a refresh runs, and describes none running");
+            var active = running.Where(r => !FleetGatherer.IsFinal(r.Status)).OrderByDescending(r => r.StartTime).FirstOrDefault();
+            if (active is null)
+            {
+                throw;
+            }
+
+            id = active.Id;
         }
 
         // 4. Recorded at once: the ledger is how a restart knows this refresh (and its AMI) is ours.
-        await context.SaveAsync(context.Ledger.WithRefresh(id!, new LedgerRefresh(start.Group, start.TargetImageId, time.GetUtcNow())), ct).ConfigureAwait(false);
+        await context.SaveAsync(context.Ledger.WithRefresh(id, new LedgerRefresh(start.Group, start.TargetImageId, time.GetUtcNow())), ct).ConfigureAwait(false);
         metrics.RefreshStarted(context.Name, start.Group);
         await events.PolicyAsync(
             context.Policy, EventTypes.Normal, EventReasons.InstanceRefreshStarted, "StartRefresh",
@@ -195,8 +199,14 @@ internal sealed class PlanExecutor(
 
     private async Task CancelAsync(CancelRefresh cancel, CancellationToken ct)
     {
-        // None active (already over) is an answer too: the next look reports how it ended.
-        await autoScaling.CancelInstanceRefreshAsync(cancel.Group, waitForTransitioningInstances: true, ct).ConfigureAwait(false);
+        try
+        {
+            await autoScaling.CancelInstanceRefreshAsync(cancel.Group, waitForTransitioningInstances: true, ct).ConfigureAwait(false);
+        }
+        catch (Amazon.Runtime.AmazonServiceException e) when (e.ErrorCode == "ActiveInstanceRefreshNotFound")
+        {
+            // Already over: the next look reports how it ended.
+        }
     }
 
     private async Task ReplaceAsync(PolicyContext context, Gathered gathered, ReplaceInstance replace, CancellationToken ct)

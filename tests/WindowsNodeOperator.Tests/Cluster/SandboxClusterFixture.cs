@@ -13,9 +13,8 @@ internal sealed class SandboxClusterFixture : IAsyncDisposable
     private readonly string _dir;
     private readonly Kubernetes _client;
 
-    private SandboxClusterFixture(string dir, SandboxCluster cluster, Kubernetes client, RecordedRequests requests)
+    private SandboxClusterFixture(string dir, SandboxCluster cluster, Kubernetes client)
     {
-        Requests = requests;
         _dir = dir;
         Cluster = cluster;
         _client = client;
@@ -31,9 +30,6 @@ internal sealed class SandboxClusterFixture : IAsyncDisposable
 
     public Kubectl Kubectl { get; }
 
-    /// <summary>Every request the adapter sent, as <c>METHOD path?query</c>.</summary>
-    public RecordedRequests Requests { get; }
-
     private string Kubeconfig => Path.Combine(_dir, "kubeconfig");
 
     /// <summary>The default fleet with the Windows agent DaemonSets, so a drain has DaemonSet pods to leave.</summary>
@@ -42,9 +38,8 @@ internal sealed class SandboxClusterFixture : IAsyncDisposable
         var dir = Directory.CreateTempSubdirectory("cluster-sandbox-").FullName;
         var cluster = await SandboxCluster.StartAsync(new SandboxApiServerOptions(), FleetOptions.WithWindowsAgents());
         cluster.Server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"));
-        var requests = new RecordedRequests();
-        var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(dir, "kubeconfig")), requests);
-        return new SandboxClusterFixture(dir, cluster, client, requests);
+        var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(dir, "kubeconfig")));
+        return new SandboxClusterFixture(dir, cluster, client);
     }
 
     /// <summary>The seeded pods of a workload (by its app label), with the nodes they run on.</summary>

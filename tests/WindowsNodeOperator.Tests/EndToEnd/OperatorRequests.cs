@@ -3,14 +3,12 @@ using System.Collections.Concurrent;
 namespace WindowsNodeOperator.Tests.EndToEnd;
 
 /// <summary>
-/// Sits under the operator's Kubernetes client (a fresh <see cref="CreateHandler"/> for each operator started, since a
-/// client claims its handler): counts requests in flight and finished (watch streams aside, they never finish), and
-/// keeps every write the operator sent, with its time, so a test can say what it did to the cluster and when.
+/// Sits under the operator's Kubernetes client: counts requests in flight and finished (watch streams aside, they
+/// never finish), and keeps every write the operator sent, so a test can say what it did to the cluster.
 /// </summary>
-internal sealed class OperatorRequests(TimeProvider time)
+internal sealed class OperatorRequests : DelegatingHandler
 {
     private readonly ConcurrentQueue<OperatorWrite> _writes = new();
-    private readonly ConcurrentQueue<string> _reads = new();
     private int _inFlight;
     private long _finished;
 
@@ -20,40 +18,21 @@ internal sealed class OperatorRequests(TimeProvider time)
 
     public IReadOnlyList<OperatorWrite> Writes => [.. _writes];
 
-    /// <summary>Every GET (lists, gets and watches), as <c>path?query</c> with the query unescaped.</summary>
-    public IReadOnlyList<string> Reads => [.. _reads];
-
-    /// <summary>Requests this says yes to fail as a dropped connection would, unsent and unrecorded (a partition).</summary>
-    public Func<HttpRequestMessage, bool>? Refuse { get; set; }
-
-    public DelegatingHandler CreateHandler() => new Recording(this) { InnerHandler = new HttpClientHandler() };
-
-    private async Task<HttpResponseMessage> TrackAsync(HttpRequestMessage request, Func<Task<HttpResponseMessage>> send)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (Refuse?.Invoke(request) == true)
-        {
-            throw new HttpRequestException(HttpRequestError.ConnectionError, "refused by the test (a partition)");
-        }
-
         var watch = request.RequestUri?.Query.Contains("watch=true", StringComparison.OrdinalIgnoreCase) == true;
-        if (request.Method == HttpMethod.Get)
-        {
-            _reads.Enqueue(Uri.UnescapeDataString(request.RequestUri!.PathAndQuery));
-        }
-
         if (watch)
         {
-            return await send();
+            return await base.SendAsync(request, cancellationToken);
         }
 
         Interlocked.Increment(ref _inFlight);
         try
         {
-            var at = time.GetUtcNow();
-            var response = await send();
+            var response = await base.SendAsync(request, cancellationToken);
             if (request.Method != HttpMethod.Get)
             {
-                _writes.Enqueue(new OperatorWrite(request.Method.Method, request.RequestUri!.AbsolutePath, (int)response.StatusCode, at));
+                _writes.Enqueue(new OperatorWrite(request.Method.Method, request.RequestUri!.AbsolutePath, (int)response.StatusCode));
             }
 
             return response;
@@ -63,11 +42,5 @@ internal sealed class OperatorRequests(TimeProvider time)
             Interlocked.Increment(ref _finished);
             Interlocked.Decrement(ref _inFlight);
         }
-    }
-
-    private sealed class Recording(OperatorRequests owner) : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            owner.TrackAsync(request, () => base.SendAsync(request, cancellationToken));
     }
 }

@@ -1,7 +1,6 @@
 using Moq;
 using WindowsNodeOperator.Notifications;
 using WindowsNodeOperator.Reconciliation;
-using WindowsNodeOperator.Reconciliation.Status;
 using WindowsNodeOperator.Runtime.Events;
 using static WindowsNodeOperator.Tests.Notifications.WebhookReceiver;
 

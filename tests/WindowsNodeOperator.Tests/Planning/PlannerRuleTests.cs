@@ -1,4 +1,3 @@
-using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Planning;
 using static WindowsNodeOperator.Tests.Planning.Fleet;
 

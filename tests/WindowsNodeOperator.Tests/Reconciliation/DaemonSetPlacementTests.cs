@@ -1,6 +1,5 @@
 using k8s.Models;
 using WindowsNodeOperator.Reconciliation;
-using WindowsNodeOperator.Reconciliation.Launch;
 
 namespace WindowsNodeOperator.Tests.Reconciliation;
 

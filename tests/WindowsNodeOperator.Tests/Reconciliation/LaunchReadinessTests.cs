@@ -1,7 +1,6 @@
 using k8s.Models;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Reconciliation;
-using WindowsNodeOperator.Reconciliation.Launch;
 
 namespace WindowsNodeOperator.Tests.Reconciliation;
 

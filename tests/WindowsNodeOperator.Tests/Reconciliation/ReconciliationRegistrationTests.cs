@@ -5,7 +5,6 @@ using Moq;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Reconciliation;
-using WindowsNodeOperator.Reconciliation.Termination;
 using WindowsNodeOperator.Runtime.Reconciliation;
 
 namespace WindowsNodeOperator.Tests.Reconciliation;
@@ -30,8 +29,7 @@ public sealed class ReconciliationRegistrationTests
         using var first = provider.CreateScope();
         using var second = provider.CreateScope();
         Assert.IsType<PolicyReconciler>(first.ServiceProvider.GetRequiredService<IReconciler<WindowsNodePolicy>>());
-        Assert.NotSame(
-            first.ServiceProvider.GetRequiredService<TerminationController>(), second.ServiceProvider.GetRequiredService<TerminationController>());
+        Assert.Same(first.ServiceProvider.GetRequiredService<DrainCoordinator>(), second.ServiceProvider.GetRequiredService<DrainCoordinator>());
         Assert.Contains(provider.GetServices<IHostedService>(), s => s.GetType().Name.StartsWith("Controller", StringComparison.Ordinal));
     }
 }

@@ -1,7 +1,7 @@
 using k8s.Models;
 using WindowsNodeOperator.Api;
 
-namespace WindowsNodeOperator.Reconciliation.Launch;
+namespace WindowsNodeOperator.Reconciliation;
 
 /// <summary>
 /// When a new node counts as launched: it is Ready, carries none of the startup taints (the cloud provider's

@@ -1,4 +1,4 @@
-namespace WindowsNodeOperator.Reconciliation.Status;
+namespace WindowsNodeOperator.Reconciliation;
 
 /// <summary>The reasons of the Events the operator records on policies and nodes.</summary>
 internal static class EventReasons

@@ -1,4 +1,4 @@
-namespace WindowsNodeOperator.Reconciliation.Status;
+namespace WindowsNodeOperator.Reconciliation;
 
 /// <summary>The reasons of the Degraded condition: each names something a person has to look at.</summary>
 internal static class DegradedReasons
