@@ -56,7 +56,7 @@ public abstract class WireAdapterTests(bool overKestrel) : IAsyncLifetime
     [Fact]
     public async Task The_release_time_is_the_parameters_last_change_not_the_images_creation()
     {
-        var built = A.Cloud.Ec2.AddImage("Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.12.01", "windows", DateTimeOffset.UtcNow - TimeSpan.FromDays(5));
+        var built = A.Cloud.Ec2.AddImage("Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.12.01", "windows", A.Time.GetUtcNow() - TimeSpan.FromDays(5));
         A.Cloud.Ssm.PutParameter("/custom/windows/image_id", built.ImageId);
         var published = A.Cloud.Ssm.GetParameter("/custom/windows/image_id").LastModifiedDate;
 
