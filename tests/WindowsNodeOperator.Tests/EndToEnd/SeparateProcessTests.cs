@@ -1,3 +1,4 @@
+using WindowsNodeOperator.Benchmarks.Fleet;
 using Xunit.Abstractions;
 
 namespace WindowsNodeOperator.Tests.EndToEnd;

@@ -1,12 +1,16 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace WindowsNodeOperator.Tests.EndToEnd;
+namespace WindowsNodeOperator.Benchmarks.Fleet;
 
-/// <summary>A .NET program of this build run as its own process (`dotnet X.dll ...`), its output kept, killed with its children on dispose.</summary>
+/// <summary>
+/// A .NET program of this build run as its own process (`dotnet X.dll ...`), its last lines of output kept, killed with its
+/// children on dispose. Shared by the fleet benchmark and the tests that run the sandbox and `run` as processes.
+/// </summary>
 internal sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
+    private const int KeptLines = 2_000;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _waiters = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,6 +28,8 @@ internal sealed class ChildProcess : IDisposable
     }
 
     public string Name { get; }
+
+    public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;
 
@@ -68,7 +74,7 @@ internal sealed class ChildProcess : IDisposable
             return await waiter.Task;
         }
 
-        throw new Xunit.Sdk.XunitException($"{Name}: no line with '{text}' within {within} (exited: {_process.HasExited})\n{Output}");
+        throw new TimeoutException($"{Name}: no line with '{text}' within {within} (exited: {_process.HasExited})\n{Output}");
     }
 
     /// <summary>Waits (real time, bounded) for the process to exit; its exit code.</summary>
@@ -97,6 +103,10 @@ internal sealed class ChildProcess : IDisposable
         }
 
         _lines.Enqueue(line);
+        while (_lines.Count > KeptLines && _lines.TryDequeue(out _))
+        {
+        }
+
         foreach (var (text, waiter) in _waiters)
         {
             if (line.Contains(text, StringComparison.Ordinal))
