@@ -62,7 +62,7 @@ internal sealed class DeliveryCounts : IDisposable
             _waiters.Add((Done, signal));
         }
 
-        return signal.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        return signal.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     public void Dispose() => _listener.Dispose();

@@ -30,7 +30,7 @@ internal sealed class ObservedClock(FakeTimeProvider fake) : TimeProvider
     /// <summary>Waits (real time, guarded) until a timer of <paramref name="due"/> is created, then moves the clock past it.</summary>
     public async Task FireAsync(TimeSpan due)
     {
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (await _timers.Reader.ReadAsync(guard.Token) != due)
         {
         }

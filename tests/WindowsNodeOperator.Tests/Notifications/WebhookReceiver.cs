@@ -68,7 +68,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The next request to arrive (at most 20 s of real time: a guard, not a wait the test relies on).</summary>
     public async Task<Received> NextAsync()
     {
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         return await _received.Reader.ReadAsync(guard.Token);
     }
 
