@@ -39,6 +39,7 @@ internal sealed class ResourceWatcher<T>(
 
     // The last version seen from a list, an event or a bookmark: where a reconnect resumes; null means list first.
     private string? _resourceVersion;
+    private bool _listed;
 
     public Task Synced => _synced.Task;
 
@@ -140,8 +141,25 @@ internal sealed class ResourceWatcher<T>(
         }
         while (!string.IsNullOrEmpty(continueToken));
 
+        // The first list of a watcher (a new term of leadership) enqueues everything. A re-list (after 410 Gone) enqueues
+        // only what it finds new or changed (same resourceVersion: unchanged; then the change filter, as for a watch
+        // event): on a busy cluster the history runs out often, and a re-list must not wake everything each time. The
+        // periodic resync is what looks at everything again.
+        var before = _listed ? cache.List().ToDictionary(ObjectKey.From) : [];
+        _listed = true;
         var gone = cache.Replace(items);
-        foreach (var obj in items.Concat(gone))
+        foreach (var obj in items)
+        {
+            var previous = before.GetValueOrDefault(ObjectKey.From(obj));
+            var unchanged = previous is not null
+                && (previous.Metadata?.ResourceVersion == obj.Metadata?.ResourceVersion || (changed is not null && !changed(previous, obj)));
+            if (!unchanged)
+            {
+                EnqueueKeysOf(obj, previous);
+            }
+        }
+
+        foreach (var obj in gone)
         {
             EnqueueKeysOf(obj);
         }

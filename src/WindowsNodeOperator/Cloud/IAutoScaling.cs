@@ -1,8 +1,9 @@
 namespace WindowsNodeOperator.Cloud;
 
 /// <summary>
-/// What the operator needs from EC2 Auto Scaling: its groups, instance refreshes and lifecycle hooks.
-/// Every error is an <see cref="Amazon.Runtime.AmazonServiceException"/>.
+/// What the operator needs from EC2 Auto Scaling: its groups, instance refreshes and lifecycle hooks. Expected answers
+/// (a refresh already running, none to cancel, a lifecycle action already completed) are results; what fails is an
+/// exception, which callers classify only through <c>AwsErrorClassifier</c>.
 /// </summary>
 internal interface IAutoScaling
 {
@@ -15,17 +16,14 @@ internal interface IAutoScaling
     /// <summary>The groups carrying every tag filter given (a filter with no values matches the key alone).</summary>
     Task<IReadOnlyList<AutoScalingGroup>> DescribeGroupsByTagsAsync(IReadOnlyCollection<AutoScalingTagFilter> filters, CancellationToken ct);
 
-    /// <summary>
-    /// Starts an instance refresh and returns its id; throws <see cref="InstanceRefreshInProgressException"/>
-    /// when the group already has one running.
-    /// </summary>
-    Task<string> StartInstanceRefreshAsync(InstanceRefreshRequest request, CancellationToken ct);
+    /// <summary>Starts an instance refresh: <see cref="RefreshStartOutcome.Started"/> with its id, or AlreadyRunning.</summary>
+    Task<RefreshStart> StartInstanceRefreshAsync(InstanceRefreshRequest request, CancellationToken ct);
 
     /// <summary>The group's instance refreshes, newest first; all of them when <paramref name="refreshIds"/> is empty.</summary>
     Task<IReadOnlyList<InstanceRefresh>> DescribeInstanceRefreshesAsync(string groupName, IReadOnlyCollection<string> refreshIds, CancellationToken ct);
 
-    /// <summary>Cancels the group's active instance refresh and returns its id.</summary>
-    Task<string> CancelInstanceRefreshAsync(string groupName, bool waitForTransitioningInstances, CancellationToken ct);
+    /// <summary>Cancels the group's active instance refresh (with its id), or says none was active.</summary>
+    Task<RefreshCancel> CancelInstanceRefreshAsync(string groupName, bool waitForTransitioningInstances, CancellationToken ct);
 
     /// <summary>Rolls back the group's active instance refresh and returns its id.</summary>
     Task<string> RollbackInstanceRefreshAsync(string groupName, CancellationToken ct);
@@ -36,9 +34,11 @@ internal interface IAutoScaling
 
     Task DeleteLifecycleHookAsync(string groupName, string hookName, CancellationToken ct);
 
-    Task CompleteLifecycleActionAsync(LifecycleActionTarget target, LifecycleActionResult result, CancellationToken ct);
+    /// <summary>Completes the action; <see cref="LifecycleActionOutcome.NotActive"/> when it was already completed or gone.</summary>
+    Task<LifecycleActionOutcome> CompleteLifecycleActionAsync(LifecycleActionTarget target, LifecycleActionResult result, CancellationToken ct);
 
-    Task RecordLifecycleActionHeartbeatAsync(LifecycleActionTarget target, CancellationToken ct);
+    /// <summary>Extends the action's timeout; <see cref="LifecycleActionOutcome.NotActive"/> when there is no active action.</summary>
+    Task<LifecycleActionOutcome> RecordLifecycleActionHeartbeatAsync(LifecycleActionTarget target, CancellationToken ct);
 
     /// <summary>Terminates an instance through its group, which replaces it unless the desired capacity is decremented.</summary>
     Task<ScalingActivity> TerminateInstanceInGroupAsync(string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken ct);

@@ -47,7 +47,9 @@ internal static class ClusterMapping
                 Copy(s.MatchLabels),
                 (s.MatchExpressions ?? []).Select(e => new SelectorExpression(e.Key, e.OperatorProperty, [.. e.Values ?? []])).ToList())
             : null;
-        return new DisruptionBudgetInfo(pdb.Metadata.NamespaceProperty, pdb.Metadata.Name, selector, pdb.Status?.DisruptionsAllowed ?? 0);
+        return new DisruptionBudgetInfo(
+            pdb.Metadata.NamespaceProperty, pdb.Metadata.Name, selector, pdb.Status?.DisruptionsAllowed ?? 0,
+            pdb.Status is { } status && status.CurrentHealthy >= status.ExpectedPods);
     }
 
     private static IReadOnlyDictionary<string, string> Copy(IDictionary<string, string>? source) =>

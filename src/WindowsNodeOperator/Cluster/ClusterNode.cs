@@ -1,3 +1,5 @@
+using WindowsNodeOperator.Api;
+
 namespace WindowsNodeOperator.Cluster;
 
 /// <summary>What the operator reads from a Node.</summary>
@@ -11,12 +13,14 @@ internal sealed record ClusterNode(
     bool Ready)
 {
     /// <summary>The policy that cordoned this node, when the operator did.</summary>
-    public string? CordonedBy => Annotations.GetValueOrDefault(CordonAnnotations.CordonedBy);
+    public string? CordonedBy => Annotations.GetValueOrDefault(OperatorAnnotations.CordonedBy);
 
     /// <summary>When the operator cordoned this node, when it did and the annotation is readable.</summary>
-    public DateTimeOffset? CordonedAt =>
-        Annotations.GetValueOrDefault(CordonAnnotations.CordonedAt) is { } text
-        && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-            ? at
-            : null;
+    public DateTimeOffset? CordonedAt => OperatorAnnotations.ReadTime(Annotations, OperatorAnnotations.CordonedAt);
+
+    /// <summary>When a drain of a node cordoned by someone else began.</summary>
+    public DateTimeOffset? DrainStartedAt => OperatorAnnotations.ReadTime(Annotations, OperatorAnnotations.DrainStartedAt);
+
+    /// <summary>When the operator last heartbeated the lifecycle action of this node's instance.</summary>
+    public DateTimeOffset? HeartbeatAt => OperatorAnnotations.ReadTime(Annotations, OperatorAnnotations.HeartbeatAt);
 }

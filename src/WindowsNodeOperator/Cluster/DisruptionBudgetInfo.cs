@@ -1,7 +1,8 @@
 namespace WindowsNodeOperator.Cluster;
 
 /// <summary>A PodDisruptionBudget as a drain sees it: which pods it covers and how many may go now.</summary>
-internal sealed record DisruptionBudgetInfo(string Namespace, string Name, PodSelector? Selector, int DisruptionsAllowed)
+/// <param name="AllHealthy">Its status counts every pod it expects as healthy (currentHealthy at least expectedPods).</param>
+internal sealed record DisruptionBudgetInfo(string Namespace, string Name, PodSelector? Selector, int DisruptionsAllowed, bool AllHealthy = false)
 {
     /// <summary>A policy/v1 budget with a null selector covers no pod; an empty one covers every pod of its namespace.</summary>
     public bool Covers(ClusterPod pod)

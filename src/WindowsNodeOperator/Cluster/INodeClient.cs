@@ -12,6 +12,9 @@ internal interface INodeClient
     /// <summary>Marks the node unschedulable with the <see cref="CordonAnnotations"/> naming <paramref name="policyName"/>.</summary>
     Task<CordonResult> CordonAsync(string nodeName, string policyName, CancellationToken ct);
 
+    /// <summary>Sets annotations on the node (a merge patch: the last writer wins); false when the node is gone.</summary>
+    Task<bool> AnnotateAsync(string nodeName, IReadOnlyDictionary<string, string> annotations, CancellationToken ct);
+
     /// <summary>Makes the node schedulable again only when it carries our cordon annotation; true when it did.</summary>
     Task<bool> UncordonIfOursAsync(string nodeName, CancellationToken ct);
 }

@@ -1,9 +1,17 @@
+using k8s.Models;
+
 namespace WindowsNodeOperator.Cluster;
 
 /// <summary>The pod operations a drain needs: list a node's pods, evict, delete, and read disruption budgets.</summary>
 internal interface IPodClient
 {
     Task<IReadOnlyList<ClusterPod>> ListPodsOnNodeAsync(string nodeName, CancellationToken ct);
+
+    /// <summary>
+    /// The node's pods as the API returns them (field selector <c>spec.nodeName</c>), for the checks that read more of a
+    /// pod than a drain does: the launch gate, do-not-disrupt and the disruption preflight. Never every pod of the cluster.
+    /// </summary>
+    Task<IReadOnlyList<V1Pod>> ListPodObjectsOnNodeAsync(string nodeName, CancellationToken ct);
 
     /// <summary>
     /// Evicts through the Eviction API. A refusal the server answered is a result (Blocked for 429, Error otherwise);

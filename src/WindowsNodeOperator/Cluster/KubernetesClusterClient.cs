@@ -1,4 +1,4 @@
-using System.Globalization;
+using WindowsNodeOperator.Api;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
@@ -42,7 +42,7 @@ internal sealed class KubernetesClusterClient(IKubernetes client, TimeProvider t
                 return CordonResult.NodeNotFound;
             }
 
-            var ours = node.Metadata.Annotations?.ContainsKey(CordonAnnotations.CordonedBy) ?? false;
+            var ours = node.Metadata.Annotations?.ContainsKey(OperatorAnnotations.CordonedBy) ?? false;
             var cordoned = node.Spec?.Unschedulable ?? false;
             if (cordoned)
             {
@@ -54,8 +54,8 @@ internal sealed class KubernetesClusterClient(IKubernetes client, TimeProvider t
                 ? new JsonObject()
                 : new JsonObject
                 {
-                    [CordonAnnotations.CordonedBy] = policyName,
-                    [CordonAnnotations.CordonedAt] = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                    [OperatorAnnotations.CordonedBy] = policyName,
+                    [OperatorAnnotations.CordonedAt] = OperatorAnnotations.FormatTime(time.GetUtcNow()),
                 };
             var patch = NodePatch(node.Metadata.ResourceVersion, annotations, JsonValue.Create(true));
             if (await TryPatchNodeAsync(nodeName, patch, attempt, ct).ConfigureAwait(false))
@@ -70,12 +70,12 @@ internal sealed class KubernetesClusterClient(IKubernetes client, TimeProvider t
         for (var attempt = 1; ; attempt++)
         {
             var node = await ReadNodeAsync(nodeName, ct).ConfigureAwait(false);
-            if (node?.Metadata.Annotations?.ContainsKey(CordonAnnotations.CordonedBy) != true)
+            if (node?.Metadata.Annotations?.ContainsKey(OperatorAnnotations.CordonedBy) != true)
             {
                 return false;
             }
 
-            var annotations = new JsonObject { [CordonAnnotations.CordonedBy] = null, [CordonAnnotations.CordonedAt] = null };
+            var annotations = new JsonObject { [OperatorAnnotations.CordonedBy] = null, [OperatorAnnotations.CordonedAt] = null };
             if (await TryPatchNodeAsync(nodeName, NodePatch(node.Metadata.ResourceVersion, annotations, null), attempt, ct).ConfigureAwait(false))
             {
                 return true;
@@ -83,13 +83,41 @@ internal sealed class KubernetesClusterClient(IKubernetes client, TimeProvider t
         }
     }
 
-    public async Task<IReadOnlyList<ClusterPod>> ListPodsOnNodeAsync(string nodeName, CancellationToken ct)
+    public async Task<bool> AnnotateAsync(string nodeName, IReadOnlyDictionary<string, string> annotations, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(annotations);
+        var values = new JsonObject();
+        foreach (var (key, value) in annotations)
+        {
+            values[key] = value;
+        }
+
+        var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = values } };
+        try
+        {
+            await CallAsync(
+                $"annotate node {nodeName}",
+                t => client.CoreV1.PatchNodeAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), nodeName, cancellationToken: t),
+                ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (ClusterApiException e) when (e.StatusCode == 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<ClusterPod>> ListPodsOnNodeAsync(string nodeName, CancellationToken ct) =>
+        (await ListPodObjectsOnNodeAsync(nodeName, ct).ConfigureAwait(false)).Select(ClusterMapping.ToPod).ToList();
+
+    public async Task<IReadOnlyList<V1Pod>> ListPodObjectsOnNodeAsync(string nodeName, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeName);
         var list = await CallAsync(
             $"list pods on node {nodeName}",
             t => client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: $"spec.nodeName={nodeName}", cancellationToken: t),
             ct).ConfigureAwait(false);
-        return list.Items.Select(ClusterMapping.ToPod).ToList();
+        return [.. list.Items];
     }
 
     public async Task<EvictionResult> EvictPodAsync(PodKey pod, TimeSpan? gracePeriod, CancellationToken ct)

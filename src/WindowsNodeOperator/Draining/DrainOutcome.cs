@@ -1,7 +1,11 @@
 namespace WindowsNodeOperator.Draining;
 
+/// <summary>Where one drain step left the node.</summary>
 internal enum DrainOutcome
 {
+    /// <summary>Pods still have to leave, and the timeout has not passed: look again soon.</summary>
+    Draining,
+
     /// <summary>Every pod that had to leave is gone.</summary>
     Drained,
 

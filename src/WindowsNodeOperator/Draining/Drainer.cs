@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cluster;
@@ -6,42 +5,64 @@ using WindowsNodeOperator.Cluster;
 namespace WindowsNodeOperator.Draining;
 
 /// <summary>
-/// Cordons a node and drains it as <c>kubectl drain --ignore-daemonsets</c> does, through the Eviction API, tier by tier,
-/// heartbeating the caller throughout; on timeout it waits or forces as the policy says.
+/// Drains a node as <c>kubectl drain --ignore-daemonsets</c> does, one non-blocking step per call: cordon, then evict
+/// what may leave now, tier by tier; on timeout wait or force as the policy says. Nothing is kept between steps: what
+/// the next step needs is on the Node (the cordon and its time) and in the pods (an evicted pod is terminating).
 /// </summary>
-internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider time, ILogger<Drainer> logger, DrainerSettings? settings = null, Random? random = null)
+internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider time, ILogger<Drainer> logger)
 {
-    private readonly DrainerSettings _settings = settings ?? new DrainerSettings();
-    private readonly EvictionBackoff _backoff = CreateBackoff(settings ?? new DrainerSettings(), random ?? Random.Shared);
-
-    /// <summary>Drains the node; <paramref name="cordoned"/> is told once when this drain cordons it (not when it already was).</summary>
-    public async Task<DrainResult> DrainAsync(
-        string nodeName, string policyName, DrainOptions options, DrainHeartbeat heartbeat, CancellationToken ct, Func<CancellationToken, Task>? cordoned = null)
+    /// <summary>Takes the next step of the node's drain; <paramref name="node"/> may be a cached copy.</summary>
+    public async Task<DrainStep> StepAsync(ClusterNode node, string policyName, DrainOptions options, CancellationToken ct)
     {
-        ArgumentException.ThrowIfNullOrEmpty(nodeName);
+        ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(heartbeat);
-        var run = new DrainRun(nodeName, options);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var beats = HeartbeatAsync(run, heartbeat, cts);
+        var now = time.GetUtcNow();
+
+        // 1. Cordon first, so nothing evicted lands back here; while the cordon fails, nothing is evicted.
+        bool cordonedNow;
+        DateTimeOffset since;
         try
         {
-            return await RunAsync(run, policyName, cordoned, cts.Token).ConfigureAwait(false);
+            (cordonedNow, since) = await CordonAsync(node, policyName, now, ct).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (run.HeartbeatFailure is { } failure && !ct.IsCancellationRequested)
+        catch (ClusterApiException e)
         {
-            // The caller's heartbeat failed: its error, not our cancellation, is the story.
-            failure.Throw();
-            throw;
+            DrainerLog.ApiFailed(logger, node.Name, e.Message);
+            return new DrainStep(DrainOutcome.Draining, new DrainProgress(node.Name, false, [], 0, e.Message), false, null);
         }
-        finally
+
+        // 2. The timeout counts from the cordon's own time, so an operator that restarts does not start it again.
+        var deadline = since + options.Timeout;
+        var timedOut = now >= deadline;
+        var forcing = timedOut && options.OnTimeout == DrainTimeoutAction.Force;
+        List<ClusterPod> mustLeave;
+        try
         {
-            // Cancel (not CancelAsync): the heartbeat loop then ends inline, and the drain with it.
-#pragma warning disable CA1849
-            cts.Cancel();
-#pragma warning restore CA1849
-            await beats.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            mustLeave = (await pods.ListPodsOnNodeAsync(node.Name, ct).ConfigureAwait(false)).Where(PodClassifier.MustLeave).ToList();
         }
+        catch (ClusterApiException e)
+        {
+            // Only a successful list can say the node is empty: an API error never counts as drained.
+            DrainerLog.ApiFailed(logger, node.Name, e.Message);
+            var outcome = timedOut && !forcing ? DrainOutcome.TimedOut : DrainOutcome.Draining;
+            return new DrainStep(outcome, new DrainProgress(node.Name, true, [], 0, e.Message), cordonedNow, deadline);
+        }
+
+        if (mustLeave.Count == 0)
+        {
+            return Finish(DrainOutcome.Drained, new DrainProgress(node.Name, true, [], 0, null), cordonedNow, deadline);
+        }
+
+        // 3. Out of time with Force: delete what is left; the lifecycle action completes with this step.
+        if (forcing)
+        {
+            var progress = await ForceDeleteAsync(node.Name, mustLeave, options, ct).ConfigureAwait(false);
+            return Finish(progress.LastApiError is null ? DrainOutcome.Forced : DrainOutcome.Draining, progress, cordonedNow, deadline);
+        }
+
+        // 4. Evict what may leave now; with Wait past the timeout, one more pass, then say what holds the node.
+        var evicted = await EvictAsync(node.Name, mustLeave, options, ct).ConfigureAwait(false);
+        return Finish(timedOut ? DrainOutcome.TimedOut : DrainOutcome.Draining, evicted, cordonedNow, deadline);
     }
 
     /// <summary>Removes our cordon from a node whose replacement was called off; false when the cordon was not ours.</summary>
@@ -56,198 +77,102 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
         return uncordoned;
     }
 
-    private async Task<DrainResult> RunAsync(DrainRun run, string policyName, Func<CancellationToken, Task>? cordoned, CancellationToken ct)
+    /// <summary>Cordons unless cordoned; returns whether this step did, and the time the drain's clock starts from.</summary>
+    private async Task<(bool CordonedNow, DateTimeOffset Since)> CordonAsync(ClusterNode node, string policyName, DateTimeOffset now, CancellationToken ct)
     {
-        var deadline = time.GetUtcNow() + run.Options.Timeout;
-        DateTimeOffset? forceUntil = null;
-        var forceWaitSet = false;
-        while (true)
+        if (node.Unschedulable && node.CordonedBy is not null)
         {
-            var now = time.GetUtcNow();
+            return (false, node.CordonedAt ?? now);
+        }
 
-            // 1. Cordon first, so nothing evicted lands back here. The timeout counts from our cordon's own time, so an
-            //    operator restart does not start it again.
-            if (!run.Cordoned)
-            {
-                deadline = await TryCordonAsync(run, policyName, deadline, cordoned, ct).ConfigureAwait(false);
-            }
-
-            var timedOut = now >= deadline;
-            var forcing = timedOut && run.Options.OnTimeout == DrainTimeoutAction.Force;
-            forceUntil ??= forcing ? now + _settings.ForceMargin : null;
-            if (run.Cordoned || forcing)
-            {
-                var mustLeave = await TryListAsync(run, ct).ConfigureAwait(false);
-
-                // 2. Only a successful list can say the node is empty: an API error never counts as drained.
-                if (mustLeave is { Count: 0 })
+        var result = node.Unschedulable ? CordonResult.CordonedByOthers : await nodes.CordonAsync(node.Name, policyName, ct).ConfigureAwait(false);
+        DrainerLog.Cordoned(logger, node.Name, result);
+        switch (result)
+        {
+            case CordonResult.Cordoned:
+                return (true, now);
+            case CordonResult.AlreadyOurs:
+                return (false, node.CordonedAt ?? now);
+            default:
+                // Someone else's cordon carries no time of ours: the drain records when it began, once.
+                if (node.DrainStartedAt is { } started)
                 {
-                    run.Observe([], new HashSet<PodKey>());
-                    return Finish(run, run.ForceDeleted > 0 ? DrainOutcome.Forced : DrainOutcome.Drained);
+                    return (false, started);
                 }
 
-                if (mustLeave is not null && forcing)
-                {
-                    await ForceDeleteAsync(run, mustLeave, ct).ConfigureAwait(false);
-                    if (!forceWaitSet)
-                    {
-                        // Deleted pods get their grace period (and a margin) to go before the drain stops waiting.
-                        forceWaitSet = true;
-                        var wait = now + Longest(mustLeave, run.Options) + _settings.ForceMargin;
-                        forceUntil = wait > forceUntil ? wait : forceUntil;
-                    }
-                }
-                else if (mustLeave is not null)
-                {
-                    await EvictTierAsync(run, mustLeave, now, ct).ConfigureAwait(false);
-                }
-            }
-
-            run.Refresh();
-
-            // 3. Out of time: Wait reports what holds the node; Force stops waiting once deleted pods had their grace.
-            if (timedOut && !forcing)
-            {
-                return Finish(run, DrainOutcome.TimedOut);
-            }
-
-            if (forceUntil is { } until && now >= until)
-            {
-                return Finish(run, DrainOutcome.Forced);
-            }
-
-            await Task.Delay(NextWake(run, now, deadline, forceUntil), time, ct).ConfigureAwait(false);
+                await nodes.AnnotateAsync(
+                    node.Name, new Dictionary<string, string> { [OperatorAnnotations.DrainStartedAt] = OperatorAnnotations.FormatTime(now) }, ct)
+                    .ConfigureAwait(false);
+                return (false, now);
         }
     }
 
-    private async Task HeartbeatAsync(DrainRun run, DrainHeartbeat heartbeat, CancellationTokenSource cts)
+    private async Task<DrainProgress> EvictAsync(string nodeName, IReadOnlyList<ClusterPod> mustLeave, DrainOptions options, CancellationToken ct)
     {
-        var next = time.GetUtcNow() + heartbeat.Interval;
-        try
-        {
-            while (true)
-            {
-                var wait = next - time.GetUtcNow();
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(WholeMilliseconds(wait), time, cts.Token).ConfigureAwait(false);
-                }
-
-                await heartbeat.Callback(run.Progress, cts.Token).ConfigureAwait(false);
-                next += heartbeat.Interval;
-                var now = time.GetUtcNow();
-                if (next <= now)
-                {
-                    next = now + heartbeat.Interval;
-                }
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Recorded before cancelling, so the drain sees why it was stopped.
-            run.HeartbeatFailure = ExceptionDispatchInfo.Capture(e);
-#pragma warning disable CA1849
-            cts.Cancel();
-#pragma warning restore CA1849
-            throw;
-        }
-    }
-
-    private async Task<DateTimeOffset> TryCordonAsync(
-        DrainRun run, string policyName, DateTimeOffset deadline, Func<CancellationToken, Task>? cordoned, CancellationToken ct)
-    {
-        try
-        {
-            var node = await nodes.GetNodeAsync(run.NodeName, ct).ConfigureAwait(false);
-            var result = await nodes.CordonAsync(run.NodeName, policyName, ct).ConfigureAwait(false);
-            run.Cordoned = true;
-            DrainerLog.Cordoned(logger, run.NodeName, result);
-            if (result == CordonResult.Cordoned && cordoned is not null)
-            {
-                await cordoned(ct).ConfigureAwait(false);
-            }
-
-            return node is { CordonedBy: not null, CordonedAt: { } since } && since + run.Options.Timeout < deadline
-                ? since + run.Options.Timeout
-                : deadline;
-        }
-        catch (ClusterApiException e)
-        {
-            run.ApiFailed(e);
-            DrainerLog.ApiFailed(logger, run.NodeName, e.Message);
-            return deadline;
-        }
-    }
-
-    private async Task<IReadOnlyList<ClusterPod>?> TryListAsync(DrainRun run, CancellationToken ct)
-    {
-        try
-        {
-            var listed = await pods.ListPodsOnNodeAsync(run.NodeName, ct).ConfigureAwait(false);
-            return listed.Where(PodClassifier.MustLeave).ToList();
-        }
-        catch (ClusterApiException e)
-        {
-            run.ApiFailed(e);
-            DrainerLog.ApiFailed(logger, run.NodeName, e.Message);
-            return null;
-        }
-    }
-
-    private async Task EvictTierAsync(DrainRun run, IReadOnlyList<ClusterPod> mustLeave, DateTimeOffset now, CancellationToken ct)
-    {
-        // 4. Pods whose emptyDir data may not be deleted block the whole drain, as kubectl refuses without
+        // 5. Pods whose emptyDir data may not be deleted block the whole drain, as kubectl refuses without
         //    --delete-emptydir-data; nothing is evicted until they leave or the policy allows it.
-        var emptyDir = run.Options.DeleteEmptyDirData
+        var emptyDir = options.DeleteEmptyDirData
             ? new HashSet<PodKey>()
             : mustLeave.Where(p => p.HasEmptyDir && !p.IsTerminating).Select(p => p.Key).ToHashSet();
-        if (emptyDir.Count == 0)
+        var pending = new List<PendingPod>();
+        var evicted = 0;
+        string? apiError = null;
+        var tier = mustLeave.Min(PodClassifier.Tier);
+        foreach (var pod in mustLeave)
         {
-            // 5. One shutdown tier at a time: the next starts only when every pod of this one is gone.
-            var tier = mustLeave.Min(PodClassifier.Tier);
-            foreach (var pod in mustLeave.Where(p => PodClassifier.Tier(p) == tier && !p.IsTerminating))
+            // 6. An evicted pod is terminating: it is only waited for, never evicted again (after a restart neither).
+            if (pod.IsTerminating)
             {
-                var attempts = run.For(pod);
-                if (!attempts.Removed && attempts.NextAttemptAt <= now)
-                {
-                    await EvictAsync(run, pod, attempts, now, ct).ConfigureAwait(false);
-                }
+                pending.Add(new PendingPod(pod.Key, PendingReason.Terminating));
+                continue;
+            }
+
+            if (emptyDir.Count > 0)
+            {
+                pending.Add(new PendingPod(pod.Key, emptyDir.Contains(pod.Key) ? PendingReason.EmptyDirData : PendingReason.Waiting));
+                continue;
+            }
+
+            // 7. One shutdown tier at a time: the next starts only when every pod of this one is gone.
+            if (PodClassifier.Tier(pod) != tier)
+            {
+                pending.Add(new PendingPod(pod.Key, PendingReason.Waiting));
+                continue;
+            }
+
+            try
+            {
+                var result = await pods.EvictPodAsync(pod.Key, options.PodGracePeriod, ct).ConfigureAwait(false);
+                pending.Add(await PendingAfterAsync(nodeName, pod, result, ct).ConfigureAwait(false));
+                evicted += result.Outcome is EvictionOutcome.Evicted or EvictionOutcome.Gone ? 1 : 0;
+            }
+            catch (ClusterApiException e)
+            {
+                apiError = e.Message;
+                DrainerLog.ApiFailed(logger, nodeName, e.Message);
+                pending.Add(new PendingPod(pod.Key, PendingReason.EvictionFailed, Message: e.Message));
             }
         }
 
-        run.Observe(mustLeave, emptyDir);
+        return new DrainProgress(nodeName, true, pending, evicted, apiError);
     }
 
-    private async Task EvictAsync(DrainRun run, ClusterPod pod, PodAttempts attempts, DateTimeOffset now, CancellationToken ct)
+    private async Task<PendingPod> PendingAfterAsync(string nodeName, ClusterPod pod, EvictionResult result, CancellationToken ct)
     {
-        try
+        switch (result.Outcome)
         {
-            var result = await pods.EvictPodAsync(pod.Key, run.Options.PodGracePeriod, ct).ConfigureAwait(false);
-            switch (result.Outcome)
-            {
-                case EvictionOutcome.Evicted or EvictionOutcome.Gone:
-                    attempts.Succeeded(forced: false);
-                    run.Evicted++;
-                    DrainerLog.Evicted(logger, pod.Key.ToString(), run.NodeName);
-                    break;
-                case EvictionOutcome.Blocked:
-                    // 429 is the PDB saying "not now": retry this pod with backoff while the others proceed
-                    // (https://kubernetes.io/docs/concepts/scheduling-eviction/api-eviction/).
-                    var budget = result.DisruptionBudget ?? await CoveringBudgetAsync(pod, ct).ConfigureAwait(false);
-                    attempts.Refused(result with { DisruptionBudget = budget }, now + _backoff.Delay(attempts.Failures + 1));
-                    DrainerLog.Blocked(logger, pod.Key.ToString(), budget ?? "unknown");
-                    break;
-                default:
-                    attempts.Refused(result, now + _backoff.Delay(attempts.Failures + 1));
-                    DrainerLog.EvictionRefused(logger, pod.Key.ToString(), result.StatusCode ?? 0, result.Message ?? "");
-                    break;
-            }
-        }
-        catch (ClusterApiException e)
-        {
-            run.ApiFailed(e);
-            attempts.Failed(e.Message, now + _backoff.Delay(attempts.Failures + 1));
-            DrainerLog.ApiFailed(logger, run.NodeName, e.Message);
+            case EvictionOutcome.Evicted or EvictionOutcome.Gone:
+                DrainerLog.Evicted(logger, pod.Key.ToString(), nodeName);
+                return new PendingPod(pod.Key, PendingReason.Terminating);
+            case EvictionOutcome.Blocked:
+                // 429 is the PDB saying "not now": this pod is tried again at the next look while the others proceed
+                // (https://kubernetes.io/docs/concepts/scheduling-eviction/api-eviction/).
+                var budget = result.DisruptionBudget ?? await CoveringBudgetAsync(pod, ct).ConfigureAwait(false);
+                DrainerLog.Blocked(logger, pod.Key.ToString(), budget ?? "unknown");
+                return new PendingPod(pod.Key, PendingReason.BlockedByBudget, budget, result.Message);
+            default:
+                DrainerLog.EvictionRefused(logger, pod.Key.ToString(), result.StatusCode ?? 0, result.Message ?? string.Empty);
+                return new PendingPod(pod.Key, PendingReason.EvictionFailed, Message: $"{result.StatusCode} {result.Message}");
         }
     }
 
@@ -265,71 +190,38 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
         }
     }
 
-    private async Task ForceDeleteAsync(DrainRun run, IReadOnlyList<ClusterPod> mustLeave, CancellationToken ct)
+    private async Task<DrainProgress> ForceDeleteAsync(string nodeName, IReadOnlyList<ClusterPod> mustLeave, DrainOptions options, CancellationToken ct)
     {
-        // 6. Force: delete what is left, budgets and emptyDir notwithstanding, each with its grace period. A pod already
+        // 8. Force: delete what is left, budgets and emptyDir notwithstanding, each with its grace period. A pod already
         //    terminating is only hurried when the policy sets podGracePeriod.
+        string? apiError = null;
+        var pending = new List<PendingPod>();
         foreach (var pod in mustLeave)
         {
-            var attempts = run.For(pod);
-            if (attempts.ForceDeleted || (pod.IsTerminating && run.Options.PodGracePeriod is null))
+            if (!pod.IsTerminating || options.PodGracePeriod is not null)
             {
-                continue;
+                try
+                {
+                    await pods.DeletePodAsync(pod.Key, options.PodGracePeriod ?? pod.TerminationGracePeriod, ct).ConfigureAwait(false);
+                    DrainerLog.ForceDeleted(logger, pod.Key.ToString(), nodeName);
+                }
+                catch (ClusterApiException e)
+                {
+                    apiError = e.Message;
+                    pending.Add(new PendingPod(pod.Key, PendingReason.EvictionFailed, Message: e.Message));
+                    continue;
+                }
             }
 
-            try
-            {
-                await pods.DeletePodAsync(pod.Key, run.Options.PodGracePeriod ?? pod.TerminationGracePeriod, ct).ConfigureAwait(false);
-                attempts.Succeeded(forced: true);
-                run.ForceDeleted++;
-                DrainerLog.ForceDeleted(logger, pod.Key.ToString(), run.NodeName);
-            }
-            catch (ClusterApiException e)
-            {
-                run.ApiFailed(e);
-                attempts.Failed(e.Message, time.GetUtcNow());
-            }
+            pending.Add(new PendingPod(pod.Key, PendingReason.Terminating));
         }
 
-        run.Observe(mustLeave, new HashSet<PodKey>());
+        return new DrainProgress(nodeName, true, pending, 0, apiError);
     }
 
-    private TimeSpan NextWake(DrainRun run, DateTimeOffset now, DateTimeOffset deadline, DateTimeOffset? forceUntil)
+    private DrainStep Finish(DrainOutcome outcome, DrainProgress progress, bool cordonedNow, DateTimeOffset deadline)
     {
-        var wake = now + _settings.PollInterval;
-        if (deadline > now && deadline < wake)
-        {
-            wake = deadline;
-        }
-
-        if (forceUntil is { } until && until > now && until < wake)
-        {
-            wake = until;
-        }
-
-        var retry = run.NextRetryAfter(now);
-        if (retry is { } at && at < wake)
-        {
-            wake = at;
-        }
-
-        return WholeMilliseconds(wake - now);
-    }
-
-    /// <summary>Task.Delay rounds to milliseconds and completes at once below one, which would make a busy loop.</summary>
-    private static TimeSpan WholeMilliseconds(TimeSpan span) => TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(span.TotalMilliseconds)));
-
-    private static EvictionBackoff CreateBackoff(DrainerSettings settings, Random random) =>
-        new(settings.EvictionBackoffBase, settings.EvictionBackoffCap, random);
-
-    private static TimeSpan Longest(IReadOnlyList<ClusterPod> mustLeave, DrainOptions options) =>
-        options.PodGracePeriod ?? mustLeave.Max(p => p.TerminationGracePeriod ?? TimeSpan.FromSeconds(30));
-
-    private DrainResult Finish(DrainRun run, DrainOutcome outcome)
-    {
-        run.Refresh();
-        var progress = run.Progress;
-        DrainerLog.Finished(logger, run.NodeName, outcome, progress.Remaining.Count, string.Join(", ", progress.BlockingBudgets));
-        return new DrainResult(outcome, progress);
+        DrainerLog.Finished(logger, progress.NodeName, outcome, progress.Remaining.Count, string.Join(", ", progress.BlockingBudgets));
+        return new DrainStep(outcome, progress, cordonedNow, deadline);
     }
 }

@@ -44,6 +44,15 @@ internal sealed class PolicyGauges(ILeadership? leadership)
 
     public void Unblocked(string instanceId) => _blocked.TryRemove(instanceId, out _);
 
+    /// <summary>Keeps the policy's blocked drains among <paramref name="waiting"/> only: the others ended or their instance is gone.</summary>
+    public void KeepBlocked(string policy, IReadOnlySet<string> waiting)
+    {
+        foreach (var drain in _blocked.Where(b => b.Value.Policy == policy && !waiting.Contains(b.Key)))
+        {
+            _blocked.TryRemove(drain.Key, out _);
+        }
+    }
+
     /// <summary>Empties every gauge: the term of leadership ended, the next leader reports.</summary>
     public void Clear()
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Reconciliation.Status;
 using WindowsNodeOperator.Runtime.Events;
 
 namespace WindowsNodeOperator.Notifications;

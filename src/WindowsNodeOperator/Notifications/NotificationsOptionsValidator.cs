@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Notifications;
 

@@ -1,4 +1,5 @@
 using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Notifications;
 

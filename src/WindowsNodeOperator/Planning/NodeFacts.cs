@@ -1,3 +1,5 @@
+using WindowsNodeOperator.Api;
+
 namespace WindowsNodeOperator.Planning;
 
 /// <summary>A Kubernetes node as the planner needs it.</summary>

@@ -11,11 +11,16 @@ namespace WindowsNodeOperator.Reconciliation;
 /// <remarks>https://kubernetes.io/docs/concepts/scheduling-eviction/api-eviction/</remarks>
 internal sealed class DisruptionPreflight(IPodClient pods)
 {
-    public async Task<IReadOnlyList<string>> FindBlockersAsync(IEnumerable<string> nodeNames, Gathered gathered, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> FindBlockersAsync(IEnumerable<string> nodeNames, CancellationToken ct)
     {
-        var names = nodeNames.ToHashSet(StringComparer.Ordinal);
-        var leaving = gathered.Pods
-            .Where(p => p.Spec?.NodeName is { } n && names.Contains(n))
+        // 1. The pods of the nodes the refresh would take, read node by node: never every pod of the cluster.
+        var onNodes = new List<V1Pod>();
+        foreach (var name in nodeNames.Distinct(StringComparer.Ordinal))
+        {
+            onNodes.AddRange(await pods.ListPodObjectsOnNodeAsync(name, ct).ConfigureAwait(false));
+        }
+
+        var leaving = onNodes
             .Where(p => !NodeReading.IsDaemonSetPod(p) && p.Status?.Phase is not ("Succeeded" or "Failed"))
             .Where(p => p.Metadata?.Annotations?.ContainsKey(ClusterPod.MirrorAnnotation) != true)
             .ToList();
@@ -30,7 +35,7 @@ internal sealed class DisruptionPreflight(IPodClient pods)
                 {
                     blockers.Add($"pod {ns}/{pod.Metadata.Name} is covered by PodDisruptionBudgets {string.Join(" and ", covering)}, so it can never be evicted");
                 }
-                else if (covering is [{ DisruptionsAllowed: <= 0 } only] && AllReady(only, gathered.Pods))
+                else if (covering is [{ DisruptionsAllowed: <= 0, AllHealthy: true } only])
                 {
                     blockers.Add($"PodDisruptionBudget {only} allows no disruption with all its pods Ready (pod {ns}/{pod.Metadata.Name} on node {pod.Spec.NodeName})");
                 }
@@ -44,7 +49,4 @@ internal sealed class DisruptionPreflight(IPodClient pods)
         pod.Metadata.NamespaceProperty == budget.Namespace
         && budget.Selector is { } selector
         && selector.Matches(new Dictionary<string, string>(pod.Metadata.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal));
-
-    private static bool AllReady(DisruptionBudgetInfo budget, IEnumerable<V1Pod> all) =>
-        all.Where(p => Covers(budget, p)).All(NodeReading.IsReady);
 }

@@ -14,7 +14,6 @@ internal sealed class FleetGatherer(
     LaunchTemplateImageCache templateImages,
     ClusterVersionCache clusterVersion,
     IResourceCache<V1Node> nodes,
-    IResourceCache<V1Pod> pods,
     IResourceCache<V1DaemonSet> daemonSets,
     TimeProvider time)
 {
@@ -45,9 +44,10 @@ internal sealed class FleetGatherer(
 
         // 3. Each group's template image and refreshes.
         var facts = new List<GroupFacts>(groups.Count);
+        var finished = new Dictionary<string, LedgerRefresh>(StringComparer.Ordinal);
         foreach (var group in groups)
         {
-            facts.Add(await GroupFactsAsync(group, ledger, ct).ConfigureAwait(false));
+            facts.Add(await GroupFactsAsync(group, ledger, finished, ct).ConfigureAwait(false));
         }
 
         facts = WithPinnedTemplates(facts, ledger);
@@ -76,15 +76,9 @@ internal sealed class FleetGatherer(
             latest = new AmiLookupFailed(e.Message, now);
         }
 
-        // 5. Nodes and the pods that opt out of disruption, from the watch caches.
+        // 5. Nodes from the watch cache. Their pods are read only for the nodes an action would take (DoNotDisruptCheck).
         var nodeList = nodes.List().ToList();
-        var podList = pods.List().ToList();
-        var doNotDisrupt = podList
-            .Where(NodeReading.DoNotDisrupt)
-            .Select(p => p.Spec?.NodeName)
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
-        var nodeFacts = nodeList.Where(n => n.Metadata?.Name is not null).Select(n => NodeReading.Facts(n, doNotDisrupt)).ToList();
+        var nodeFacts = nodeList.Where(n => n.Metadata?.Name is not null).Select(n => NodeReading.Facts(n, new HashSet<string>())).ToList();
 
         var checkedAt = latest switch
         {
@@ -93,7 +87,7 @@ internal sealed class FleetGatherer(
             _ => now,
         };
         var snapshot = new FleetSnapshot(policy, now, nodeFacts, instances, facts, latest, checkedAt + AmiRecheck);
-        return new Gathered(snapshot, groups, nodeList, podList, daemonSets.List(), parameter, missing);
+        return new Gathered(snapshot, groups, nodeList, daemonSets.List(), parameter, missing, finished);
     }
 
     /// <summary>
@@ -128,7 +122,8 @@ internal sealed class FleetGatherer(
         return Task.FromResult<IReadOnlyList<AutoScalingGroup>>([]);
     }
 
-    private async Task<GroupFacts> GroupFactsAsync(AutoScalingGroup group, PolicyLedger ledger, CancellationToken ct)
+    private async Task<GroupFacts> GroupFactsAsync(
+        AutoScalingGroup group, PolicyLedger ledger, Dictionary<string, LedgerRefresh> finished, CancellationToken ct)
     {
         LaunchTemplateRef? template = null;
         string? image = null;
@@ -139,30 +134,40 @@ internal sealed class FleetGatherer(
             image = resolved.ImageId;
         }
 
-        var refreshes = await autoScaling.DescribeInstanceRefreshesAsync(group.Name, [], ct).ConfigureAwait(false);
+        // Only refreshes the operator started and has not seen finish are asked about; how the others ended is in the
+        // ledger. A refresh someone else started is not looked for: StartInstanceRefresh would meet it (AlreadyRunning).
+        var open = ledger.Refreshes.Where(r => r.Value.Group == group.Name && !r.Value.Finished).Select(r => r.Key).ToList();
+        var refreshes = open.Count == 0
+            ? []
+            : await autoScaling.DescribeInstanceRefreshesAsync(group.Name, open, ct).ConfigureAwait(false);
         ActiveRefreshFacts? active = null;
-        FinishedRefreshFacts? last = null;
-        var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var refresh in refreshes.OrderByDescending(r => r.StartTime))
         {
-            var target = ledger.Refreshes.TryGetValue(refresh.Id, out var mine) ? mine.ImageId : null;
-            if (IsFinal(refresh.Status))
+            if (refresh.Status.IsFinished())
             {
-                var finished = new FinishedRefreshFacts(refresh.Id, refresh.Status.ToString(), target, refresh.StatusReason, refresh.EndTime);
-                last ??= finished;
-
-                // Every failure counts, not only the last: a later refresh (to the previous AMI) must not clear a bad one.
-                if (finished is { FailedOrRolledBack: true, TargetImageId: { } bad })
+                finished[refresh.Id] = ledger.Refreshes[refresh.Id] with
                 {
-                    failed.Add(bad);
-                }
+                    Status = refresh.Status.ToString(),
+                    StatusReason = refresh.StatusReason,
+                    FinishedAt = refresh.EndTime ?? time.GetUtcNow(),
+                };
             }
             else
             {
                 active ??= new ActiveRefreshFacts(
-                    refresh.Id, refresh.Status.ToString(), refresh.PercentageComplete, refresh.StartTime, target, ledger.Started(refresh.Id), null);
+                    refresh.Id, refresh.Status.ToString(), refresh.PercentageComplete, refresh.StartTime, ledger.Refreshes[refresh.Id].ImageId, true, null);
             }
         }
+
+        // Every failure counts, not only the last: a later refresh (to the previous AMI) must not clear a bad one.
+        var ended = ledger.Refreshes
+            .Select(r => finished.TryGetValue(r.Key, out var now) ? (r.Key, Value: now) : (r.Key, r.Value))
+            .Where(r => r.Value.Group == group.Name && r.Value.Finished)
+            .Select(r => new FinishedRefreshFacts(r.Key, r.Value.Status!, r.Value.ImageId, r.Value.StatusReason, r.Value.FinishedAt))
+            .OrderByDescending(f => f.FinishedAt)
+            .ToList();
+        var last = ended.FirstOrDefault();
+        var failed = ended.Where(f => f.FailedOrRolledBack && f.TargetImageId is not null).Select(f => f.TargetImageId!).ToHashSet(StringComparer.Ordinal);
 
         return new GroupFacts(
             group.Name,
@@ -176,10 +181,4 @@ internal sealed class FleetGatherer(
             last,
             failed);
     }
-
-    public static bool IsFinal(InstanceRefreshStatus status) => status is InstanceRefreshStatus.Successful
-        or InstanceRefreshStatus.Failed
-        or InstanceRefreshStatus.Cancelled
-        or InstanceRefreshStatus.RollbackFailed
-        or InstanceRefreshStatus.RollbackSuccessful;
 }

@@ -6,19 +6,18 @@ namespace WindowsNodeOperator.Reconciliation;
 
 /// <summary>The snapshot the planner reads, with the raw objects acting and reporting need beside it.</summary>
 /// <param name="AmiParameterMissing">The SSM parameter the policy names does not exist: a spec problem.</param>
+/// <param name="FinishedRefreshes">The operator's refreshes this look saw finish, to record in the ledger.</param>
 internal sealed record Gathered(
     FleetSnapshot Snapshot,
     IReadOnlyList<AutoScalingGroup> Groups,
     IReadOnlyList<V1Node> Nodes,
-    IReadOnlyList<V1Pod> Pods,
     IReadOnlyList<V1DaemonSet> DaemonSets,
     string? AmiParameter,
-    bool AmiParameterMissing)
+    bool AmiParameterMissing,
+    IReadOnlyDictionary<string, LedgerRefresh> FinishedRefreshes)
 {
     public V1Node? NodeOfInstance(string instanceId) =>
         Nodes.FirstOrDefault(n => NodeReading.InstanceId(n) == instanceId);
 
     public V1Node? Node(string name) => Nodes.FirstOrDefault(n => n.Metadata?.Name == name);
-
-    public IEnumerable<V1Pod> PodsOn(string nodeName) => Pods.Where(p => p.Spec?.NodeName == nodeName);
 }

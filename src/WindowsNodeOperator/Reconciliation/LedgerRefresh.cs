@@ -1,4 +1,16 @@
 namespace WindowsNodeOperator.Reconciliation;
 
-/// <summary>A refresh the operator started: its group, the AMI it rolls out and when it began.</summary>
-internal sealed record LedgerRefresh(string Group, string ImageId, DateTimeOffset StartedAt);
+/// <summary>
+/// A refresh the operator started: its group, the AMI it rolls out and when it began; once a look has seen it finish,
+/// how it ended (so it is never described again).
+/// </summary>
+internal sealed record LedgerRefresh(
+    string Group,
+    string ImageId,
+    DateTimeOffset StartedAt,
+    string? Status = null,
+    string? StatusReason = null,
+    DateTimeOffset? FinishedAt = null)
+{
+    public bool Finished => Status is not null;
+}

@@ -14,9 +14,6 @@ internal static class LifecycleHooks
 
     public static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>Heartbeats go at half the timeout, so one lost heartbeat does not let the hook expire.</summary>
-    public static readonly TimeSpan DrainHeartbeat = DrainTimeout / 2;
-
     public static LifecycleHook DrainHook(string group) =>
         new(group, Drain, LifecycleTransition.InstanceTerminating, DrainTimeout, LifecycleActionResult.Continue);
 

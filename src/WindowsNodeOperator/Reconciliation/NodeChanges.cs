@@ -1,4 +1,5 @@
 using k8s.Models;
+using WindowsNodeOperator.Api;
 
 namespace WindowsNodeOperator.Reconciliation;
 
@@ -6,7 +7,7 @@ namespace WindowsNodeOperator.Reconciliation;
 /// Which Node updates can change a policy's plan: labels, annotations (cordon and do-not-disrupt marks), taints,
 /// <c>spec.unschedulable</c>, <c>spec.providerID</c> and the Ready condition's status. A kubelet's heartbeat
 /// (<c>lastHeartbeatTime</c> every 10 s to 5 min), images, allocatable and other status do not, so 5,000 kubelets
-/// reporting wake no policy.
+/// reporting wake no policy; nor does the operator's own record of a lifecycle heartbeat.
 /// </summary>
 internal static class NodeChanges
 {
@@ -19,12 +20,15 @@ internal static class NodeChanges
         }
 
         return !SameMap(old.Metadata?.Labels, current.Metadata?.Labels)
-            || !SameMap(old.Metadata?.Annotations, current.Metadata?.Annotations)
+            || !SameMap(WithoutHeartbeat(old.Metadata?.Annotations), WithoutHeartbeat(current.Metadata?.Annotations))
             || (old.Spec?.Unschedulable == true) != (current.Spec?.Unschedulable == true)
             || !string.Equals(old.Spec?.ProviderID, current.Spec?.ProviderID, StringComparison.Ordinal)
             || !string.Equals(ReadyStatus(old), ReadyStatus(current), StringComparison.Ordinal)
             || !SameTaints(old.Spec?.Taints, current.Spec?.Taints);
     }
+
+    private static Dictionary<string, string>? WithoutHeartbeat(IDictionary<string, string>? annotations) =>
+        annotations?.Where(a => a.Key != OperatorAnnotations.HeartbeatAt).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
 
     private static string? ReadyStatus(V1Node node) =>
         node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status;

@@ -3,6 +3,7 @@ using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Planning;
 using WindowsNodeOperator.Runtime.Events;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Reconciliation;
 
@@ -16,6 +17,7 @@ internal sealed class PlanExecutor(
     ILaunchTemplates templates,
     INodeClient nodes,
     DisruptionPreflight preflight,
+    DoNotDisruptCheck doNotDisrupt,
     PolicyEvents events,
     ReconciliationMetrics metrics,
     TimeProvider time)
@@ -36,9 +38,11 @@ internal sealed class PlanExecutor(
                     replanned = Planner.Plan(next);
                 }
 
+                var pinned = gathered with { Snapshot = next };
+                (pinned, replanned) = await doNotDisrupt.ConfirmAsync(pinned, replanned, ct).ConfigureAwait(false);
                 if (replanned.Action is StartRefresh then)
                 {
-                    await StartRefreshAsync(context, gathered with { Snapshot = next }, replanned, then, problems, ct).ConfigureAwait(false);
+                    await StartRefreshAsync(context, pinned, replanned, then, problems, ct).ConfigureAwait(false);
                 }
 
                 return replanned;
@@ -142,7 +146,7 @@ internal sealed class PlanExecutor(
 
         // 1. A budget that can never allow an eviction would hold the refresh an hour into a drain: say so now instead.
         var taken = plan.Nodes.Where(n => n.Group == start.Group && n.Drifted).Select(n => n.Name);
-        var blockers = await preflight.FindBlockersAsync(taken, gathered, ct).ConfigureAwait(false);
+        var blockers = await preflight.FindBlockersAsync(taken, ct).ConfigureAwait(false);
         if (blockers.Count > 0)
         {
             var message = $"instance refresh of group {start.Group} not started: {string.Join("; ", blockers)}";
@@ -171,25 +175,17 @@ internal sealed class PlanExecutor(
                 AutoRollback = prefs.AutoRollback,
                 SkipMatching = prefs.SkipMatching,
             });
-        string id;
-        try
-        {
-            id = await autoScaling.StartInstanceRefreshAsync(request, ct).ConfigureAwait(false);
-        }
-        catch (InstanceRefreshInProgressException)
+        var started = await autoScaling.StartInstanceRefreshAsync(request, ct).ConfigureAwait(false);
+        var id = started.RefreshId;
+        if (started.Outcome == RefreshStartOutcome.AlreadyRunning)
         {
             var running = await autoScaling.DescribeInstanceRefreshesAsync(start.Group, [], ct).ConfigureAwait(false);
-            var active = running.Where(r => !FleetGatherer.IsFinal(r.Status)).OrderByDescending(r => r.StartTime).FirstOrDefault();
-            if (active is null)
-            {
-                throw;
-            }
-
-            id = active.Id;
+            id = running.Where(r => !r.Status.IsFinished()).OrderByDescending(r => r.StartTime).FirstOrDefault()?.Id
+                ?? throw new InvalidOperationException($"group {start.Group}: AWS says a refresh runs, and describes none running");
         }
 
         // 4. Recorded at once: the ledger is how a restart knows this refresh (and its AMI) is ours.
-        await context.SaveAsync(context.Ledger.WithRefresh(id, new LedgerRefresh(start.Group, start.TargetImageId, time.GetUtcNow())), ct).ConfigureAwait(false);
+        await context.SaveAsync(context.Ledger.WithRefresh(id!, new LedgerRefresh(start.Group, start.TargetImageId, time.GetUtcNow())), ct).ConfigureAwait(false);
         metrics.RefreshStarted(context.Name, start.Group);
         await events.PolicyAsync(
             context.Policy, EventTypes.Normal, EventReasons.InstanceRefreshStarted, "StartRefresh",
@@ -199,14 +195,8 @@ internal sealed class PlanExecutor(
 
     private async Task CancelAsync(CancelRefresh cancel, CancellationToken ct)
     {
-        try
-        {
-            await autoScaling.CancelInstanceRefreshAsync(cancel.Group, waitForTransitioningInstances: true, ct).ConfigureAwait(false);
-        }
-        catch (Amazon.Runtime.AmazonServiceException e) when (e.ErrorCode == "ActiveInstanceRefreshNotFound")
-        {
-            // Already over: the next look reports how it ended.
-        }
+        // None active (already over) is an answer too: the next look reports how it ended.
+        await autoScaling.CancelInstanceRefreshAsync(cancel.Group, waitForTransitioningInstances: true, ct).ConfigureAwait(false);
     }
 
     private async Task ReplaceAsync(PolicyContext context, Gathered gathered, ReplaceInstance replace, CancellationToken ct)

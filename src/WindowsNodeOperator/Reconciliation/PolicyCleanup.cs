@@ -28,13 +28,8 @@ internal sealed class PolicyCleanup(IAutoScaling autoScaling, INodeClient nodes,
         {
             if (group.ActiveRefresh is { StartedByOperator: true } active && RefreshStatuses.IsCancellable(active.Status))
             {
-                try
-                {
-                    await autoScaling.CancelInstanceRefreshAsync(group.Name, waitForTransitioningInstances: true, ct).ConfigureAwait(false);
-                }
-                catch (Amazon.Runtime.AmazonServiceException e) when (e.ErrorCode == "ActiveInstanceRefreshNotFound")
-                {
-                }
+                // None active any more is an answer, not a failure.
+                await autoScaling.CancelInstanceRefreshAsync(group.Name, waitForTransitioningInstances: true, ct).ConfigureAwait(false);
             }
         }
 

@@ -7,6 +7,7 @@ using WindowsNodeOperator.Runtime;
 using WindowsNodeOperator.Runtime.Reconciliation;
 using WindowsNodeOperator.Runtime.Status;
 using WindowsNodeOperator.Runtime.Watching;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Reconciliation;
 
@@ -16,6 +17,7 @@ internal sealed class PolicyReconciler(
     IPolicyClient client,
     FleetGatherer gatherer,
     PlanExecutor executor,
+    DoNotDisruptCheck doNotDisrupt,
     IHookDriver hooks,
     PolicyCleanup cleanup,
     IStatusWriter statusWriter,
@@ -81,7 +83,15 @@ internal sealed class PolicyReconciler(
 
         // 3. Gather and plan.
         var gathered = await gatherer.GatherAsync(context.Policy, context.Ledger, ct).ConfigureAwait(false);
-        var plan = Planner.Plan(gathered.Snapshot);
+        if (gathered.FinishedRefreshes.Count > 0)
+        {
+            // Seen finished: recorded, so later looks read how it ended from the ledger instead of asking AWS again.
+            var ledger = gathered.FinishedRefreshes.Aggregate(context.Ledger, (l, r) => l.WithRefresh(r.Key, r.Value));
+            await context.SaveAsync(ledger, ct).ConfigureAwait(false);
+        }
+
+        var (confirmed, plan) = await doNotDisrupt.ConfirmAsync(gathered, Planner.Plan(gathered.Snapshot), ct).ConfigureAwait(false);
+        gathered = confirmed;
         var valid = plan.Problems.Count == 0 && !gathered.AmiParameterMissing;
         var hands = valid && !spec.Disruption.DryRun && !spec.Disruption.Paused;
 

@@ -79,8 +79,11 @@ internal sealed class ReconciliationMetrics : IDisposable
         _drainsBlocked.Add(1, Tags(policy, group));
     }
 
-    /// <summary>The instance no longer waits for a drain (terminated, or taken by someone else).</summary>
-    public void DrainGone(string instanceId) => _gauges.Unblocked(instanceId);
+    /// <summary>A drain already counted blocked is still blocked (a later look, or a restarted operator's first).</summary>
+    public void DrainStillBlocked(string policy, string group, string instanceId) => _gauges.Blocked(policy, group, instanceId);
+
+    /// <summary>Of the policy's blocked drains, only those of instances still waiting to terminate stay blocked.</summary>
+    public void DrainsWaiting(string policy, IReadOnlySet<string> instanceIds) => _gauges.KeepBlocked(policy, instanceIds);
 
     public void Replacement(string policy, string group) => _replacements.Add(1, Tags(policy, group));
 

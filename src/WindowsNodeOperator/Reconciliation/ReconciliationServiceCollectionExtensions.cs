@@ -5,8 +5,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Draining;
+using WindowsNodeOperator.Reconciliation.Termination;
+using WindowsNodeOperator.Reconciliation.Launch;
 using WindowsNodeOperator.Runtime;
 using WindowsNodeOperator.Runtime.Hosting;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Reconciliation;
 
@@ -14,8 +17,8 @@ namespace WindowsNodeOperator.Reconciliation;
 public static class ReconciliationServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the controller of WindowsNodePolicy (with watches of Windows nodes and of pods), its reconciler, the drain
-    /// coordinator, the cluster client and the metrics. The caller registers <see cref="IKubernetes"/>,
+    /// Adds the controller of WindowsNodePolicy (with watches of Windows nodes and DaemonSets), its reconciler, the termination
+    /// step, the cluster client and the metrics. The caller registers <see cref="IKubernetes"/>,
     /// <see cref="TimeProvider"/> and the four cloud ports (IAmiCatalog, IInstanceInventory, ILaunchTemplates, IAutoScaling).
     /// </summary>
     public static IServiceCollection AddPolicyReconciliation(this IServiceCollection services)
@@ -32,16 +35,19 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddSingleton<ReconciliationMetrics>();
         services.TryAddSingleton<LaunchTemplateImageCache>();
         services.TryAddSingleton<ClusterVersionCache>();
-        services.TryAddSingleton<DrainCoordinator>();
+        services.TryAddSingleton<LifecycleActions>();
+        services.TryAddScoped<TerminationController>();
         services.TryAddSingleton<LaunchGate>();
         services.TryAddSingleton<PolicyEvents>();
         services.TryAddScoped<FleetGatherer>();
         services.TryAddScoped<DisruptionPreflight>();
+        services.TryAddScoped<DoNotDisruptCheck>();
         services.TryAddScoped<PlanExecutor>();
         services.TryAddScoped<PolicyCleanup>();
         services.TryAddScoped<IHookDriver, HookDriver>();
 
-        // Pods and DaemonSets map to no policy: their caches answer do-not-disrupt and the launch gate. A node joining,
+        // DaemonSets map to no policy: their cache answers the launch gate. Pods are not cached: a node's pods are listed
+        // when it is drained, pre-checked or gated (spec.nodeName field selector). A node joining,
         // leaving or changing what a plan reads wakes every policy; heartbeats and other status do not (NodeChanges).
         services.AddController<WindowsNodePolicy, PolicyReconciler>(PolicyReconciler.PolicyType)
             .Watches<V1Node>(
@@ -49,7 +55,6 @@ public static class ReconciliationServiceCollectionExtensions
                 _ => index.All(),
                 labelSelector: $"{WindowsNodePolicySpec.OsLabel}={WindowsNodePolicySpec.OsLabelValue}",
                 changed: NodeChanges.CanChangePlan)
-            .Watches<V1Pod>(new ResourceType(string.Empty, "v1", "pods", "Pod", Namespaced: true), _ => [])
             .Watches<V1DaemonSet>(new ResourceType("apps", "v1", "daemonsets", "DaemonSet", Namespaced: true), _ => []);
         return services;
     }

@@ -192,9 +192,8 @@ internal sealed class ClockedWorld : IAsyncDisposable
     private async Task SettleAsync()
     {
         var deadline = Stopwatch.StartNew();
-        var drains = _host!.Services.GetRequiredService<DrainCoordinator>();
         var quietRounds = 0;
-        while (quietRounds < (Activity.IsIdle && !drains.AnyRunning ? 3 : 8))
+        while (quietRounds < (Activity.IsIdle ? 3 : 8))
         {
             if (deadline.Elapsed > IdleDeadline)
             {
@@ -218,8 +217,7 @@ internal sealed class ClockedWorld : IAsyncDisposable
     private TimeSpan NextStep(TimeSpan quietStep, DateTimeOffset end)
     {
         var now = Time.GetUtcNow();
-        var drains = _host!.Services.GetRequiredService<DrainCoordinator>();
-        var cap = !Activity.IsIdle ? InFlightStep : _moved || drains.AnyRunning ? TimeSpan.FromTicks(Math.Min(MovingStep.Ticks, quietStep.Ticks)) : quietStep;
+        var cap = !Activity.IsIdle ? InFlightStep : _moved ? TimeSpan.FromTicks(Math.Min(MovingStep.Ticks, quietStep.Ticks)) : quietStep;
         var next = new[] { Activity.NextDue, Cluster.Cloud.NextDueTime, Cluster.Controllers!.NextDue, end }
             .Where(d => d is not null && d > now)
             .Min();

@@ -54,8 +54,8 @@ public sealed class ClusterMappingTests
                 CreationTimestamp = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
                 Annotations = new Dictionary<string, string>
                 {
-                    [CordonAnnotations.CordonedBy] = "p",
-                    [CordonAnnotations.CordonedAt] = "2026-03-01T10:00:00Z",
+                    [OperatorAnnotations.CordonedBy] = "p",
+                    [OperatorAnnotations.CordonedAt] = "2026-03-01T10:00:00Z",
                 },
             },
             Spec = new V1NodeSpec { Unschedulable = true, ProviderID = "aws:///us-west-2a/i-1" },

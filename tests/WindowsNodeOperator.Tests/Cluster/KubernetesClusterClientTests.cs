@@ -1,3 +1,4 @@
+using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Sandbox.Fleet;
 
@@ -22,7 +23,7 @@ public sealed class KubernetesClusterClientTests : IAsyncLifetime
         Assert.Equal(CordonResult.Cordoned, result);
         var node = _fx.Node(name);
         Assert.True(node["spec"]!["unschedulable"]!.GetValue<bool>());
-        Assert.Equal("windows-default", node["metadata"]!["annotations"]![CordonAnnotations.CordonedBy]!.GetValue<string>());
+        Assert.Equal("windows-default", node["metadata"]!["annotations"]![OperatorAnnotations.CordonedBy]!.GetValue<string>());
         var read = await _fx.Adapter.GetNodeAsync(name, CancellationToken.None);
         Assert.Equal("windows-default", read!.CordonedBy);
         Assert.NotNull(read.CordonedAt);
@@ -43,8 +44,8 @@ public sealed class KubernetesClusterClientTests : IAsyncLifetime
 
         var node = _fx.Node(name);
         Assert.NotEqual(true, node["spec"]!["unschedulable"]?.GetValue<bool>());
-        Assert.Null(node["metadata"]!["annotations"]?[CordonAnnotations.CordonedBy]);
-        Assert.Null(node["metadata"]!["annotations"]?[CordonAnnotations.CordonedAt]);
+        Assert.Null(node["metadata"]!["annotations"]?[OperatorAnnotations.CordonedBy]);
+        Assert.Null(node["metadata"]!["annotations"]?[OperatorAnnotations.CordonedAt]);
         var get = await _fx.Kubectl.RunAsync("get", "node", name);
         Assert.DoesNotContain("SchedulingDisabled", get.Stdout, StringComparison.Ordinal);
         Assert.False(await _fx.Adapter.UncordonIfOursAsync(name, CancellationToken.None));
@@ -61,7 +62,7 @@ public sealed class KubernetesClusterClientTests : IAsyncLifetime
         Assert.False(await _fx.Adapter.UncordonIfOursAsync(name, CancellationToken.None));
 
         Assert.True(_fx.Node(name)["spec"]!["unschedulable"]!.GetValue<bool>());
-        Assert.Null(_fx.Node(name)["metadata"]!["annotations"]?[CordonAnnotations.CordonedBy]);
+        Assert.Null(_fx.Node(name)["metadata"]!["annotations"]?[OperatorAnnotations.CordonedBy]);
     }
 
     [Fact]

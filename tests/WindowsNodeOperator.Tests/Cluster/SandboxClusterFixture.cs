@@ -13,8 +13,9 @@ internal sealed class SandboxClusterFixture : IAsyncDisposable
     private readonly string _dir;
     private readonly Kubernetes _client;
 
-    private SandboxClusterFixture(string dir, SandboxCluster cluster, Kubernetes client)
+    private SandboxClusterFixture(string dir, SandboxCluster cluster, Kubernetes client, RecordedRequests requests)
     {
+        Requests = requests;
         _dir = dir;
         Cluster = cluster;
         _client = client;
@@ -30,6 +31,9 @@ internal sealed class SandboxClusterFixture : IAsyncDisposable
 
     public Kubectl Kubectl { get; }
 
+    /// <summary>Every request the adapter sent, as <c>METHOD path?query</c>.</summary>
+    public RecordedRequests Requests { get; }
+
     private string Kubeconfig => Path.Combine(_dir, "kubeconfig");
 
     /// <summary>The default fleet with the Windows agent DaemonSets, so a drain has DaemonSet pods to leave.</summary>
@@ -38,8 +42,9 @@ internal sealed class SandboxClusterFixture : IAsyncDisposable
         var dir = Directory.CreateTempSubdirectory("cluster-sandbox-").FullName;
         var cluster = await SandboxCluster.StartAsync(new SandboxApiServerOptions(), FleetOptions.WithWindowsAgents());
         cluster.Server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"));
-        var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(dir, "kubeconfig")));
-        return new SandboxClusterFixture(dir, cluster, client);
+        var requests = new RecordedRequests();
+        var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(dir, "kubeconfig")), requests);
+        return new SandboxClusterFixture(dir, cluster, client, requests);
     }
 
     /// <summary>The seeded pods of a workload (by its app label), with the nodes they run on.</summary>

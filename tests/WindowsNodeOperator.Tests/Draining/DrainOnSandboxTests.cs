@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Draining;
@@ -6,16 +8,11 @@ using WindowsNodeOperator.Tests.Cluster;
 
 namespace WindowsNodeOperator.Tests.Draining;
 
-/// <summary>The drainer with the real adapter against the seeded sandbox, over HTTP and on the real clock (short cadence).</summary>
+/// <summary>The drainer's steps with the real adapter against the seeded sandbox, over HTTP; the drain's clock is a fake one.</summary>
 public sealed class DrainOnSandboxTests : IAsyncLifetime
 {
-    private static readonly DrainerSettings Fast = new()
-    {
-        PollInterval = TimeSpan.FromMilliseconds(100),
-        EvictionBackoffBase = TimeSpan.FromMilliseconds(100),
-        EvictionBackoffCap = TimeSpan.FromMilliseconds(400),
-    };
-
+    // The adapter stamps the cordon with the system clock; the drain's fake clock starts there and moves only when told.
+    private readonly FakeTimeProvider _time = new(TimeProvider.System.GetUtcNow());
     private SandboxClusterFixture _fx = null!;
 
     public async Task InitializeAsync() => _fx = await SandboxClusterFixture.StartAsync();
@@ -26,18 +23,17 @@ public sealed class DrainOnSandboxTests : IAsyncLifetime
     public async Task Drains_a_node_leaving_its_DaemonSet_pods_and_kubectl_sees_it_cordoned()
     {
         var node = _fx.PodsOf("windows-apps", "orders-api")[0].Node;
-        var drainer = new Drainer(_fx.Adapter, _fx.Adapter, TimeProvider.System, NullLogger<Drainer>.Instance, Fast);
-        var options = new DrainOptions(TimeSpan.FromSeconds(20), null, DeleteEmptyDirData: true, DrainTimeoutAction.Wait);
+        var options = new DrainOptions(TimeSpan.FromMinutes(20), null, DeleteEmptyDirData: true, DrainTimeoutAction.Wait);
 
-        var result = await drainer.DrainAsync(node, "windows-default", options, new DrainHeartbeat(TimeSpan.FromSeconds(1), (_, _) => Task.CompletedTask), CancellationToken.None);
+        var step = await StepUntilAsync(node, options, s => s.Outcome != DrainOutcome.Draining);
 
-        Assert.Equal(DrainOutcome.Drained, result.Outcome);
+        Assert.Equal(DrainOutcome.Drained, step.Outcome);
         var left = _fx.Store.List("v1", "pods", fieldSelector: $"spec.nodeName={node}");
         Assert.NotEmpty(left);
         Assert.All(left, p => Assert.Equal("DaemonSet", p["metadata"]!["ownerReferences"]![0]!["kind"]!.GetValue<string>()));
         var get = await _fx.Kubectl.RunAsync("get", "node", node);
         Assert.Contains("SchedulingDisabled", get.Stdout, StringComparison.Ordinal);
-        Assert.Equal("windows-default", _fx.Node(node)["metadata"]!["annotations"]![CordonAnnotations.CordonedBy]!.GetValue<string>());
+        Assert.Equal("windows-default", _fx.Node(node)["metadata"]!["annotations"]![OperatorAnnotations.CordonedBy]!.GetValue<string>());
     }
 
     [Fact]
@@ -48,14 +44,13 @@ public sealed class DrainOnSandboxTests : IAsyncLifetime
         var spent = await _fx.Adapter.EvictPodAsync(new PodKey("windows-apps", iis[0].Name), null, CancellationToken.None);
         Assert.Equal(EvictionOutcome.Evicted, spent.Outcome);
         var node = iis.First(p => p.Node != iis[0].Node).Node;
-        var drainer = new Drainer(_fx.Adapter, _fx.Adapter, TimeProvider.System, NullLogger<Drainer>.Instance, Fast);
-        var options = new DrainOptions(TimeSpan.FromSeconds(2), null, DeleteEmptyDirData: true, DrainTimeoutAction.Wait);
+        var options = new DrainOptions(TimeSpan.FromMinutes(2), null, DeleteEmptyDirData: true, DrainTimeoutAction.Wait);
 
-        var result = await drainer.DrainAsync(node, "windows-default", options, new DrainHeartbeat(TimeSpan.FromSeconds(1), (_, _) => Task.CompletedTask), CancellationToken.None);
+        var step = await StepUntilAsync(node, options, s => s.Outcome != DrainOutcome.Draining);
 
-        Assert.Equal(DrainOutcome.TimedOut, result.Outcome);
-        Assert.Equal(["windows-apps/iis-frontend"], result.BlockingBudgets);
-        var blocked = Assert.Single(result.Remaining, p => p.Reason == PendingReason.BlockedByBudget);
+        Assert.Equal(DrainOutcome.TimedOut, step.Outcome);
+        Assert.Equal(["windows-apps/iis-frontend"], step.BlockingBudgets);
+        var blocked = Assert.Single(step.Remaining, p => p.Reason == PendingReason.BlockedByBudget);
         Assert.StartsWith("iis-frontend", blocked.Pod.Name, StringComparison.Ordinal);
         Assert.NotNull(_fx.Store.Find("v1", "pods", "windows-apps", blocked.Pod.Name));
     }
@@ -66,13 +61,67 @@ public sealed class DrainOnSandboxTests : IAsyncLifetime
         var iis = _fx.PodsOf("windows-apps", "iis-frontend");
         await _fx.Adapter.EvictPodAsync(new PodKey("windows-apps", iis[0].Name), null, CancellationToken.None);
         var node = iis.First(p => p.Node != iis[0].Node).Node;
-        var drainer = new Drainer(_fx.Adapter, _fx.Adapter, TimeProvider.System, NullLogger<Drainer>.Instance, Fast);
-        var options = new DrainOptions(TimeSpan.FromSeconds(1), TimeSpan.Zero, DeleteEmptyDirData: true, DrainTimeoutAction.Force);
+        var options = new DrainOptions(TimeSpan.FromMinutes(1), TimeSpan.Zero, DeleteEmptyDirData: true, DrainTimeoutAction.Force);
 
-        var result = await drainer.DrainAsync(node, "windows-default", options, new DrainHeartbeat(TimeSpan.FromSeconds(1), (_, _) => Task.CompletedTask), CancellationToken.None);
+        var step = await StepUntilAsync(node, options, s => s.Finished);
 
-        Assert.Equal(DrainOutcome.Forced, result.Outcome);
-        Assert.Empty(result.Remaining);
+        Assert.Equal(DrainOutcome.Forced, step.Outcome);
         Assert.DoesNotContain(_fx.Store.List("v1", "pods", fieldSelector: $"spec.nodeName={node}"), p => p["metadata"]!["ownerReferences"]![0]!["kind"]!.GetValue<string>() != "DaemonSet");
+    }
+
+    [Fact]
+    public async Task A_drain_of_a_node_with_30_pods_reads_only_that_nodes_pods()
+    {
+        var node = _fx.PodsOf("windows-apps", "orders-api")[0].Node;
+        for (var i = 0; i < 30; i++)
+        {
+            _fx.Store.Create(new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Pod",
+                ["metadata"] = new JsonObject { ["name"] = $"batch-{i}", ["namespace"] = "windows-apps", ["labels"] = new JsonObject { ["app"] = "batch" } },
+                ["spec"] = new JsonObject
+                {
+                    ["nodeName"] = node,
+                    ["containers"] = new JsonArray(new JsonObject { ["name"] = "work", ["image"] = "mcr.microsoft.com/windows/nanoserver:ltsc2022" }),
+                },
+                ["status"] = new JsonObject { ["phase"] = "Running" },
+            });
+        }
+
+        var onNode = _fx.Store.List("v1", "pods", fieldSelector: $"spec.nodeName={node}").Count;
+        var elsewhere = _fx.Store.List("v1", "pods").Count - onNode;
+        Assert.True(onNode >= 30 && elsewhere > 0, $"{onNode} pods on the node, {elsewhere} elsewhere");
+        _fx.Requests.Clear();
+        var options = new DrainOptions(TimeSpan.FromMinutes(20), null, DeleteEmptyDirData: true, DrainTimeoutAction.Wait);
+
+        var step = await StepUntilAsync(node, options, s => s.Outcome != DrainOutcome.Draining);
+
+        Assert.Equal(DrainOutcome.Drained, step.Outcome);
+        var podCalls = _fx.Requests.Sent.Where(r => r.Contains("/pods", StringComparison.Ordinal)).ToList();
+        var reads = podCalls.Where(r => r.StartsWith("GET ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(reads);
+        Assert.All(reads, r => Assert.Equal($"GET /api/v1/pods?fieldSelector=spec.nodeName={node}&watch=false", r));
+        Assert.All(podCalls.Except(reads), r => Assert.EndsWith("/eviction", r, StringComparison.Ordinal));
+        Assert.Equal(onNode - _fx.Store.List("v1", "pods", fieldSelector: $"spec.nodeName={node}").Count, podCalls.Count - reads.Count);
+    }
+
+    /// <summary>A look every 15 s of the drain's clock, the node re-read each time as a reconcile reads its cache.</summary>
+    private async Task<DrainStep> StepUntilAsync(string node, DrainOptions options, Func<DrainStep, bool> done)
+    {
+        var drainer = new Drainer(_fx.Adapter, _fx.Adapter, _time, NullLogger<Drainer>.Instance);
+        for (var look = 0; look < 40; look++)
+        {
+            var current = await _fx.Adapter.GetNodeAsync(node, CancellationToken.None);
+            var step = await drainer.StepAsync(current!, "windows-default", options, CancellationToken.None);
+            if (done(step))
+            {
+                return step;
+            }
+
+            _time.Advance(TimeSpan.FromSeconds(15));
+        }
+
+        throw new Xunit.Sdk.XunitException($"the drain of {node} did not end in 40 looks");
     }
 }

@@ -23,6 +23,8 @@ public sealed class DrainerTests
         Assert.Equal(DrainOutcome.Drained, result.Outcome);
         Assert.Empty(result.Remaining);
         Assert.Equal("cordon", _node.Calls[0].What);
+        Assert.True(_node.Steps[0].CordonedNow);
+        Assert.All(_node.Steps.Skip(1), s => Assert.False(s.CordonedNow));
         var order = _node.Evictions.Select(e => e.What).ToList();
         Assert.Equal(["evict web-1", "evict web-2"], order.Take(2).Order());
         Assert.Equal(["evict coredns", "evict node-agent"], order.Skip(2));
@@ -49,6 +51,21 @@ public sealed class DrainerTests
     }
 
     [Fact]
+    public async Task An_evicted_pod_is_never_evicted_again_not_even_by_a_restarted_operator()
+    {
+        _node.Add("web-1");
+        _node.TerminationTime = TimeSpan.FromMinutes(2);
+
+        // Every look is a new drainer, as after a restart: the pod's own terminating state is what says it was evicted.
+        var result = await _node.DrainAsync(FakeNode.Options());
+
+        Assert.Equal(DrainOutcome.Drained, result.Outcome);
+        Assert.True(_node.Steps.Count > 5, $"{_node.Steps.Count} looks");
+        Assert.Equal(["evict web-1"], _node.Evictions.Select(e => e.What));
+        Assert.Single(_node.Calls, c => c.What == "cordon");
+    }
+
+    [Fact]
     public async Task Pods_with_emptyDir_block_the_whole_drain_when_their_data_may_not_be_deleted()
     {
         _node.Add("cache", emptyDir: true);
@@ -60,7 +77,6 @@ public sealed class DrainerTests
         Assert.Empty(_node.Evictions);
         Assert.Contains(new PendingPod(new PodKey("apps", "cache"), PendingReason.EmptyDirData), result.Remaining);
         Assert.Contains(new PendingPod(new PodKey("apps", "web-1"), PendingReason.Waiting), result.Remaining);
-        Assert.Contains(_node.Heartbeats, h => h.Progress.Remaining.Any(p => p.Reason == PendingReason.EmptyDirData));
     }
 
     [Fact]
@@ -75,29 +91,25 @@ public sealed class DrainerTests
     }
 
     [Fact]
-    public async Task A_pod_refused_with_429_is_retried_with_growing_capped_backoff_while_others_proceed()
+    public async Task A_pod_refused_with_429_is_tried_again_at_the_next_look_while_others_proceed()
     {
         _node.Add("web-1");
         _node.Add("web-2");
         var refusals = 0;
-        _node.Evict = key => key.Name == "web-1" && refusals++ < 8 ? EvictionResult.Blocked("web", "Cannot evict pod") : EvictionResult.Evicted;
+        _node.Evict = key => key.Name == "web-1" && refusals++ < 3 ? EvictionResult.Blocked("web", "Cannot evict pod") : EvictionResult.Evicted;
 
+        var first = await _node.StepAsync(FakeNode.Options());
+        _node.Time.Advance(FakeNode.Look);
         var result = await _node.DrainAsync(FakeNode.Options());
 
+        Assert.Equal(DrainOutcome.Draining, first.Outcome);
+        Assert.Equal(new PendingPod(new PodKey("apps", "web-1"), PendingReason.BlockedByBudget, "web", "Cannot evict pod"), first.Remaining[0]);
+        Assert.Equal(PendingReason.Terminating, first.Remaining[1].Reason);
         Assert.Equal(DrainOutcome.Drained, result.Outcome);
         var attempts = _node.Evictions.Where(e => e.What == "evict web-1").Select(e => e.At).ToList();
-        Assert.Equal(9, attempts.Count);
-        var gaps = attempts.Zip(attempts.Skip(1), (a, b) => b - a).ToList();
-        Assert.True(gaps[0] >= TimeSpan.FromSeconds(0.5) && gaps[0] <= TimeSpan.FromSeconds(2), $"first gap {gaps[0]}");
-        // Full delays 1, 2, 4, 8, 16 s, each waited between half and all of it, so they never shrink; then the 30 s cap.
-        for (var i = 1; i < 5; i++)
-        {
-            Assert.True(gaps[i] >= gaps[i - 1], $"gap {i} ({gaps[i]}) shrank from {gaps[i - 1]}");
-        }
-
-        Assert.All(gaps.Skip(5), g => Assert.InRange(g, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30)));
-        var other = _node.Evictions.Single(e => e.What == "evict web-2").At;
-        Assert.True(other <= attempts[0] + TimeSpan.FromSeconds(1), "web-2 is evicted without waiting for web-1");
+        Assert.Equal(4, attempts.Count);
+        Assert.All(attempts.Zip(attempts.Skip(1), (a, b) => b - a), gap => Assert.Equal(FakeNode.Look, gap));
+        Assert.Single(_node.Evictions, e => e.What == "evict web-2");
     }
 
     [Fact]
@@ -111,7 +123,7 @@ public sealed class DrainerTests
         var result = await _node.DrainAsync(FakeNode.Options(timeout: TimeSpan.FromMinutes(10)));
 
         Assert.Equal(DrainOutcome.TimedOut, result.Outcome);
-        Assert.Equal(FakeNode.Start + TimeSpan.FromMinutes(10), _node.Time.GetUtcNow(), TimeSpan.FromSeconds(1));
+        Assert.Equal(FakeNode.Start + TimeSpan.FromMinutes(10), _node.Time.GetUtcNow());
         Assert.Equal(
             [new PendingPod(new PodKey("orders", "api-1"), PendingReason.BlockedByBudget, "orders-api", "Cannot evict pod"),
              new PendingPod(new PodKey("apps", "web-1"), PendingReason.BlockedByBudget, "web", "Cannot evict pod")],
@@ -121,7 +133,7 @@ public sealed class DrainerTests
     }
 
     [Fact]
-    public async Task On_timeout_Force_deletes_the_remaining_pods_with_their_grace_period_and_returns_Forced_once_gone()
+    public async Task On_timeout_Force_deletes_the_remaining_pods_with_their_grace_period_and_returns_Forced()
     {
         _node.Add("web-1", grace: TimeSpan.FromSeconds(45));
         _node.Add("cache", emptyDir: true, grace: TimeSpan.FromSeconds(10));
@@ -131,11 +143,10 @@ public sealed class DrainerTests
         var result = await _node.DrainAsync(FakeNode.Options(timeout: TimeSpan.FromMinutes(10), onTimeout: DrainTimeoutAction.Force, deleteEmptyDirData: true));
 
         Assert.Equal(DrainOutcome.Forced, result.Outcome);
-        Assert.Empty(result.Remaining);
+        Assert.True(result.Finished);
         var deletes = _node.Calls.Where(c => c.What.StartsWith("delete ", StringComparison.Ordinal)).ToList();
         Assert.Equal(["delete cache 10", "delete web-1 45"], deletes.Select(d => d.What).Order(StringComparer.Ordinal));
         Assert.All(deletes, d => Assert.True(d.At >= FakeNode.Start + TimeSpan.FromMinutes(10)));
-        Assert.False(_node.Has("web-1"));
     }
 
     [Fact]
@@ -153,20 +164,17 @@ public sealed class DrainerTests
     }
 
     [Fact]
-    public async Task Heartbeats_come_every_interval_for_the_whole_drain_even_while_the_API_fails_and_it_never_counts_as_drained()
+    public async Task A_failing_list_never_counts_as_drained_and_is_named_when_the_timeout_passes()
     {
         _node.Add("web-1");
         _node.Pods.Setup(p => p.ListPodsOnNodeAsync(FakeNode.Name, It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ClusterApiException("list pods: the Kubernetes API did not answer"));
 
-        var result = await _node.DrainAsync(FakeNode.Options(timeout: TimeSpan.FromMinutes(10)), _node.Heartbeat(TimeSpan.FromMinutes(1)));
+        var result = await _node.DrainAsync(FakeNode.Options(timeout: TimeSpan.FromMinutes(10)));
 
         Assert.Equal(DrainOutcome.TimedOut, result.Outcome);
         Assert.Contains("did not answer", result.Progress.LastApiError, StringComparison.Ordinal);
-        var times = _node.Heartbeats.Select(h => h.At - FakeNode.Start).ToList();
-        Assert.True(times.Count >= 9, $"{times.Count} heartbeats");
-        Assert.Equal(Enumerable.Range(1, times.Count).Select(m => TimeSpan.FromMinutes(m)), times);
-        Assert.All(_node.Heartbeats, h => Assert.NotNull(h.Progress.LastApiError));
+        Assert.All(_node.Steps, s => Assert.NotNull(s.Progress.LastApiError));
         Assert.Empty(_node.Evictions);
     }
 
@@ -180,16 +188,15 @@ public sealed class DrainerTests
                 ? Task.FromException<IReadOnlyList<ClusterPod>>(new ClusterApiException("list pods: 503 ServiceUnavailable", 503, "ServiceUnavailable", null))
                 : Task.FromResult<IReadOnlyList<ClusterPod>>([]));
 
-        var result = await _node.DrainAsync(FakeNode.Options(), _node.Heartbeat(TimeSpan.FromSeconds(30)));
+        var result = await _node.DrainAsync(FakeNode.Options());
 
         Assert.Equal(DrainOutcome.Drained, result.Outcome);
         Assert.True(_node.Time.GetUtcNow() >= failUntil);
-        Assert.True(_node.Heartbeats.Count >= 6, $"{_node.Heartbeats.Count} heartbeats during the outage");
         Assert.Null(result.Progress.LastApiError);
     }
 
     [Fact]
-    public async Task Eviction_errors_are_retried_and_never_count_as_evicted()
+    public async Task Eviction_errors_are_tried_again_at_the_next_look_and_never_count_as_evicted()
     {
         _node.Add("web-1");
         var calls = 0;
@@ -198,14 +205,17 @@ public sealed class DrainerTests
             {
                 1 => Task.FromException<EvictionResult>(new ClusterApiException("evict: the Kubernetes API did not answer")),
                 2 => Task.FromResult(EvictionResult.Error(500, "This pod has more than one PodDisruptionBudget")),
-                _ => Task.FromResult(EvictionResult.Gone),
+                _ => Task.FromResult(EvictionResult.Blocked("web", "Cannot evict pod")),
             });
 
-        var result = await _node.DrainAsync(FakeNode.Options(timeout: TimeSpan.FromMinutes(10)));
+        var first = await _node.StepAsync(FakeNode.Options());
+        _node.Time.Advance(FakeNode.Look);
+        var second = await _node.StepAsync(FakeNode.Options());
 
-        Assert.Equal(DrainOutcome.TimedOut, result.Outcome);
-        Assert.Equal(3, calls);
-        Assert.Equal(PendingReason.Terminating, Assert.Single(result.Remaining).Reason);
+        Assert.Equal(PendingReason.EvictionFailed, Assert.Single(first.Remaining).Reason);
+        Assert.Equal(0, first.Progress.Evicted);
+        Assert.Contains("more than one", Assert.Single(second.Remaining).Message, StringComparison.Ordinal);
+        Assert.Equal(0, second.Progress.Evicted);
     }
 
     [Fact]
@@ -214,9 +224,20 @@ public sealed class DrainerTests
         _node.Add("web-1");
         var failUntil = FakeNode.Start + TimeSpan.FromMinutes(2);
         _node.Nodes.Setup(n => n.CordonAsync(FakeNode.Name, "windows-default", It.IsAny<CancellationToken>()))
-            .Returns(() => _node.Time.GetUtcNow() < failUntil
-                ? Task.FromException<CordonResult>(new ClusterApiException("patch node: 500", 500, "InternalError", null))
-                : Task.FromResult(CordonResult.Cordoned));
+            .Returns(() =>
+            {
+                if (_node.Time.GetUtcNow() < failUntil)
+                {
+                    return Task.FromException<CordonResult>(new ClusterApiException("patch node: 500", 500, "InternalError", null));
+                }
+
+                _node.Node = _node.Node with
+                {
+                    Unschedulable = true,
+                    Annotations = new Dictionary<string, string> { [OperatorAnnotations.CordonedBy] = "windows-default", [OperatorAnnotations.CordonedAt] = OperatorAnnotations.FormatTime(_node.Time.GetUtcNow()) },
+                };
+                return Task.FromResult(CordonResult.Cordoned);
+            });
 
         var result = await _node.DrainAsync(FakeNode.Options());
 
@@ -235,15 +256,32 @@ public sealed class DrainerTests
             Unschedulable = true,
             Annotations = new Dictionary<string, string>
             {
-                [CordonAnnotations.CordonedBy] = "windows-default",
-                [CordonAnnotations.CordonedAt] = "2026-03-01T11:40:00Z",
+                [OperatorAnnotations.CordonedBy] = "windows-default",
+                [OperatorAnnotations.CordonedAt] = "2026-03-01T11:40:00Z",
             },
         };
 
         var result = await _node.DrainAsync(FakeNode.Options(timeout: TimeSpan.FromMinutes(30)));
 
         Assert.Equal(DrainOutcome.TimedOut, result.Outcome);
-        Assert.Equal(FakeNode.Start + TimeSpan.FromMinutes(10), _node.Time.GetUtcNow(), TimeSpan.FromSeconds(1));
+        Assert.Equal(FakeNode.Start + TimeSpan.FromMinutes(10), _node.Time.GetUtcNow());
+        Assert.DoesNotContain(_node.Calls, c => c.What == "cordon");
+    }
+
+    [Fact]
+    public async Task A_node_someone_else_cordoned_records_when_the_drain_began_once_and_counts_the_timeout_from_there()
+    {
+        _node.Add("web-1");
+        _node.Evict = _ => EvictionResult.Blocked("web", "Cannot evict pod");
+        _node.Node = _node.Node with { Unschedulable = true };
+
+        var result = await _node.DrainAsync(FakeNode.Options(timeout: TimeSpan.FromMinutes(5)));
+
+        Assert.Equal(DrainOutcome.TimedOut, result.Outcome);
+        Assert.Equal(FakeNode.Start + TimeSpan.FromMinutes(5), _node.Time.GetUtcNow());
+        Assert.Single(_node.Calls, c => c.What == $"annotate {OperatorAnnotations.DrainStartedAt}");
+        Assert.DoesNotContain(_node.Calls, c => c.What == "cordon");
+        Assert.False(_node.Node.Annotations.ContainsKey(OperatorAnnotations.CordonedBy));
     }
 
     [Fact]
@@ -260,19 +298,6 @@ public sealed class DrainerTests
         var result = await _node.DrainAsync(FakeNode.Options(timeout: TimeSpan.FromMinutes(1)));
 
         Assert.Equal(["apps/web"], result.BlockingBudgets);
-    }
-
-    [Fact]
-    public async Task A_failing_heartbeat_ends_the_drain_with_its_error()
-    {
-        _node.Add("web-1");
-        _node.Evict = _ => EvictionResult.Blocked("web", "Cannot evict pod");
-        var heartbeat = new DrainHeartbeat(TimeSpan.FromMinutes(1), (_, _) => throw new InvalidOperationException("lifecycle hook heartbeat failed"));
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _node.DrainAsync(FakeNode.Options(), heartbeat));
-
-        Assert.Equal("lifecycle hook heartbeat failed", error.Message);
-        Assert.Equal(FakeNode.Start + TimeSpan.FromMinutes(1), _node.Time.GetUtcNow(), TimeSpan.FromSeconds(1));
     }
 
     [Fact]

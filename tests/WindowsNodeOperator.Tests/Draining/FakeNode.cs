@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cluster;
@@ -8,24 +9,49 @@ namespace WindowsNodeOperator.Tests.Draining;
 
 /// <summary>
 /// One node's pods behind Moq'd ports on a fake clock: evictions are answered by <see cref="Evict"/> (default: the pod
-/// terminates for <see cref="TerminationTime"/>, then is gone) and every call is recorded with its time.
+/// terminates for <see cref="TerminationTime"/>, then is gone), the cordon and annotations land on <see cref="Node"/>,
+/// and every call is recorded with its time.
 /// </summary>
 internal sealed class FakeNode
 {
     public const string Name = "ip-10-0-1-5.us-west-2.compute.internal";
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>How often the reconcile looks while a drain is under way.</summary>
+    public static readonly TimeSpan Look = TimeSpan.FromSeconds(15);
+
     private readonly List<ClusterPod> _pods = [];
     private readonly Dictionary<PodKey, DateTimeOffset> _goneAt = [];
 
     public FakeNode()
     {
-        Nodes.Setup(n => n.GetNodeAsync(Name, It.IsAny<CancellationToken>())).ReturnsAsync(() => Node);
         Nodes.Setup(n => n.CordonAsync(Name, It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(() =>
+            .ReturnsAsync((string _, string policy, CancellationToken _) =>
             {
-                Calls.Add(($"cordon", Time.GetUtcNow()));
+                Calls.Add(("cordon", Time.GetUtcNow()));
+                Node = Node with
+                {
+                    Unschedulable = true,
+                    Annotations = new Dictionary<string, string>(Node.Annotations)
+                    {
+                        [OperatorAnnotations.CordonedBy] = policy,
+                        [OperatorAnnotations.CordonedAt] = OperatorAnnotations.FormatTime(Time.GetUtcNow()),
+                    },
+                };
                 return CordonResult.Cordoned;
+            });
+        Nodes.Setup(n => n.AnnotateAsync(Name, It.IsAny<IReadOnlyDictionary<string, string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string _, IReadOnlyDictionary<string, string> values, CancellationToken _) =>
+            {
+                Calls.Add(($"annotate {string.Join(",", values.Keys)}", Time.GetUtcNow()));
+                var annotations = new Dictionary<string, string>(Node.Annotations);
+                foreach (var (key, value) in values)
+                {
+                    annotations[key] = value;
+                }
+
+                Node = Node with { Annotations = annotations };
+                return true;
             });
         Pods.Setup(p => p.ListPodsOnNodeAsync(Name, It.IsAny<CancellationToken>())).ReturnsAsync(() =>
         {
@@ -55,7 +81,7 @@ internal sealed class FakeNode
         Pods.Setup(p => p.ListDisruptionBudgetsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
     }
 
-    public SteppedClock Time { get; } = new(Start);
+    public FakeTimeProvider Time { get; } = new(Start);
 
     public Mock<INodeClient> Nodes { get; } = new(MockBehavior.Strict);
 
@@ -69,7 +95,7 @@ internal sealed class FakeNode
 
     public List<(string What, DateTimeOffset At)> Calls { get; } = [];
 
-    public List<(DrainProgress Progress, DateTimeOffset At)> Heartbeats { get; } = [];
+    public List<DrainStep> Steps { get; } = [];
 
     public IEnumerable<(string What, DateTimeOffset At)> Evictions => Calls.Where(c => c.What.StartsWith("evict ", StringComparison.Ordinal));
 
@@ -90,39 +116,36 @@ internal sealed class FakeNode
         return pod;
     }
 
-    public Drainer Drainer() => new(Nodes.Object, Pods.Object, Time, NullLogger<Drainer>.Instance, new DrainerSettings(), new Random(7));
+    /// <summary>A drainer as a fresh operator process would have: nothing in it but its dependencies.</summary>
+    public Drainer Drainer() => new(Nodes.Object, Pods.Object, Time, NullLogger<Drainer>.Instance);
 
     public static DrainOptions Options(
         TimeSpan? timeout = null, DrainTimeoutAction onTimeout = DrainTimeoutAction.Wait, bool deleteEmptyDirData = true, TimeSpan? podGracePeriod = null) =>
         new(timeout ?? TimeSpan.FromMinutes(30), podGracePeriod, deleteEmptyDirData, onTimeout);
 
-    public DrainHeartbeat Heartbeat(TimeSpan? interval = null) => new(interval ?? TimeSpan.FromMinutes(1), (progress, _) =>
+    /// <summary>One look: a step of a new drainer on the node as it is now.</summary>
+    public async Task<DrainStep> StepAsync(DrainOptions options)
     {
-        Heartbeats.Add((progress, Time.GetUtcNow()));
-        return Task.CompletedTask;
-    });
+        var step = await Drainer().StepAsync(Node, "windows-default", options, CancellationToken.None);
+        Steps.Add(step);
+        return step;
+    }
 
-    /// <summary>
-    /// Runs a drain to its end by stepping the fake clock a second at a time, each step only once the drain loop and the
-    /// heartbeat loop are both waiting on the clock.
-    /// </summary>
-    public async Task<DrainResult> DrainAsync(DrainOptions options, DrainHeartbeat? heartbeat = null, TimeSpan? limit = null)
+    /// <summary>Looks every <see cref="Look"/> of fake time until a step is no longer <see cref="DrainOutcome.Draining"/>.</summary>
+    public async Task<DrainStep> DrainAsync(DrainOptions options, TimeSpan? limit = null)
     {
-        var drain = Drainer().DrainAsync(Name, "windows-default", options, heartbeat ?? Heartbeat(), CancellationToken.None);
         var end = Time.GetUtcNow() + (limit ?? TimeSpan.FromHours(3));
-        while (Time.GetUtcNow() < end)
+        while (true)
         {
-            await Time.SettleAsync(() => drain.IsCompleted, armed: 2);
-            if (drain.IsCompleted)
+            var step = await StepAsync(options);
+            if (step.Outcome != DrainOutcome.Draining)
             {
-                break;
+                return step;
             }
 
-            Time.Advance(TimeSpan.FromSeconds(1));
+            Assert.True(Time.GetUtcNow() < end, $"the drain had not ended after {limit ?? TimeSpan.FromHours(3)} of fake time");
+            Time.Advance(Look);
         }
-
-        Assert.True(drain.IsCompleted, $"the drain had not ended after {limit ?? TimeSpan.FromHours(3)} of fake time");
-        return await drain;
     }
 
     public bool Has(string name) => _pods.Any(p => p.Key.Name == name && !(_goneAt.TryGetValue(p.Key, out var at) && at <= Time.GetUtcNow()));

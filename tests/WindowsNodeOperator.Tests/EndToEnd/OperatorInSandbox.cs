@@ -47,6 +47,8 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     private readonly HttpClient _probe;
     private readonly SimulatedAwsHandler _aws;
     private readonly Stopwatch _wall = Stopwatch.StartNew();
+    private readonly List<SandboxOperator> _others = [];
+    private Action<IServiceCollection>? _configure;
     private IHost? _host;
     private (long, long, long) _lastCounters = (-1, -1, -1);
     private long _controllerWrites;
@@ -58,7 +60,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         _output = output;
         Time = time;
         Cluster = cluster;
-        Requests = new OperatorRequests { InnerHandler = new HttpClientHandler() };
+        Requests = new OperatorRequests(time);
         Logs = new CapturedLogs(time);
         Timeline = new SandboxTimeline(cluster.Server.Store, time);
         Observers = new SafetyObservers(
@@ -76,6 +78,9 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
 
     public OperatorRequests Requests { get; }
 
+    /// <summary>Every AWS call of the operator, across restarts.</summary>
+    public AwsRequests AwsCalls { get; private set; } = null!;
+
     public CapturedLogs Logs { get; }
 
     public SandboxTimeline Timeline { get; }
@@ -86,7 +91,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
 
     public ControllerActivity Activity => _host!.Services.GetRequiredService<ControllerActivity>();
 
-    /// <summary>The operator host's services (its meters, for a test that scrapes them).</summary>
+    /// <summary>The operator host's services (its meters, for a test that scrapes them; a new container after each restart).</summary>
     public IServiceProvider Services => _host!.Services;
 
     /// <summary>The SSM parameter the seeded fleet (and the sample policy, kubernetesVersion auto) reads the latest AMI from.</summary>
@@ -96,7 +101,8 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
 
     private string Kubeconfig => Path.Combine(_dir, "kubeconfig");
 
-    public static async Task<OperatorInSandbox> StartAsync(ITestOutputHelper output, DateTimeOffset? at = null, FleetOptions? fleet = null)
+    public static async Task<OperatorInSandbox> StartAsync(
+        ITestOutputHelper output, DateTimeOffset? at = null, FleetOptions? fleet = null, Action<IServiceCollection>? configure = null)
     {
         var time = new FakeTimeProvider(at ?? Epoch) { AutoAdvanceAmount = TimeSpan.Zero };
         var crd = await File.ReadAllTextAsync(RepositoryRoot.Combine("manifests", "crd", "windowsnodepolicies.yaml"));
@@ -104,7 +110,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
             new SandboxApiServerOptions { TimeProvider = time, CrdDocuments = [crd] }, fleet ?? new FleetOptions());
         var dir = Directory.CreateTempSubdirectory("e2e-").FullName;
         cluster.Server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"));
-        var world = new OperatorInSandbox(dir, output, time, cluster);
+        var world = new OperatorInSandbox(dir, output, time, cluster) { _configure = configure };
         await world.StartOperatorAsync();
         return world;
     }
@@ -215,7 +221,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     public string Dump()
     {
         var text = new StringBuilder();
-        text.AppendLine($"sandbox time {Time.GetUtcNow():O}; operator idle {Activity.IsIdle}, requests in flight {Requests.InFlight}");
+        text.AppendLine($"sandbox time {Time.GetUtcNow():O}; operator idle {Activity.IsIdle}, requests in flight {Requests.InFlight}, AWS calls in flight {AwsCalls.InFlight} of {AwsCalls.Calls.Count}");
         foreach (var node in Store.List("v1", "nodes").OrderBy(n => n["metadata"]!["name"]!.GetValue<string>(), StringComparer.Ordinal))
         {
             var ready = (node["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>()
@@ -250,28 +256,76 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         return text.ToString();
     }
 
+    /// <summary>
+    /// Stops the operator and starts a new one: a new DI container, so nothing of the first (caches, queues, services)
+    /// survives but what it wrote to the cluster and the account, as with a new process.
+    /// </summary>
+    public async Task RestartOperatorAsync()
+    {
+        await StopOperatorAsync();
+        Timeline.Note("test", "operator restarted");
+        await StartOperatorAsync();
+    }
+
     public async ValueTask DisposeAsync()
+    {
+        foreach (var other in _others)
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await other.Host.StopAsync(stop.Token);
+            other.Host.Dispose();
+        }
+
+        await StopOperatorAsync();
+
+        _probe.Dispose();
+        _aws.Dispose();
+        await Cluster.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task StopOperatorAsync()
     {
         if (_host is not null)
         {
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await _host.StopAsync(stop.Token);
             _host.Dispose();
+            _host = null;
         }
-
-        _probe.Dispose();
-        _aws.Dispose();
-        Requests.Dispose();
-        await Cluster.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
     }
 
     private async Task StartOperatorAsync()
     {
+        var previous = AwsCalls?.Calls ?? [];
+        AwsCalls = new AwsRequests(Time, previous) { InnerHandler = _aws };
+        _host = BuildOperator(Requests, AwsCalls, _configure);
+        await _host.StartAsync();
+        await SettleAsync();
+    }
+
+    /// <summary>
+    /// Another operator process on the same sandbox, with its own recorders (its Kubernetes writes and reads, its AWS
+    /// calls) and <paramref name="configure"/> (leader election, say). The harness steps and settles it with the first.
+    /// </summary>
+    public async Task<SandboxOperator> StartAnotherOperatorAsync(Action<IServiceCollection> configure)
+    {
+        var requests = new OperatorRequests(Time);
+        var aws = new AwsRequests(Time) { InnerHandler = _aws };
+        var host = BuildOperator(requests, aws, configure);
+        await host.StartAsync();
+        var other = new SandboxOperator(host, requests, aws);
+        _others.Add(other);
+        await SettleAsync();
+        return other;
+    }
+
+    private IHost BuildOperator(OperatorRequests requests, AwsRequests aws, Action<IServiceCollection>? configure)
+    {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(Logs);
         builder.Services.AddSingleton<TimeProvider>(Time);
-        builder.Services.AddSingleton<IKubernetes>(new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig), Requests));
+        builder.Services.AddSingleton<IKubernetes>(new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig), requests.CreateHandler()));
         builder.Services.AddControllerRuntime(o => o.ReportingController = "windowsnode.io/operator");
 
         // The production AWS clients (the SDK's EC2 and SSM clients, our Auto Scaling client) with the same request and
@@ -281,7 +335,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
             o.Region = Cluster.Options.Region;
             o.EndpointUrl = "http://aws.sandbox.invalid/";
             o.Credentials = new BasicAWSCredentials("AKIASANDBOXEXAMPLE00", "sandbox-secret-not-a-real-key");
-            o.Transport = _aws;
+            o.Transport = aws;
         });
         builder.Services.AddAwsEc2AndSsm();
         builder.Services.AddAwsAutoScaling();
@@ -299,9 +353,8 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         });
         builder.Services.AddPolicyReconciliation();
         builder.Services.AddHostedService<LeaderGauge>();
-        _host = builder.Build();
-        await _host.StartAsync();
-        await SettleAsync();
+        configure?.Invoke(builder.Services);
+        return builder.Build();
     }
 
     /// <summary>Steps the cloud and the cluster's controllers, waits for the operator to be idle, checks the observers.</summary>
@@ -324,10 +377,9 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     {
         var deadline = Stopwatch.StartNew();
         var quietRounds = 0;
-        var drains = _host!.Services.GetRequiredService<DrainCoordinator>();
 
-        // Work under way (a reconcile or a drain) may be between two calls on a busy machine: ask for a longer quiet.
-        while (quietRounds < (Activity.IsIdle && !drains.AnyRunning ? 3 : 8))
+        // Work under way (a reconcile) may be between two calls on a busy machine: ask for a longer quiet.
+        while (quietRounds < (AllIdle ? 3 : 8))
         {
             if (deadline.Elapsed > IdleDeadline)
             {
@@ -342,24 +394,25 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
                 response.EnsureSuccessStatusCode();
             }
 
-            // A reconcile or drain awaiting the fake clock (a rate limiter, a backoff, a poll) is idle: only the clock moves it.
-            var counters = (Activity.Changes, Requests.Finished, Cluster.Cloud.Calls.TotalCalls);
-            var quiet = writes == 0 && Requests.InFlight == 0 && counters == _lastCounters;
+            // A reconcile awaiting the fake clock (a rate limiter, a backoff, a poll) is idle: only the clock moves it.
+            var counters = (Activity.Changes + _others.Sum(o => o.Activity.Changes), Requests.Finished + _others.Sum(o => o.Requests.Finished), Cluster.Cloud.Calls.TotalCalls);
+            var quiet = writes == 0 && Requests.InFlight == 0 && _others.All(o => o.Requests.InFlight == 0) && counters == _lastCounters;
             quietRounds = quiet ? quietRounds + 1 : 0;
             _lastCounters = counters;
         }
     }
 
-    private (long, long, long, long, int) Moves() => (Activity.Changes, Requests.Finished, Cluster.Cloud.Calls.TotalCalls, _controllerWrites, Cluster.Cloud.Timeline().Count);
+    private bool AllIdle => Activity.IsIdle && _others.All(o => o.Activity.IsIdle);
+
+    private (long, long, long, long, int) Moves() => (Activity.Changes + _others.Sum(o => o.Activity.Changes), Requests.Finished + _others.Sum(o => o.Requests.Finished), Cluster.Cloud.Calls.TotalCalls, _controllerWrites, Cluster.Cloud.Timeline().Count);
 
     private TimeSpan NextStep(TimeSpan quietStep, DateTimeOffset end)
     {
         var now = Time.GetUtcNow();
-        var drains = _host!.Services.GetRequiredService<DrainCoordinator>();
         // A reconcile in flight only waits on a short delay of the fake clock (the AWS rate limiter, a retry backoff):
         // release it in small slices, so its own time is not stretched to a whole step.
-        var cap = !Activity.IsIdle ? InFlightStep : _movedLastStep || drains.AnyRunning ? SmallStep : quietStep;
-        var next = new[] { Activity.NextDue, Cluster.Cloud.NextDueTime, Cluster.Controllers!.NextDue, end }
+        var cap = !AllIdle ? InFlightStep : _movedLastStep ? SmallStep : quietStep;
+        var next = new[] { Activity.NextDue, _others.Select(o => o.Activity.NextDue).Where(d => d is not null).Min(), Cluster.Cloud.NextDueTime, Cluster.Controllers!.NextDue, end }
             .Where(d => d is not null && d > now)
             .Min();
         var step = next is { } due && due - now < cap ? due - now : cap;

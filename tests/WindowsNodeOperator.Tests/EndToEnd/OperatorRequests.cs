@@ -3,12 +3,14 @@ using System.Collections.Concurrent;
 namespace WindowsNodeOperator.Tests.EndToEnd;
 
 /// <summary>
-/// Sits under the operator's Kubernetes client: counts requests in flight and finished (watch streams aside, they
-/// never finish), and keeps every write the operator sent, so a test can say what it did to the cluster.
+/// Sits under the operator's Kubernetes client (a fresh <see cref="CreateHandler"/> for each operator started, since a
+/// client claims its handler): counts requests in flight and finished (watch streams aside, they never finish), and
+/// keeps every write the operator sent, with its time, so a test can say what it did to the cluster and when.
 /// </summary>
-internal sealed class OperatorRequests : DelegatingHandler
+internal sealed class OperatorRequests(TimeProvider time)
 {
     private readonly ConcurrentQueue<OperatorWrite> _writes = new();
+    private readonly ConcurrentQueue<string> _reads = new();
     private int _inFlight;
     private long _finished;
 
@@ -18,21 +20,40 @@ internal sealed class OperatorRequests : DelegatingHandler
 
     public IReadOnlyList<OperatorWrite> Writes => [.. _writes];
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>Every GET (lists, gets and watches), as <c>path?query</c> with the query unescaped.</summary>
+    public IReadOnlyList<string> Reads => [.. _reads];
+
+    /// <summary>Requests this says yes to fail as a dropped connection would, unsent and unrecorded (a partition).</summary>
+    public Func<HttpRequestMessage, bool>? Refuse { get; set; }
+
+    public DelegatingHandler CreateHandler() => new Recording(this) { InnerHandler = new HttpClientHandler() };
+
+    private async Task<HttpResponseMessage> TrackAsync(HttpRequestMessage request, Func<Task<HttpResponseMessage>> send)
     {
+        if (Refuse?.Invoke(request) == true)
+        {
+            throw new HttpRequestException(HttpRequestError.ConnectionError, "refused by the test (a partition)");
+        }
+
         var watch = request.RequestUri?.Query.Contains("watch=true", StringComparison.OrdinalIgnoreCase) == true;
+        if (request.Method == HttpMethod.Get)
+        {
+            _reads.Enqueue(Uri.UnescapeDataString(request.RequestUri!.PathAndQuery));
+        }
+
         if (watch)
         {
-            return await base.SendAsync(request, cancellationToken);
+            return await send();
         }
 
         Interlocked.Increment(ref _inFlight);
         try
         {
-            var response = await base.SendAsync(request, cancellationToken);
+            var at = time.GetUtcNow();
+            var response = await send();
             if (request.Method != HttpMethod.Get)
             {
-                _writes.Enqueue(new OperatorWrite(request.Method.Method, request.RequestUri!.AbsolutePath, (int)response.StatusCode));
+                _writes.Enqueue(new OperatorWrite(request.Method.Method, request.RequestUri!.AbsolutePath, (int)response.StatusCode, at));
             }
 
             return response;
@@ -42,5 +63,11 @@ internal sealed class OperatorRequests : DelegatingHandler
             Interlocked.Increment(ref _finished);
             Interlocked.Decrement(ref _inFlight);
         }
+    }
+
+    private sealed class Recording(OperatorRequests owner) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            owner.TrackAsync(request, () => base.SendAsync(request, cancellationToken));
     }
 }

@@ -1,7 +1,7 @@
 namespace WindowsNodeOperator.Tests.EndToEnd;
 
-/// <summary>A write the operator sent to the API server, and the status it got.</summary>
-internal sealed record OperatorWrite(string Method, string Path, int Status)
+/// <summary>A write the operator sent to the API server, the status it got, and when (sandbox clock) it was sent.</summary>
+internal sealed record OperatorWrite(string Method, string Path, int Status, DateTimeOffset At)
 {
     /// <summary>A pod deleted outright (not through the eviction subresource).</summary>
     public bool IsPodDelete =>

@@ -1,6 +1,7 @@
 using Moq;
 using WindowsNodeOperator.Notifications;
 using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Reconciliation.Status;
 using WindowsNodeOperator.Runtime.Events;
 using static WindowsNodeOperator.Tests.Notifications.WebhookReceiver;
 

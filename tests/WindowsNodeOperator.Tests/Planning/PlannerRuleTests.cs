@@ -1,3 +1,4 @@
+using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Planning;
 using static WindowsNodeOperator.Tests.Planning.Fleet;
 

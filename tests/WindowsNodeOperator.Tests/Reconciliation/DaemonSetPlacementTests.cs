@@ -1,5 +1,6 @@
 using k8s.Models;
 using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Reconciliation.Launch;
 
 namespace WindowsNodeOperator.Tests.Reconciliation;
 

@@ -1,6 +1,7 @@
 using k8s.Models;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Reconciliation.Launch;
 
 namespace WindowsNodeOperator.Tests.Reconciliation;
 

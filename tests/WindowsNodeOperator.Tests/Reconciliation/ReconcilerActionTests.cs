@@ -3,6 +3,7 @@ using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Tests.Reconciliation;
 
@@ -17,7 +18,7 @@ public sealed class ReconcilerActionTests
         InstanceRefreshRequest? sent = null;
         world.AutoScaling.Setup(a => a.StartInstanceRefreshAsync(It.IsAny<InstanceRefreshRequest>(), It.IsAny<CancellationToken>()))
             .Callback((InstanceRefreshRequest r, CancellationToken _) => sent = r)
-            .ReturnsAsync("refresh-9");
+            .ReturnsAsync(RefreshStart.Started("refresh-9"));
 
         await world.ReconcileAsync();
 
@@ -73,7 +74,7 @@ public sealed class ReconcilerActionTests
         world.AddNode("n1", TimeSpan.FromDays(5), "ami-older");
         world.AutoScaling.Setup(a => a.StartInstanceRefreshAsync(It.IsAny<InstanceRefreshRequest>(), It.IsAny<CancellationToken>()))
             .Callback(() => world.Refreshes.Add(new InstanceRefresh("refresh-lost", ReconcilerWorld.Group, InstanceRefreshStatus.InProgress, null, 10, 1, world.Time.GetUtcNow(), null, null)))
-            .ThrowsAsync(new InstanceRefreshInProgressException("running", "req", System.Net.HttpStatusCode.BadRequest));
+            .ReturnsAsync(RefreshStart.AlreadyRunning);
 
         var result = await world.ReconcileAsync();
 
@@ -148,7 +149,7 @@ public sealed class ReconcilerActionTests
         world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
         var labels = new Dictionary<string, string> { ["app"] = "web" };
         world.AddPod("apps", "web-1", "n1", labels: labels);
-        world.Budgets.Add(new DisruptionBudgetInfo("apps", "web-pdb", new PodSelector(labels, []), 0));
+        world.Budgets.Add(new DisruptionBudgetInfo("apps", "web-pdb", new PodSelector(labels, []), 0, AllHealthy: true));
 
         await world.ReconcileAsync();
 
@@ -157,6 +158,23 @@ public sealed class ReconcilerActionTests
         Assert.Equal(DegradedReasons.DrainWouldBlock, degraded.Reason);
         Assert.Contains("apps/web-pdb", degraded.Message, StringComparison.Ordinal);
         Assert.Contains(world.Recorded, e => e.Reason == EventReasons.DrainWouldBlock && e.Type == "Warning");
+    }
+
+    [Fact]
+    public async Task A_do_not_disrupt_pod_keeps_its_node_and_only_the_pods_of_the_nodes_an_action_would_take_are_read()
+    {
+        var world = new ReconcilerWorld();
+        world.TemplateImages[("lt-1", "1")] = ReconcilerWorld.NewAmi;
+        world.AddNode("old", TimeSpan.FromDays(50));
+        var other = world.AddNode("older", TimeSpan.FromDays(60));
+        world.AddNode("young", TimeSpan.FromDays(1));
+        world.AddPod("apps", "batch-1", "older", annotations: new Dictionary<string, string> { ["windowsnode.io/do-not-disrupt"] = "true" });
+
+        await world.ReconcileAsync();
+
+        Assert.DoesNotContain("Terminate:" + other, world.Calls);
+        Assert.Contains("Cordon:old", world.Calls);
+        Assert.Equal(["older", "old"], world.PodListings);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Tests.Reconciliation;
 
@@ -20,13 +21,12 @@ public sealed class ReconcilerHookTests
     }
 
     [Fact]
-    public async Task A_terminating_instance_is_drained_then_let_go_with_continue()
+    public async Task A_terminating_instance_is_cordoned_drained_and_let_go_with_continue_one_step_a_look()
     {
         string id = string.Empty;
         var world = await HookedAsync(w => id = w.AddNode("n1", TimeSpan.FromDays(3), state: "Terminating:Wait"));
 
         var result = await world.ReconcileAsync();
-        await world.Drains.Find(id)!.Run;
 
         Assert.Contains("Cordon:n1", world.Calls);
         Assert.Contains($"Complete:windowsnode-drain:{id}:Continue", world.Calls);
@@ -34,7 +34,20 @@ public sealed class ReconcilerHookTests
         var reasons = world.Recorded.Where(e => e.Kind == "Node").Select(e => e.Reason).ToList();
         Assert.True(reasons.IndexOf(EventReasons.NodeCordoned) is >= 0 and var cordoned && cordoned < reasons.IndexOf(EventReasons.NodeDrained), string.Join(", ", reasons));
         Assert.Equal(PolicyReconciler.Poll, result.Requeue);
-        Assert.Equal("Draining", world.Condition(WindowsNodePolicyConditions.Progressing).Reason);
+    }
+
+    [Fact]
+    public async Task A_completion_AWS_answers_with_no_active_action_is_done_not_a_failure()
+    {
+        string id = string.Empty;
+        var world = await HookedAsync(w => id = w.AddNode("n1", TimeSpan.FromDays(3), state: "Terminating:Wait"));
+        world.Completed.Add(id);
+
+        var result = await world.ReconcileAsync();
+
+        Assert.NotNull(result.Requeue);
+        Assert.DoesNotContain(world.Calls, c => c.StartsWith("Complete:", StringComparison.Ordinal));
+        Assert.DoesNotContain(world.Recorded, e => e.Reason == EventReasons.NodeDrained);
     }
 
     [Fact]
@@ -49,16 +62,15 @@ public sealed class ReconcilerHookTests
         world.Cordon("n1", world.Policy.Metadata.Name);
 
         await world.ReconcileAsync();
-        await world.Drains.Find(first)!.Run;
 
         Assert.DoesNotContain("Cordon:n2", world.Calls);
-        Assert.Null(world.Drains.Find(second));
         Assert.Contains("Heartbeat:" + second, world.Calls);
         Assert.Contains($"Complete:windowsnode-drain:{first}:Continue", world.Calls);
+        Assert.DoesNotContain($"Complete:windowsnode-drain:{second}:Continue", world.Calls);
     }
 
     [Fact]
-    public async Task Heartbeats_beyond_the_budget_go_at_half_the_hook_timeout()
+    public async Task Heartbeats_go_at_half_the_hook_timeout_counted_from_the_time_on_the_node_even_across_a_restart()
     {
         string second = string.Empty;
         var world = await HookedAsync(w =>
@@ -70,11 +82,19 @@ public sealed class ReconcilerHookTests
 
         await world.ReconcileAsync();
         world.Time.Advance(TimeSpan.FromMinutes(1));
+        world.NewOperator();
         await world.ReconcileAsync();
-        world.Time.Advance(TimeSpan.FromMinutes(2));
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        await world.ReconcileAsync();
+        Assert.Single(world.Calls, c => c == "Heartbeat:" + second);
+
+        world.Time.Advance(TimeSpan.FromSeconds(30));
+        world.NewOperator();
         await world.ReconcileAsync();
 
         Assert.Equal(2, world.Calls.Count(c => c == "Heartbeat:" + second));
+        var node = world.Nodes.List().Single(n => n.Metadata.Name == "n2");
+        Assert.Equal(OperatorAnnotations.FormatTime(world.Time.GetUtcNow()), node.Metadata.Annotations[OperatorAnnotations.HeartbeatAt]);
     }
 
     [Fact]
@@ -86,7 +106,6 @@ public sealed class ReconcilerHookTests
         await world.ReconcileAsync();
 
         Assert.Contains($"Complete:windowsnode-drain:{id}:Continue", world.Calls);
-        Assert.Null(world.Drains.Find(id));
     }
 
     [Fact]

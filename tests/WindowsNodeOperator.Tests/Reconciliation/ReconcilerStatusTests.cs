@@ -3,6 +3,7 @@ using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Reconciliation;
 using WindowsNodeOperator.Runtime;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Tests.Reconciliation;
 

@@ -10,11 +10,14 @@ using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Draining;
 using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Reconciliation.Launch;
+using WindowsNodeOperator.Reconciliation.Termination;
 using WindowsNodeOperator.Runtime;
 using WindowsNodeOperator.Runtime.Events;
 using WindowsNodeOperator.Runtime.Reconciliation;
 using WindowsNodeOperator.Runtime.Status;
 using System.Diagnostics.Metrics;
+using WindowsNodeOperator.Reconciliation.Status;
 
 namespace WindowsNodeOperator.Tests.Reconciliation;
 
@@ -59,7 +62,7 @@ internal sealed class ReconcilerWorld
                 Calls.Add("StartInstanceRefresh");
                 var id = $"refresh-{Refreshes.Count + 1}";
                 Refreshes.Add(new InstanceRefresh(id, r.GroupName, InstanceRefreshStatus.Pending, null, 0, null, Time.GetUtcNow(), null, null));
-                return id;
+                return RefreshStart.Started(id);
             });
         AutoScaling.Setup(a => a.PutLifecycleHookAsync(It.IsAny<LifecycleHook>(), It.IsAny<CancellationToken>()))
             .Callback((LifecycleHook h, CancellationToken _) => { Calls.Add("PutLifecycleHook:" + h.Name); Hooks.Add((h.GroupName, h.Name)); })
@@ -77,13 +80,19 @@ internal sealed class ReconcilerWorld
                 return new ScalingActivity("act-1", Group, "InProgress", null, null, Time.GetUtcNow());
             });
         AutoScaling.Setup(a => a.CompleteLifecycleActionAsync(It.IsAny<LifecycleActionTarget>(), It.IsAny<LifecycleActionResult>(), It.IsAny<CancellationToken>()))
-            .Callback((LifecycleActionTarget t, LifecycleActionResult r, CancellationToken _) => { lock (Calls) { Calls.Add($"Complete:{t.HookName}:{t.InstanceId}:{r}"); } })
-            .Returns(Task.CompletedTask);
+            .ReturnsAsync((LifecycleActionTarget t, LifecycleActionResult r, CancellationToken _) =>
+            {
+                Calls.Add($"Complete:{t.HookName}:{t.InstanceId}:{r}");
+                return Completed.Add(t.InstanceId!) ? LifecycleActionOutcome.Done : LifecycleActionOutcome.NotActive;
+            });
         AutoScaling.Setup(a => a.RecordLifecycleActionHeartbeatAsync(It.IsAny<LifecycleActionTarget>(), It.IsAny<CancellationToken>()))
-            .Callback((LifecycleActionTarget t, CancellationToken _) => { lock (Calls) { Calls.Add($"Heartbeat:{t.InstanceId}"); } })
-            .Returns(Task.CompletedTask);
+            .ReturnsAsync((LifecycleActionTarget t, CancellationToken _) =>
+            {
+                Calls.Add($"Heartbeat:{t.InstanceId}");
+                return Completed.Contains(t.InstanceId!) ? LifecycleActionOutcome.NotActive : LifecycleActionOutcome.Done;
+            });
         AutoScaling.Setup(a => a.CancelInstanceRefreshAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string g, bool _, CancellationToken _) => { Calls.Add("CancelInstanceRefresh:" + g); return "refresh-1"; });
+            .ReturnsAsync((string g, bool _, CancellationToken _) => { Calls.Add("CancelInstanceRefresh:" + g); return new RefreshCancel(true, "refresh-1"); });
         Inventory.Setup(i => i.ListAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((IReadOnlyCollection<string> groups, CancellationToken _) => Records.Values.Where(r => groups.Contains(r.GroupName)).ToList());
         Templates.Setup(t => t.GetImageIdAsync(It.IsAny<LaunchTemplateRef>(), It.IsAny<CancellationToken>()))
@@ -100,12 +109,43 @@ internal sealed class ReconcilerWorld
         NodeClient.Setup(n => n.CordonAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string name, string policy, CancellationToken _) =>
             {
-                lock (Calls) { Calls.Add("Cordon:" + name); }
+                Calls.Add("Cordon:" + name);
+                var node = Nodes.List().Single(n => n.Metadata.Name == name);
+                if (node.Spec.Unschedulable == true)
+                {
+                    return CordonResult.AlreadyOurs;
+                }
+
+                node.Spec.Unschedulable = true;
+                node.Metadata.Annotations["windowsnode.io/cordoned-by"] = policy;
+                node.Metadata.Annotations["windowsnode.io/cordoned-at"] = OperatorAnnotations.FormatTime(Time.GetUtcNow());
                 return CordonResult.Cordoned;
+            });
+        NodeClient.Setup(n => n.AnnotateAsync(It.IsAny<string>(), It.IsAny<IReadOnlyDictionary<string, string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string name, IReadOnlyDictionary<string, string> values, CancellationToken _) =>
+            {
+                var node = Nodes.List().Single(n => n.Metadata.Name == name);
+                foreach (var (key, value) in values)
+                {
+                    node.Metadata.Annotations[key] = value;
+                }
+
+                return true;
             });
         NodeClient.Setup(n => n.UncordonIfOursAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string name, CancellationToken _) => { Calls.Add("Uncordon:" + name); return true; });
-        PodClient.Setup(p => p.ListPodsOnNodeAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        PodClient.Setup(p => p.ListPodObjectsOnNodeAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string node, CancellationToken _) =>
+            {
+                PodListings.Add(node);
+                return Pods.List().Where(p => p.Spec.NodeName == node).ToList();
+            });
+        PodClient.Setup(p => p.ListPodsOnNodeAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string node, CancellationToken _) =>
+            {
+                PodListings.Add(node);
+                return Pods.List().Where(p => p.Spec.NodeName == node).Select(ClusterMapping.ToPod).ToList();
+            });
         PodClient.Setup(p => p.ListDisruptionBudgetsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string ns, CancellationToken _) => Budgets.Where(b => b.Namespace == ns).ToList());
         PolicyClient.Setup(c => c.SetFinalizersAsync(It.IsAny<WindowsNodePolicy>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
@@ -145,7 +185,11 @@ internal sealed class ReconcilerWorld
 
     public FakeCache<V1Node> Nodes { get; } = new();
 
+    /// <summary>The cluster's pods: the operator caches none, it lists a node's when it needs them (<see cref="PodListings"/>).</summary>
     public FakeCache<V1Pod> Pods { get; } = new();
+
+    /// <summary>The nodes whose pods the operator listed, in order.</summary>
+    public List<string> PodListings { get; } = [];
 
     public FakeCache<V1DaemonSet> DaemonSets { get; } = new();
 
@@ -189,25 +233,29 @@ internal sealed class ReconcilerWorld
 
     public ReconciliationMetrics Metrics { get; }
 
-    public DrainCoordinator Drains { get; private set; } = null!;
+    /// <summary>Instances whose lifecycle action was completed: AWS answers NotActive for them from then on.</summary>
+    public HashSet<string> Completed { get; } = new(StringComparer.Ordinal);
 
     public PolicyReconciler Reconciler { get; private set; } = null!;
 
     public WindowsNodePolicyStatus? Status => Policy.Status;
 
-    /// <summary>A fresh operator process: new caches and coordinator, the same AWS and cluster.</summary>
+    /// <summary>A fresh operator process: new caches and services, the same AWS and cluster.</summary>
     public void NewOperator()
     {
         var events = new PolicyEvents(Events.Object);
         var templates = new LaunchTemplateImageCache(Templates.Object);
         var gatherer = new FleetGatherer(AutoScaling.Object, Inventory.Object, Amis.Object, templates,
-            new ClusterVersionCache(PolicyClient.Object, Time), Nodes, Pods, DaemonSets, Time);
-        var executor = new PlanExecutor(AutoScaling.Object, Templates.Object, NodeClient.Object, new DisruptionPreflight(PodClient.Object), events, Metrics, Time);
+            new ClusterVersionCache(PolicyClient.Object, Time), Nodes, DaemonSets, Time);
+        var doNotDisrupt = new DoNotDisruptCheck(PodClient.Object);
+        var executor = new PlanExecutor(
+            AutoScaling.Object, Templates.Object, NodeClient.Object, new DisruptionPreflight(PodClient.Object), doNotDisrupt, events, Metrics, Time);
         var drainer = new Drainer(NodeClient.Object, PodClient.Object, Time, NullLogger<Drainer>.Instance);
-        Drains = new DrainCoordinator(drainer, AutoScaling.Object, events, Metrics, Time, NullLogger<DrainCoordinator>.Instance);
-        var hooks = new HookDriver(Drains, new LaunchGate(AutoScaling.Object, NullLogger<LaunchGate>.Instance));
+        var actions = new LifecycleActions(AutoScaling.Object, NodeClient.Object, Time, NullLogger<LifecycleActions>.Instance);
+        var termination = new TerminationController(drainer, actions, events, Metrics);
+        var hooks = new HookDriver(termination, new LaunchGate(AutoScaling.Object, PodClient.Object, NullLogger<LaunchGate>.Instance));
         Reconciler = new PolicyReconciler(
-            Policies, PolicyClient.Object, gatherer, executor, hooks,
+            Policies, PolicyClient.Object, gatherer, executor, doNotDisrupt, hooks,
             new PolicyCleanup(AutoScaling.Object, NodeClient.Object, executor, gatherer),
             StatusWriter.Object, events, Metrics, Time, new PolicyKeyIndex(), NullLogger<PolicyReconciler>.Instance);
     }
@@ -252,7 +300,8 @@ internal sealed class ReconcilerWorld
         Nodes.List().Single(n => n.Metadata.Name == node).Spec.Unschedulable = true;
     }
 
-    public void AddPod(string ns, string name, string node, bool ready = true, string? daemonSet = null, IDictionary<string, string>? labels = null)
+    public void AddPod(
+        string ns, string name, string node, bool ready = true, string? daemonSet = null, IDictionary<string, string>? labels = null, IDictionary<string, string>? annotations = null)
     {
         Pods.Put(new V1Pod
         {
@@ -261,6 +310,7 @@ internal sealed class ReconcilerWorld
                 Name = name,
                 NamespaceProperty = ns,
                 Labels = labels ?? new Dictionary<string, string>(),
+                Annotations = annotations,
                 OwnerReferences = daemonSet is null ? null : [new V1OwnerReference { Kind = "DaemonSet", Name = daemonSet, Controller = true, ApiVersion = "apps/v1", Uid = "u" }],
             },
             Spec = new V1PodSpec { NodeName = node },

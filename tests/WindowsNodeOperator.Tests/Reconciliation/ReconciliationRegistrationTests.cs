@@ -5,6 +5,7 @@ using Moq;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Reconciliation;
+using WindowsNodeOperator.Reconciliation.Termination;
 using WindowsNodeOperator.Runtime.Reconciliation;
 
 namespace WindowsNodeOperator.Tests.Reconciliation;
@@ -29,7 +30,8 @@ public sealed class ReconciliationRegistrationTests
         using var first = provider.CreateScope();
         using var second = provider.CreateScope();
         Assert.IsType<PolicyReconciler>(first.ServiceProvider.GetRequiredService<IReconciler<WindowsNodePolicy>>());
-        Assert.Same(first.ServiceProvider.GetRequiredService<DrainCoordinator>(), second.ServiceProvider.GetRequiredService<DrainCoordinator>());
+        Assert.NotSame(
+            first.ServiceProvider.GetRequiredService<TerminationController>(), second.ServiceProvider.GetRequiredService<TerminationController>());
         Assert.Contains(provider.GetServices<IHostedService>(), s => s.GetType().Name.StartsWith("Controller", StringComparison.Ordinal));
     }
 }

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using WindowsNodeOperator.Aws.AutoScaling.Errors;
 using WindowsNodeOperator.Aws.Resilience;
 using WindowsNodeOperator.Cloud;
 
@@ -39,10 +40,17 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
         return [.. groups.Select(AutoScalingReaders.Group)];
     }
 
-    public async Task<string> StartInstanceRefreshAsync(InstanceRefreshRequest request, CancellationToken ct)
+    public async Task<RefreshStart> StartInstanceRefreshAsync(InstanceRefreshRequest request, CancellationToken ct)
     {
-        var result = await SendAsync(AutoScalingRequests.StartInstanceRefresh(request), safeToRepeat: false, ct).ConfigureAwait(false);
-        return result.Required("InstanceRefreshId");
+        try
+        {
+            var result = await SendAsync(AutoScalingRequests.StartInstanceRefresh(request), safeToRepeat: false, ct).ConfigureAwait(false);
+            return RefreshStart.Started(result.Required("InstanceRefreshId"));
+        }
+        catch (InstanceRefreshInProgressException)
+        {
+            return RefreshStart.AlreadyRunning;
+        }
     }
 
     public async Task<IReadOnlyList<InstanceRefresh>> DescribeInstanceRefreshesAsync(
@@ -62,11 +70,18 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
         return refreshes;
     }
 
-    public async Task<string> CancelInstanceRefreshAsync(string groupName, bool waitForTransitioningInstances, CancellationToken ct)
+    public async Task<RefreshCancel> CancelInstanceRefreshAsync(string groupName, bool waitForTransitioningInstances, CancellationToken ct)
     {
-        var result = await SendAsync(AutoScalingRequests.CancelInstanceRefresh(groupName, waitForTransitioningInstances), safeToRepeat: false, ct)
-            .ConfigureAwait(false);
-        return result.Required("InstanceRefreshId");
+        try
+        {
+            var result = await SendAsync(AutoScalingRequests.CancelInstanceRefresh(groupName, waitForTransitioningInstances), safeToRepeat: false, ct)
+                .ConfigureAwait(false);
+            return new RefreshCancel(true, result.Required("InstanceRefreshId"));
+        }
+        catch (ActiveInstanceRefreshNotFoundException)
+        {
+            return RefreshCancel.NoneActive;
+        }
     }
 
     public async Task<string> RollbackInstanceRefreshAsync(string groupName, CancellationToken ct)
@@ -87,17 +102,34 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
     public Task DeleteLifecycleHookAsync(string groupName, string hookName, CancellationToken ct) =>
         SendAsync(AutoScalingRequests.DeleteLifecycleHook(groupName, hookName), safeToRepeat: true, ct);
 
-    public Task CompleteLifecycleActionAsync(LifecycleActionTarget target, LifecycleActionResult result, CancellationToken ct) =>
-        SendAsync(AutoScalingRequests.CompleteLifecycleAction(target, result), safeToRepeat: false, ct);
+    public Task<LifecycleActionOutcome> CompleteLifecycleActionAsync(LifecycleActionTarget target, LifecycleActionResult result, CancellationToken ct) =>
+        LifecycleActionAsync(AutoScalingRequests.CompleteLifecycleAction(target, result), safeToRepeat: false, ct);
 
-    public Task RecordLifecycleActionHeartbeatAsync(LifecycleActionTarget target, CancellationToken ct) =>
-        SendAsync(AutoScalingRequests.RecordLifecycleActionHeartbeat(target), safeToRepeat: true, ct);
+    public Task<LifecycleActionOutcome> RecordLifecycleActionHeartbeatAsync(LifecycleActionTarget target, CancellationToken ct) =>
+        LifecycleActionAsync(AutoScalingRequests.RecordLifecycleActionHeartbeat(target), safeToRepeat: true, ct);
 
     public async Task<ScalingActivity> TerminateInstanceInGroupAsync(string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken ct)
     {
         var result = await SendAsync(AutoScalingRequests.TerminateInstanceInGroup(instanceId, shouldDecrementDesiredCapacity), safeToRepeat: false, ct)
             .ConfigureAwait(false);
         return AutoScalingReaders.Activity(result.Child("Activity") ?? throw new FormatException("TerminateInstanceInAutoScalingGroup answered no <Activity>."));
+    }
+
+    /// <summary>
+    /// An action already completed (by us before a restart, or a retry of a call that did land) or timed out is answered
+    /// with ValidationError "No active Lifecycle Action found with instance ID ...": an answer, not a failure.
+    /// </summary>
+    private async Task<LifecycleActionOutcome> LifecycleActionAsync(QueryRequest request, bool safeToRepeat, CancellationToken ct)
+    {
+        try
+        {
+            await SendAsync(request, safeToRepeat, ct).ConfigureAwait(false);
+            return LifecycleActionOutcome.Done;
+        }
+        catch (ValidationException e) when (e.Message.Contains("No active Lifecycle Action", StringComparison.OrdinalIgnoreCase))
+        {
+            return LifecycleActionOutcome.NotActive;
+        }
     }
 
     private async Task<List<XElement>> DescribeAllGroupsAsync(Func<string?, QueryRequest> page, CancellationToken ct)

@@ -14,6 +14,9 @@ internal sealed class SsmAmiCatalog(
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Task<AmiLookup>> _entries = new(StringComparer.Ordinal);
 
+    // An image's name and creation date never change: each id is described once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ImageFacts> _images = new(StringComparer.Ordinal);
+
     public async Task<AmiRelease> GetLatestAsync(string parameterName, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(parameterName);
@@ -101,7 +104,16 @@ internal sealed class SsmAmiCatalog(
         try
         {
             var values = await parameters.GetImageIdsAsync(names, CancellationToken.None);
-            var facts = await images.DescribeAsync(values.Values.Select(v => v.ImageId), CancellationToken.None);
+            var unknown = values.Values.Select(v => v.ImageId).Where(id => !_images.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+            if (unknown.Count > 0)
+            {
+                foreach (var (id, image) in await images.DescribeAsync(unknown, CancellationToken.None))
+                {
+                    _images[id] = image;
+                }
+            }
+
+            var facts = _images;
             var checkedAt = time.GetUtcNow();
             var lookups = new Dictionary<string, AmiLookup>(StringComparer.Ordinal);
             foreach (var name in names)

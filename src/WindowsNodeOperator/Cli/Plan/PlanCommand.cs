@@ -77,12 +77,11 @@ internal static class PlanCommand
 
             var clock = at is null ? time : new FixedClock(ParseAt(at));
 
-            // 2. The snapshot, gathered by the operator's own gatherer from one list of nodes and pods, with an empty ledger.
+            // 2. The snapshot, gathered by the operator's own gatherer from one list of nodes, with an empty ledger.
             using var cluster = ClusterAccess.Connect(parse.GetValue(shared.Kubeconfig), parse.GetValue(shared.Context));
             await using var cloud = AuditCloud.Build(composition, parse.GetValue(shared.Region), parse.GetValue(shared.Profile));
-            progress.Say("reading Windows nodes and pods");
+            progress.Say("reading Windows nodes");
             var nodes = (await AuditStep.ClusterAsync("list nodes", () => cluster.CoreV1.ListNodeAsync(labelSelector: WindowsNodes, cancellationToken: ct)).ConfigureAwait(false)).Items;
-            var pods = (await AuditStep.ClusterAsync("list pods", () => cluster.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: ct)).ConfigureAwait(false)).Items;
             progress.Say("reading the policy's groups, instances, refreshes and AMI");
             using var version = new ClusterVersionCache(new KubernetesPolicyClient(cluster), clock);
             var gathered = await AuditStep.AwsAsync(FleetReads, () => new FleetGatherer(
@@ -92,7 +91,6 @@ internal static class PlanCommand
                 new LaunchTemplateImageCache(cloud.GetRequiredService<ILaunchTemplates>()),
                 version,
                 new ListedCache<V1Node>([.. nodes]),
-                new ListedCache<V1Pod>([.. pods]),
                 new ListedCache<V1DaemonSet>([]),
                 clock).GatherAsync(policy, PolicyLedger.Empty, ct)).ConfigureAwait(false);
             if (gathered.AmiParameterMissing)
@@ -106,7 +104,7 @@ internal static class PlanCommand
             var (groups, batches) = PlanRollout.Play(gathered.Snapshot, plan, settings);
             progress.Say("checking PodDisruptionBudgets");
             var preflight = new DisruptionPreflight(new KubernetesClusterClient(cluster, TimeProvider.System));
-            var blockers = await Blockers(() => preflight.FindBlockersAsync(batches.SelectMany(b => b.Nodes).Select(n => n.Node), gathered, ct)).ConfigureAwait(false);
+            var blockers = await Blockers(() => preflight.FindBlockersAsync(batches.SelectMany(b => b.Nodes).Select(n => n.Node), ct)).ConfigureAwait(false);
             progress.Clear();
 
             var result = Result(policy, gathered, plan, settings, groups, batches, blockers);

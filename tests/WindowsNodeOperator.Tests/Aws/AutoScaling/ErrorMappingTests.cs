@@ -35,18 +35,16 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
-    public async Task A_running_refresh_surfaces_as_the_port_exception_the_caller_can_treat_as_an_answer()
+    public async Task A_running_refresh_is_answered_AlreadyRunning_at_the_port()
     {
         using var harness = new AutoScalingHarness().Answer(
             "StartInstanceRefresh",
             Samples.Error("Sender", "InstanceRefreshInProgress", "An Instance Refresh is already in progress and blocks the execution of this Instance Refresh."),
             HttpStatusCode.BadRequest);
 
-        var error = await Assert.ThrowsAsync<InstanceRefreshInProgressException>(
-            () => harness.Adapter.StartInstanceRefreshAsync(ModelConformanceTests.FullRefresh(), CancellationToken.None));
+        var answer = await harness.Adapter.StartInstanceRefreshAsync(ModelConformanceTests.FullRefresh(), CancellationToken.None);
 
-        Assert.Equal("InstanceRefreshInProgress", error.ErrorCode);
-        Assert.Equal("b1f3a1c2-0e1d-4b7a-9a52-2f9d2EXAMPLE", error.RequestId);
+        Assert.Equal(RefreshStart.AlreadyRunning, answer);
     }
 
     [Fact]

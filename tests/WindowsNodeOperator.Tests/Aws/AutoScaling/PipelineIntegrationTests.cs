@@ -70,7 +70,7 @@ public sealed class PipelineIntegrationTests : IDisposable
         var call = _adapter.StartInstanceRefreshAsync(ModelConformanceTests.FullRefresh(), CancellationToken.None);
         await _time.DriveAsync(call);
 
-        Assert.Equal("08b91cf7-8fa6-48af-b6a6-d227f40f1b9b", await call);
+        Assert.Equal("08b91cf7-8fa6-48af-b6a6-d227f40f1b9b", (await call).RefreshId);
         Assert.Equal(3, _handler.Requests.Count);
     }
 
@@ -95,7 +95,7 @@ public sealed class PipelineIntegrationTests : IDisposable
         var call = _adapter.StartInstanceRefreshAsync(ModelConformanceTests.FullRefresh(), CancellationToken.None);
         var waits = await _time.DriveAsync(call);
 
-        await Assert.ThrowsAsync<InstanceRefreshInProgressException>(() => call);
+        Assert.Equal(RefreshStartOutcome.AlreadyRunning, (await call).Outcome);
         Assert.Empty(waits);
         Assert.Single(_handler.Requests);
     }

@@ -105,8 +105,8 @@ public sealed class ResponseParsingTests
             .Answer("RollbackInstanceRefresh", Samples.RollbackInstanceRefresh);
 
         const string id = "08b91cf7-8fa6-48af-b6a6-d227f40f1b9b";
-        Assert.Equal(id, await harness.Adapter.StartInstanceRefreshAsync(ModelConformanceTests.FullRefresh(), Ct));
-        Assert.Equal(id, await harness.Adapter.CancelInstanceRefreshAsync("eks-windows-a", false, Ct));
+        Assert.Equal(id, (await harness.Adapter.StartInstanceRefreshAsync(ModelConformanceTests.FullRefresh(), Ct)).RefreshId);
+        Assert.Equal(id, (await harness.Adapter.CancelInstanceRefreshAsync("eks-windows-a", false, Ct)).RefreshId);
         Assert.Equal(id, await harness.Adapter.RollbackInstanceRefreshAsync("eks-windows-a", Ct));
     }
 

@@ -85,9 +85,13 @@ public abstract class WireAdapterTests(bool overKestrel) : IAsyncLifetime
         var activity = await A.AutoScaling.TerminateInstanceInGroupAsync(victim, shouldDecrementDesiredCapacity: false, CancellationToken.None);
         Assert.Equal(A.Cloud.AutoScaling.DescribeScalingActivities(Legacy).Single(a => a.Description.Contains(victim, StringComparison.Ordinal)).ActivityId, activity.ActivityId);
         var target = LifecycleActionTarget.ForInstance(Legacy, hook.Name, victim);
-        await A.AutoScaling.RecordLifecycleActionHeartbeatAsync(target, CancellationToken.None);
-        await A.AutoScaling.CompleteLifecycleActionAsync(target, LifecycleActionResult.Continue, CancellationToken.None);
+        Assert.Equal(LifecycleActionOutcome.Done, await A.AutoScaling.RecordLifecycleActionHeartbeatAsync(target, CancellationToken.None));
+        Assert.Equal(LifecycleActionOutcome.Done, await A.AutoScaling.CompleteLifecycleActionAsync(target, LifecycleActionResult.Continue, CancellationToken.None));
         Assert.Equal(Sim.LifecycleState.TerminatingProceed, A.Cloud.AutoScaling.DescribeAutoScalingInstances(victim).Single().LifecycleState);
+
+        // Completed already (a restart, a retried call that had landed): ValidationError "No active Lifecycle Action" is an answer.
+        Assert.Equal(LifecycleActionOutcome.NotActive, await A.AutoScaling.CompleteLifecycleActionAsync(target, LifecycleActionResult.Continue, CancellationToken.None));
+        Assert.Equal(LifecycleActionOutcome.NotActive, await A.AutoScaling.RecordLifecycleActionHeartbeatAsync(target, CancellationToken.None));
         await A.AutoScaling.DeleteLifecycleHookAsync(Legacy, hook.Name, CancellationToken.None);
         Assert.Empty(A.Cloud.AutoScaling.DescribeLifecycleHooks(Legacy));
     }
@@ -99,14 +103,15 @@ public abstract class WireAdapterTests(bool overKestrel) : IAsyncLifetime
         var template = new LaunchTemplateRef(group.LaunchTemplate.LaunchTemplateId, null, "1");
         var request = new InstanceRefreshRequest(GroupA, template, new InstanceRefreshPreferences { MinHealthyPercentage = 90, InstanceWarmup = TimeSpan.FromMinutes(5), SkipMatching = true });
 
-        var id = await A.AutoScaling.StartInstanceRefreshAsync(request, CancellationToken.None);
-        await Assert.ThrowsAsync<InstanceRefreshInProgressException>(() => A.AutoScaling.StartInstanceRefreshAsync(request, CancellationToken.None));
+        var id = (await A.AutoScaling.StartInstanceRefreshAsync(request, CancellationToken.None)).RefreshId!;
+        Assert.Equal(RefreshStart.AlreadyRunning, await A.AutoScaling.StartInstanceRefreshAsync(request, CancellationToken.None));
         var described = Assert.Single(await A.AutoScaling.DescribeInstanceRefreshesAsync(GroupA, [id], CancellationToken.None));
         var simulated = A.Cloud.AutoScaling.DescribeInstanceRefreshes(GroupA).Single();
         Assert.Equal((simulated.InstanceRefreshId, simulated.StartTime, simulated.InstancesToUpdate), (described.Id, described.StartTime!.Value, described.InstancesToUpdate!.Value));
-        Assert.Equal(id, await A.AutoScaling.CancelInstanceRefreshAsync(GroupA, waitForTransitioningInstances: true, CancellationToken.None));
+        Assert.Equal(id, (await A.AutoScaling.CancelInstanceRefreshAsync(GroupA, waitForTransitioningInstances: true, CancellationToken.None)).RefreshId);
+        Assert.Equal(RefreshCancel.NoneActive, await A.AutoScaling.CancelInstanceRefreshAsync(GroupA, waitForTransitioningInstances: true, CancellationToken.None));
 
-        var b = await A.AutoScaling.StartInstanceRefreshAsync(request with { GroupName = GroupB }, CancellationToken.None);
+        var b = (await A.AutoScaling.StartInstanceRefreshAsync(request with { GroupName = GroupB }, CancellationToken.None)).RefreshId;
         Assert.Equal(b, await A.AutoScaling.RollbackInstanceRefreshAsync(GroupB, CancellationToken.None));
         Assert.Equal(Sim.InstanceRefreshStatus.RollbackInProgress, A.Cloud.AutoScaling.DescribeInstanceRefreshes(GroupB).Single().Status);
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using k8s.Models;
 
-namespace WindowsNodeOperator.Reconciliation;
+namespace WindowsNodeOperator.Reconciliation.Launch;
 
 /// <summary>
 /// Whether a DaemonSet should run a pod on a node, as the DaemonSet controller decides it: the pod template's node

@@ -1,4 +1,4 @@
-namespace WindowsNodeOperator.Reconciliation;
+namespace WindowsNodeOperator.Reconciliation.Status;
 
 /// <summary>The reasons of the Degraded condition: each names something a person has to look at.</summary>
 internal static class DegradedReasons

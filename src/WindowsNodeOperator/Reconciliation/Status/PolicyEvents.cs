@@ -4,7 +4,7 @@ using WindowsNodeOperator.Notifications;
 using WindowsNodeOperator.Planning;
 using WindowsNodeOperator.Runtime.Events;
 
-namespace WindowsNodeOperator.Reconciliation;
+namespace WindowsNodeOperator.Reconciliation.Status;
 
 /// <summary>
 /// Records the operator's Events; transitions are found by comparing the previous status with the new one. Every event is

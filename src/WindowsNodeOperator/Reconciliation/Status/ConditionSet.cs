@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace WindowsNodeOperator.Reconciliation;
+namespace WindowsNodeOperator.Reconciliation.Status;
 
 /// <summary>
 /// Builds a policy's conditions from the previous ones, keeping each lastTransitionTime unless that condition's

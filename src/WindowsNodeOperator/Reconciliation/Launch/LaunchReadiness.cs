@@ -1,7 +1,7 @@
 using k8s.Models;
 using WindowsNodeOperator.Api;
 
-namespace WindowsNodeOperator.Reconciliation;
+namespace WindowsNodeOperator.Reconciliation.Launch;
 
 /// <summary>
 /// When a new node counts as launched: it is Ready, carries none of the startup taints (the cloud provider's

@@ -1,7 +1,7 @@
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Planning;
 
-namespace WindowsNodeOperator.Reconciliation;
+namespace WindowsNodeOperator.Reconciliation.Status;
 
 /// <summary>Turns a plan, what was gathered and what went wrong into the policy's status.</summary>
 internal static class PolicyStatusBuilder

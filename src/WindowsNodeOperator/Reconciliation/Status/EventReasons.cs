@@ -1,4 +1,4 @@
-namespace WindowsNodeOperator.Reconciliation;
+namespace WindowsNodeOperator.Reconciliation.Status;
 
 /// <summary>The reasons of the Events the operator records on policies and nodes.</summary>
 internal static class EventReasons

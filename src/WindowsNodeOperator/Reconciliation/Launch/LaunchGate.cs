@@ -1,15 +1,16 @@
 using Microsoft.Extensions.Logging;
 using WindowsNodeOperator.Cloud;
+using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Planning;
 
-namespace WindowsNodeOperator.Reconciliation;
+namespace WindowsNodeOperator.Reconciliation.Launch;
 
 /// <summary>
 /// Lets a new instance of the operator's refresh count as launched only once its Node is ready for work
 /// (<see cref="LaunchReadiness"/>). Otherwise it is left in Pending:Wait: the hook's own timeout (launchTimeout)
 /// abandons it, which fails the refresh and, with autoRollback, rolls the group back instead of replacing it with broken nodes.
 /// </summary>
-internal sealed class LaunchGate(IAutoScaling autoScaling, ILogger<LaunchGate> logger)
+internal sealed class LaunchGate(IAutoScaling autoScaling, IPodClient pods, ILogger<LaunchGate> logger)
 {
     /// <returns>How many new instances are still held.</returns>
     public async Task<int> OpenAsync(PolicyContext context, Gathered gathered, CancellationToken ct)
@@ -21,7 +22,7 @@ internal sealed class LaunchGate(IAutoScaling autoScaling, ILogger<LaunchGate> l
             .ToHashSet(StringComparer.Ordinal);
         foreach (var instance in gathered.Snapshot.Instances.Where(i => i.LifecycleState == LifecycleStates.PendingWait && refreshing.Contains(i.Group)))
         {
-            if (WaitingFor(context, gathered, instance.Id) is { } waiting)
+            if (await WaitingForAsync(context, gathered, instance.Id, ct).ConfigureAwait(false) is { } waiting)
             {
                 ReconcilerLog.LaunchHeld(logger, instance.Id, instance.Group, waiting);
                 held++;
@@ -37,10 +38,13 @@ internal sealed class LaunchGate(IAutoScaling autoScaling, ILogger<LaunchGate> l
         return held;
     }
 
-    private static string? WaitingFor(PolicyContext context, Gathered gathered, string instanceId)
+    private async Task<string?> WaitingForAsync(PolicyContext context, Gathered gathered, string instanceId, CancellationToken ct)
     {
+        // Only a Ready node's own pods are read (its DaemonSets' pods must be Ready there); never the cluster's.
         var node = gathered.NodeOfInstance(instanceId);
-        var pods = node is null ? [] : gathered.PodsOn(node.Metadata.Name);
-        return LaunchReadiness.WaitingFor(node, context.Policy.Spec.Refresh, gathered.DaemonSets, pods);
+        var onNode = node is not null && NodeReading.IsReady(node)
+            ? await pods.ListPodObjectsOnNodeAsync(node.Metadata.Name, ct).ConfigureAwait(false)
+            : [];
+        return LaunchReadiness.WaitingFor(node, context.Policy.Spec.Refresh, gathered.DaemonSets, onNode);
     }
 }

@@ -1,0 +1,14 @@
+using WindowsNodeOperator.Api;
+using WindowsNodeOperator.Draining;
+
+namespace WindowsNodeOperator.Reconciliation.Termination;
+
+/// <summary>The words of a drain's reports.</summary>
+internal static class DrainMessages
+{
+    public static string Blocked(string node, string instanceId, DrainStep step, DrainOptions options) =>
+        $"node {node} ({instanceId}) is not drained after drain.timeout {new PolicyDuration(options.Timeout)}: "
+        + $"pods {string.Join(", ", step.Remaining)}"
+        + (step.BlockingBudgets.Count > 0 ? $"; PodDisruptionBudgets {string.Join(", ", step.BlockingBudgets)}" : string.Empty)
+        + "; the instance waits in Terminating:Wait";
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using WindowsNodeOperator.Sandbox.Kubernetes.Server;
+using Xunit.Abstractions;
+
+namespace WindowsNodeOperator.Tests.EndToEnd;
+
+/// <summary>
+/// A restart in the middle of a drain: the operator is stopped while a budget holds a node's last pods, and a new one
+/// (a new DI container: nothing in memory) takes over. It carries on from the Node's annotations and the instance's
+/// lifecycle state: no pod is evicted twice, and the lifecycle action is heartbeated on the same schedule.
+/// </summary>
+[Collection(EndToEndScenarios.Name)]
+public sealed class RestartMidDrainTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMinutes(2.5);
+
+    /// <summary>A heartbeat goes at the first look after it is due; looks come every 15 s, the harness steps by at most 5 s more.</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(25);
+
+    [Fact]
+    public async Task A_new_operator_resumes_a_drain_from_the_node_and_AWS_evicting_nothing_twice_and_keeping_the_heartbeat_schedule()
+    {
+        await using var world = await OperatorInSandbox.StartAsync(output);
+        try
+        {
+            world.Cluster.Cloud.PublishImage(
+                world.WindowsAmiParameter, "Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.11.20", world.Time.GetUtcNow().AddDays(-2));
+            world.Observers.MaxUnavailable = 1;
+            await world.ApplyAsync(OperatorInSandbox.SamplePolicyWithoutWindows());
+            await world.RunUntilAsync(() => world.OperatorEvents.Any(e => e.Reason == "InstanceRefreshStarted"), TimeSpan.FromMinutes(10), "a refresh");
+
+            // 1. Budgets that allow nothing: the first drain evicts what it may, then waits with pods left.
+            SetBudgets(world, iisMinAvailable: 4, ordersMaxUnavailable: 0);
+            world.Observers.Rebaseline();
+
+            // A node cordoned since, and still not drained seven minutes later: a drain the budgets hold.
+            string? Held()
+            {
+                var now = world.Time.GetUtcNow();
+                var drained = world.OperatorEvents.Where(e => e.Reason == "NodeDrained").Select(e => e.Note.Split(' ')[1]).ToHashSet(StringComparer.Ordinal);
+                return world.OperatorEvents
+                    .Where(e => e.Reason == "NodeCordoned" && e.Regarding.StartsWith("Node/", StringComparison.Ordinal) && now - e.Time >= TimeSpan.FromMinutes(7))
+                    .Select(e => e.Note.Split(' ')[1])
+                    .FirstOrDefault(n => !drained.Contains(n));
+            }
+
+            await world.RunUntilAsync(() => Held() is not null, TimeSpan.FromHours(2), "a drain held by the budgets");
+            var node = Held()!;
+            var instance = FleetFacts.InstanceId(world.Store.Find("v1", "nodes", null, node)!);
+            Assert.Contains(world.AwsCalls.Calls, c => c.Action == "RecordLifecycleActionHeartbeat" && c.InstanceId == instance);
+            Assert.DoesNotContain(world.OperatorEvents, e => e.Reason == "NodeDrained" && e.Note.Contains(node, StringComparison.Ordinal));
+
+            // 2. A new operator, then the budgets relax: the drain ends under the new one.
+            var restartedAt = world.Time.GetUtcNow();
+            await world.RestartOperatorAsync();
+            await world.RunForAsync(TimeSpan.FromMinutes(4));
+            SetBudgets(world, iisMinAvailable: 3, ordersMaxUnavailable: 1);
+            world.Observers.Rebaseline();
+            await world.RunUntilAsync(
+                () => world.OperatorEvents.Any(e => e.Reason == "NodeDrained" && e.Note.Contains(node, StringComparison.Ordinal)),
+                TimeSpan.FromHours(1),
+                $"the drain of {node}");
+            world.PrintTimeline();
+
+            // 3. No pod evicted twice, whichever operator evicted it.
+            var evictions = world.Requests.Writes.Where(w => w.Path.EndsWith("/eviction", StringComparison.Ordinal) && w.Status is >= 200 and < 300).ToList();
+            Assert.NotEmpty(evictions);
+            Assert.All(evictions.GroupBy(e => e.Path), g => Assert.Single(g));
+
+            // 4. The heartbeats of the instance's action kept their schedule across the restart, and the hook never expired.
+            var beats = world.AwsCalls.Calls.Where(c => c.Action == "RecordLifecycleActionHeartbeat" && c.InstanceId == instance).Select(c => c.At).ToList();
+            Assert.Contains(beats, b => b < restartedAt);
+            Assert.Contains(beats, b => b > restartedAt);
+            var gaps = beats.Zip(beats.Skip(1), (a, b) => b - a).ToList();
+            output.WriteLine($"restart at {restartedAt:HH:mm:ss}; heartbeats of {instance} at {string.Join(", ", beats.Select(b => b.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)))}");
+            output.WriteLine($"evictions accepted: {evictions.Count} ({evictions.Count(e => e.At < restartedAt)} before the restart)");
+            Assert.All(gaps, g => Assert.InRange(g, HeartbeatInterval, HeartbeatInterval + Slack));
+            Assert.DoesNotContain(world.Cluster.Cloud.Timeline(), e => e.What.Contains("windowsnode-drain timed out", StringComparison.Ordinal));
+            Assert.Single(world.AwsCalls.Calls, c => c.Action == "CompleteLifecycleAction" && c.InstanceId == instance);
+
+            // 5. No pod cache: every read of pods names one node.
+            var podReads = world.Requests.Reads.Where(r => r.StartsWith("/api/v1/pods", StringComparison.Ordinal) || r.Contains("/pods?", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(podReads);
+            Assert.All(podReads, r => Assert.Contains("fieldSelector=spec.nodeName=ip-", r, StringComparison.Ordinal));
+        }
+        catch
+        {
+            world.PrintTimeline();
+            throw;
+        }
+    }
+
+    private static void SetBudgets(OperatorInSandbox world, int iisMinAvailable, int ordersMaxUnavailable)
+    {
+        world.Store.Patch("policy/v1", "poddisruptionbudgets", "windows-apps", "iis-frontend", SandboxPatchType.Merge,
+            new JsonObject { ["spec"] = new JsonObject { ["minAvailable"] = iisMinAvailable } });
+        world.Store.Patch("policy/v1", "poddisruptionbudgets", "windows-apps", "orders-api", SandboxPatchType.Merge,
+            new JsonObject { ["spec"] = new JsonObject { ["maxUnavailable"] = ordersMaxUnavailable } });
+        world.Timeline.Note("test", $"budgets: iis-frontend minAvailable {iisMinAvailable}, orders-api maxUnavailable {ordersMaxUnavailable}");
+    }
+}
