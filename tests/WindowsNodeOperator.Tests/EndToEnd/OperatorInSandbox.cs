@@ -369,8 +369,9 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     }
 
     /// <summary>
-    /// Idle: no request in flight, and nothing moved (keys, finished requests, AWS calls) over three round trips to the API server
-    /// (which let watch events already sent arrive). Stepping the cloud and controllers each round makes their reactions
+    /// Idle: no request in flight, every change sent on the operator's watches and taken in by it (a watch that has handled
+    /// what it read asks for more; see <see cref="WatchReads"/>), and nothing moved (keys, finished requests, AWS calls) over
+    /// three round trips to the API server. Stepping the cloud and controllers each round makes their reactions
     /// to the operator's writes part of the same step.
     /// </summary>
     private async Task WaitIdleAsync()
@@ -383,7 +384,8 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         {
             if (deadline.Elapsed > IdleDeadline)
             {
-                throw Fail($"the operator did not settle within {IdleDeadline} of wall time");
+                throw Fail($"the operator did not settle within {IdleDeadline} of wall time (watch events not yet sent {Store.UndeliveredWatchEvents}, "
+                    + $"operator watches waiting {Requests.Watches.AllWaiting && _others.All(o => o.Requests.Watches.AllWaiting)})");
             }
 
             Cluster.Cloud.Step();
@@ -396,7 +398,8 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
 
             // A reconcile awaiting the fake clock (a rate limiter, a backoff, a poll) is idle: only the clock moves it.
             var counters = (Activity.Changes + _others.Sum(o => o.Activity.Changes), Requests.Finished + _others.Sum(o => o.Requests.Finished), Cluster.Cloud.Calls.TotalCalls);
-            var quiet = writes == 0 && Requests.InFlight == 0 && _others.All(o => o.Requests.InFlight == 0) && counters == _lastCounters;
+            var quiet = writes == 0 && Requests.InFlight == 0 && _others.All(o => o.Requests.InFlight == 0) && counters == _lastCounters
+                && Store.UndeliveredWatchEvents == 0 && Requests.Watches.AllWaiting && _others.All(o => o.Requests.Watches.AllWaiting);
             quietRounds = quiet ? quietRounds + 1 : 0;
             _lastCounters = counters;
         }

@@ -16,6 +16,9 @@ internal sealed class OperatorRequests(TimeProvider time)
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
+    /// <summary>The operator's watch streams: whether each waits for the server, having handled all it read.</summary>
+    public WatchReads Watches { get; } = new();
+
     public long Finished => Interlocked.Read(ref _finished);
 
     public IReadOnlyList<OperatorWrite> Writes => [.. _writes];
@@ -43,7 +46,7 @@ internal sealed class OperatorRequests(TimeProvider time)
 
         if (watch)
         {
-            return await send();
+            return await Watches.TrackAsync(send);
         }
 
         Interlocked.Increment(ref _inFlight);

@@ -33,6 +33,12 @@ public interface ISandboxStore
     /// <summary>Watches from a resourceVersion (null or "0": ADDED for every current object first).</summary>
     IAsyncEnumerable<SandboxWatchEvent> WatchAsync(string apiVersion, string kindOrPlural, string? ns = null, string? resourceVersion = null, CancellationToken ct = default);
 
+    /// <summary>
+    /// Changes committed but not yet sent on every open watch (written and flushed to the HTTP stream, or handed to an
+    /// in-process reader): a harness stepping a fake clock waits for 0 before it calls a client quiet.
+    /// </summary>
+    int UndeliveredWatchEvents { get; }
+
     /// <summary>Drops the watch history, as etcd compaction does: older resourceVersions then get 410 Gone.</summary>
     void CompactHistory();
 }

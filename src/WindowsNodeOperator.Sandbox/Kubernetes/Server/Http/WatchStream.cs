@@ -50,6 +50,7 @@ internal sealed class WatchStream(ResourceService service)
                     {
                         if (Translate(type, change, filter) is not { } translated)
                         {
+                            subscription.Delivered();
                             continue;
                         }
 
@@ -69,6 +70,7 @@ internal sealed class WatchStream(ResourceService service)
                         }
 
                         await WriteEventAsync(response, eventType, obj, linked.Token).ConfigureAwait(false);
+                        subscription.Delivered();
                     }
                 }
             }

@@ -87,7 +87,19 @@ internal sealed class SandboxStore : ISandboxStore
         using var subscription = _service.Watch(type, ns, resourceVersion);
         await foreach (var change in subscription.Reader.ReadAllAsync(ct).ConfigureAwait(false))
         {
+            subscription.Delivered();
             yield return new SandboxWatchEvent(change.Type, Conversions.FromStorage(type, change.Object));
+        }
+    }
+
+    public int UndeliveredWatchEvents
+    {
+        get
+        {
+            lock (_service.Store.Sync)
+            {
+                return _service.Store.UndeliveredWatchEvents;
+            }
         }
     }
 

@@ -118,6 +118,9 @@ internal sealed class ObjectStore(int historyLimit)
         return subscription;
     }
 
+    /// <summary>Changes committed and offered to open watches, not yet delivered by them (callers hold <see cref="Sync"/>).</summary>
+    public int UndeliveredWatchEvents => _watchers.Sum(w => w.Undelivered);
+
     /// <summary>Drops the whole change history, as etcd compaction does; older watches then get 410.</summary>
     public void Compact()
     {
