@@ -38,7 +38,8 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     public static readonly string[] ManagedGroups = ["eks-windows-a", "eks-windows-b"];
     public static readonly string[] UntouchedGroups = ["eks-windows-legacy", "eks-linux-system"];
 
-    private static readonly TimeSpan IdleDeadline = TimeSpan.FromSeconds(30);
+    // Only a guard against a hang: on a loaded 2-core machine one list of a thousand nodes has taken over 30 s.
+    private static readonly TimeSpan IdleDeadline = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan SmallStep = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan InFlightStep = TimeSpan.FromMilliseconds(100);
 
