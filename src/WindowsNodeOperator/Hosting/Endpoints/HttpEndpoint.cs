@@ -22,7 +22,16 @@ internal sealed class HttpEndpoint(BindAddress address, Action<IEndpointRouteBui
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(address.EndPoint);
+            if (address.Address.Equals(System.Net.IPAddress.Any))
+            {
+                // ":8080" means every interface, IPv6 as well as IPv4 (an IPv6 EKS cluster probes the pod's IPv6 address):
+                // Kestrel binds [::] dual-stack, or 0.0.0.0 where the host has no IPv6.
+                k.ListenAnyIP(address.Port);
+            }
+            else
+            {
+                k.Listen(address.EndPoint);
+            }
         });
         builder.Services.AddRoutingCore();
         _app = builder.Build();
