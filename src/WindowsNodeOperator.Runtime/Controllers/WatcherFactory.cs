@@ -14,7 +14,8 @@ internal static class WatcherFactory
         WatchSettings settings,
         Func<T, IEnumerable<ObjectKey>> keysOf,
         Action<ObjectKey> enqueue,
-        Func<T?, T, bool>? changed = null)
+        Func<T?, T, bool>? changed = null,
+        Action<T>? trim = null)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         new ResourceWatcher<T>(
             services.GetRequiredService<IKubernetes>(),
@@ -25,5 +26,6 @@ internal static class WatcherFactory
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<RuntimeMetrics>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger($"{typeof(ResourceWatcher<>).Namespace}.ResourceWatcher.{settings.Type.Kind}"),
-            changed);
+            changed,
+            trim);
 }

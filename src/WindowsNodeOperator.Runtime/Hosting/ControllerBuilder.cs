@@ -10,14 +10,19 @@ internal sealed class ControllerBuilder<T>(IServiceCollection services, Controll
 {
     public IServiceCollection Services { get; } = services;
 
-    public IControllerBuilder<T> Watches<TOther>(ResourceType type, Func<TOther, IEnumerable<ObjectKey>> map, string? labelSelector = null, Func<TOther?, TOther, bool>? changed = null)
+    public IControllerBuilder<T> Watches<TOther>(
+        ResourceType type,
+        Func<TOther, IEnumerable<ObjectKey>> map,
+        string? labelSelector = null,
+        Func<TOther?, TOther, bool>? changed = null,
+        Action<TOther>? trim = null)
         where TOther : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(map);
         Services.AddResourceCache<TOther>();
         var settings = new WatchSettings(type, labelSelector);
-        registration.Secondaries.Add(new SecondaryWatch(type, (sp, enqueue) => WatcherFactory.Create(sp, settings, map, enqueue, changed)));
+        registration.Secondaries.Add(new SecondaryWatch(type, (sp, enqueue) => WatcherFactory.Create(sp, settings, map, enqueue, changed, trim)));
         return this;
     }
 }

@@ -14,9 +14,14 @@ public interface IControllerBuilder<T>
     /// every change enqueues the primary keys <paramref name="map"/> returns, for the old and the new copy.
     /// With <paramref name="changed"/>, a modification enqueues only when it returns true for the cached copy (null
     /// when none was cached) and the new one, as a controller-runtime update predicate does; additions and deletions
-    /// always enqueue.
+    /// always enqueue. With <paramref name="trim"/>, each copy is trimmed before it is cached or compared (drop the fields no
+    /// reconciler reads, as a controller-runtime cache transform does); managedFields are always dropped.
     /// </summary>
     IControllerBuilder<T> Watches<TOther>(
-        ResourceType type, Func<TOther, IEnumerable<ObjectKey>> map, string? labelSelector = null, Func<TOther?, TOther, bool>? changed = null)
+        ResourceType type,
+        Func<TOther, IEnumerable<ObjectKey>> map,
+        string? labelSelector = null,
+        Func<TOther?, TOther, bool>? changed = null,
+        Action<TOther>? trim = null)
         where TOther : class, IKubernetesObject<V1ObjectMeta>;
 }

@@ -31,7 +31,8 @@ internal sealed class ResourceWatcher<T>(
     TimeProvider time,
     RuntimeMetrics metrics,
     ILogger logger,
-    Func<T?, T, bool>? changed = null) : IResourceWatcher
+    Func<T?, T, bool>? changed = null,
+    Action<T>? trim = null) : IResourceWatcher
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -278,6 +279,9 @@ internal sealed class ResourceWatcher<T>(
             obj.Kind = _type.Kind;
         }
 
+        // Cached for the process's life: drop what no reconciler reads (managedFields are often the larger half of an object).
+        obj.Metadata?.ManagedFields = null;
+        trim?.Invoke(obj);
         return obj;
     }
 

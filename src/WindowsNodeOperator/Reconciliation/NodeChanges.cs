@@ -11,6 +11,16 @@ namespace WindowsNodeOperator.Reconciliation;
 /// </summary>
 internal static class NodeChanges
 {
+    /// <summary>
+    /// What the Node cache need not keep: the images the kubelet reports (up to 50 a node, often the largest part of a
+    /// Windows node's status), which nothing here reads. Nodes are cached for the process's life, one per Windows node.
+    /// </summary>
+    public static void TrimForCache(V1Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        node.Status?.Images = null;
+    }
+
     public static bool CanChangePlan(V1Node? old, V1Node current)
     {
         ArgumentNullException.ThrowIfNull(current);

@@ -54,7 +54,8 @@ public static class ReconciliationServiceCollectionExtensions
                 new ResourceType(string.Empty, "v1", "nodes", "Node", Namespaced: false),
                 _ => index.All(),
                 labelSelector: $"{WindowsNodePolicySpec.OsLabel}={WindowsNodePolicySpec.OsLabelValue}",
-                changed: NodeChanges.CanChangePlan)
+                changed: NodeChanges.CanChangePlan,
+                trim: NodeChanges.TrimForCache)
             .Watches<V1DaemonSet>(new ResourceType("apps", "v1", "daemonsets", "DaemonSet", Namespaced: true), _ => []);
         return services;
     }

@@ -214,6 +214,27 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Cached_copies_keep_no_managed_fields_and_are_trimmed_as_asked_from_lists_and_events()
+    {
+        var stream = new WatchStream();
+        _lists.Enqueue(NodeList("1", WithManagedFieldsAndImages("a", "1")));
+        _watches.Enqueue(stream);
+        var watcher = Start(trim: n => n.Status?.Images = null);
+        await watcher.Synced.Within();
+        await _server.NextRequestAsync(r => r.IsWatch);
+        stream.Send("ADDED", WithManagedFieldsAndImages("b", "2"));
+        await NextKeys(2);
+
+        foreach (var name in new[] { "a", "b" })
+        {
+            Assert.True(_cache.TryGet(new ObjectKey(null, name), out var cached));
+            Assert.Null(cached.Metadata.ManagedFields);
+            Assert.Null(cached.Status.Images);
+            Assert.Equal("True", cached.Status.Conditions.Single().Status);
+        }
+    }
+
+    [Fact]
     public async Task Resync_enqueues_every_cached_key_each_period()
     {
         _lists.Enqueue(NodeList("1", Node("a", "1")));
@@ -239,7 +260,10 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
     }
 
     private ResourceWatcher<V1Node> Start(
-        Func<V1Node, IEnumerable<ObjectKey>>? keysOf = null, TimeSpan? resync = null, Func<V1Node?, V1Node, bool>? changed = null)
+        Func<V1Node, IEnumerable<ObjectKey>>? keysOf = null,
+        TimeSpan? resync = null,
+        Func<V1Node?, V1Node, bool>? changed = null,
+        Action<V1Node>? trim = null)
     {
         var watcher = new ResourceWatcher<V1Node>(
             _server.CreateClient(),
@@ -250,10 +274,16 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
             _time,
             TestMetrics.Create(),
             NullLogger.Instance,
-            changed);
+            changed,
+            trim);
         _running = watcher.RunAsync(_stop.Token);
         return watcher;
     }
+
+    private static string WithManagedFieldsAndImages(string name, string resourceVersion) =>
+        """{"apiVersion":"v1","kind":"Node","metadata":{"name":"NAME","resourceVersion":"RV","uid":"uid-NAME","managedFields":[{"manager":"kubelet","operation":"Update","apiVersion":"v1","fieldsType":"FieldsV1","fieldsV1":{"f:status":{"f:images":{}}}}]},"status":{"conditions":[{"type":"Ready","status":"True"}],"images":[{"names":["mcr.microsoft.com/windows/servercore:ltsc2022"],"sizeBytes":5000000000}]}}"""
+            .Replace("NAME", name, StringComparison.Ordinal)
+            .Replace("RV", resourceVersion, StringComparison.Ordinal);
 
     private Task<ObjectKey> NextKey() => _enqueued.Reader.ReadAsync().AsTask().Within();
 
