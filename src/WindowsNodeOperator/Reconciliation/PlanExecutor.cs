@@ -70,9 +70,14 @@ internal sealed class PlanExecutor(
         }
     }
 
-    /// <summary>Deletes the launch hook of every group whose refresh by the operator has ended, so other scale-outs are never held.</summary>
-    public async Task RemoveFinishedLaunchHooksAsync(PolicyContext context, Gathered gathered, CancellationToken ct)
+    /// <summary>
+    /// Deletes the launch hook of every group whose refresh by the operator has ended, so other scale-outs are never held;
+    /// not while an instance of the group is in Pending:Wait, which the deletion would abandon: the launch gate lets it go first.
+    /// </summary>
+    /// <returns>How many finished groups keep their launch hook for now, an instance waiting.</returns>
+    public async Task<int> RemoveFinishedLaunchHooksAsync(PolicyContext context, Gathered gathered, CancellationToken ct)
     {
+        var kept = 0;
         foreach (var group in context.Ledger.LaunchHooks.ToList())
         {
             var facts = gathered.Snapshot.Groups.FirstOrDefault(g => g.Name == group);
@@ -81,13 +86,21 @@ internal sealed class PlanExecutor(
                 continue;
             }
 
-            if (facts is not null)
+            if (gathered.Groups.FirstOrDefault(g => g.Name == group) is { } described)
             {
+                if (LifecycleHooks.WaitingOn(described, LifecycleHooks.Launch).Count > 0)
+                {
+                    kept++;
+                    continue;
+                }
+
                 await DeleteHookAsync(group, LifecycleHooks.Launch, ct).ConfigureAwait(false);
             }
 
             await context.SaveAsync(context.Ledger.WithLaunchHook(group, false), ct).ConfigureAwait(false);
         }
+
+        return kept;
     }
 
     /// <summary>
@@ -230,6 +243,7 @@ internal sealed class PlanExecutor(
         }
     }
 
+    /// <summary>Deletes the hook if the group has it. The caller makes sure no action waits on it: the deletion would complete them.</summary>
     public async Task DeleteHookAsync(string group, string hook, CancellationToken ct)
     {
         var hooks = await autoScaling.DescribeLifecycleHooksAsync(group, ct).ConfigureAwait(false);

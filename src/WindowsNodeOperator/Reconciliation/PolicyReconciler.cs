@@ -40,7 +40,7 @@ internal sealed class PolicyReconciler(
     {
         index.Bind(policies);
 
-        // 1. Gone: nothing to do. Being deleted: undo what we did, then let it go.
+        // 1. Gone: nothing to do. Being deleted: undo what we did, a step a look (drains waiting on a hook included), then let it go.
         if (!policies.TryGet(key, out var cached))
         {
             metrics.Forget(key.Name);
@@ -50,9 +50,13 @@ internal sealed class PolicyReconciler(
         var context = new PolicyContext(cached, client);
         if (cached.Metadata.DeletionTimestamp is not null)
         {
-            await cleanup.RunAsync(context, ct).ConfigureAwait(false);
-            metrics.Forget(key.Name);
-            return ReconcileResult.Done;
+            var cleaned = await cleanup.RunAsync(context, ct).ConfigureAwait(false);
+            if (cleaned.Requeue is null)
+            {
+                metrics.Forget(key.Name);
+            }
+
+            return cleaned;
         }
 
         // 2. The finalizer first, so a deletion can never skip the cleanup.
@@ -100,10 +104,7 @@ internal sealed class PolicyReconciler(
         await events.FindingsAsync(context.Policy, before, found, gathered, plan, ct).ConfigureAwait(false);
 
         // 5. Act: tidy what earlier looks left, then the one action. An invalid spec acts on nothing.
-        if (valid)
-        {
-            await executor.RemoveFinishedLaunchHooksAsync(context, gathered, ct).ConfigureAwait(false);
-        }
+        var launchHooksKept = valid ? await executor.RemoveFinishedLaunchHooksAsync(context, gathered, ct).ConfigureAwait(false) : 0;
 
         if (hands)
         {
@@ -131,7 +132,8 @@ internal sealed class PolicyReconciler(
         metrics.Observe(PolicyReadout.From(context.Name, gathered, plan, report.Draining, now));
 
         // 8. Look again exactly when the plan says (a node expiring, a window opening), sooner while work is under way.
-        var busy = report.Busy || status.ActiveRefresh is not null || plan.Action.Changes || plan.Nodes.Any(n => n.CordonedByOperator);
+        var busy = report.Busy || status.ActiveRefresh is not null || plan.Action.Changes || plan.Nodes.Any(n => n.CordonedByOperator)
+            || launchHooksKept > 0;
         TimeSpan? delay = plan.RequeueAt is { } at ? at - now : null;
         if (busy && (delay is null || delay > Poll))
         {

@@ -15,4 +15,7 @@ internal static partial class ReconcilerLog
 
     [LoggerMessage(7, LogLevel.Debug, "Instance {InstanceId} of group {Group}: launch held, waiting for {Waiting}")]
     public static partial void LaunchHeld(ILogger logger, string instanceId, string group, string waiting);
+
+    [LoggerMessage(9, LogLevel.Information, "Policy {Policy} is being deleted; its finalizer stays while {Waiting}")]
+    public static partial void CleanupWaiting(ILogger logger, string policy, string waiting);
 }

@@ -44,6 +44,71 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void Deleting_the_launch_hook_abandons_the_launches_waiting_on_it()
+    {
+        _h.CreateGroup(1);
+        var first = _h.Describe().Instances.Single().InstanceId;
+        _h.Cloud.AutoScaling.SetDesiredCapacity(CloudHarness.Group, 2);
+        var waiting = _h.Describe().Instances.Single(i => i.LifecycleState == LifecycleState.PendingWait).InstanceId;
+        _h.Advance(TimeSpan.FromSeconds(30));
+
+        _h.Cloud.AutoScaling.DeleteLifecycleHook(CloudHarness.Group, CloudHarness.LaunchHook);
+
+        // Abandoned at once, not at the hook's timeout: it leaves through the termination hook, which stays.
+        var now = _h.Time.GetUtcNow();
+        Assert.Equal(LifecycleState.TerminatingWait, State(waiting));
+        Assert.Contains(_h.Cloud.Timeline(), e => e.Subject == waiting && e.What == $"{CloudHarness.LaunchHook} deleted while its action waited" && e.Time == now);
+        Assert.Contains(_h.Cloud.Timeline(), e => e.Subject == waiting && e.What == $"{CloudHarness.LaunchHook} completed with ABANDON" && e.Time == now);
+        Assert.Equal([CloudHarness.TerminateHook], _h.Cloud.AutoScaling.DescribeLifecycleHooks(CloudHarness.Group).Select(h => h.LifecycleHookName));
+        Assert.Null(_h.Cloud.AutoScaling.PendingLifecycleActionToken(waiting, CloudHarness.LaunchHook));
+
+        // Its replacement launches with no launch hook to wait on.
+        _h.Advance(TimeSpan.FromMinutes(1));
+        var replacement = Assert.Single(_h.Describe().Instances, i => i.InstanceId != first && i.InstanceId != waiting);
+        Assert.Equal(LifecycleState.InService, replacement.LifecycleState);
+        Assert.DoesNotContain(_h.Cloud.Timeline(), e => e.Subject == replacement.InstanceId && e.What == "Pending:Wait");
+    }
+
+    [Fact]
+    public void Deleting_the_termination_hook_continues_the_terminations_waiting_on_it_and_no_other_action()
+    {
+        _h.CreateGroup(2);
+        var victim = _h.Describe().Instances[0].InstanceId;
+        _h.Cloud.AutoScaling.TerminateInstanceInAutoScalingGroup(victim, shouldDecrementDesiredCapacity: false);
+        var launching = _h.Describe().Instances.Single(i => i.LifecycleState == LifecycleState.PendingWait).InstanceId;
+        Assert.Equal(LifecycleState.TerminatingWait, State(victim));
+
+        _h.Cloud.AutoScaling.DeleteLifecycleHook(CloudHarness.Group, CloudHarness.TerminateHook);
+
+        var now = _h.Time.GetUtcNow();
+        Assert.Equal(LifecycleState.TerminatingProceed, State(victim));
+        Assert.Contains(_h.Cloud.Timeline(), e => e.Subject == victim && e.What == $"{CloudHarness.TerminateHook} deleted while its action waited" && e.Time == now);
+        Assert.Contains(_h.Cloud.Timeline(), e => e.Subject == victim && e.What == $"{CloudHarness.TerminateHook} completed with CONTINUE" && e.Time == now);
+
+        // The replacement's wait is on the launch hook, which stays: it is not touched.
+        Assert.Equal(LifecycleState.PendingWait, State(launching));
+        Assert.NotNull(_h.Cloud.AutoScaling.PendingLifecycleActionToken(launching, CloudHarness.LaunchHook));
+        _h.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(Ec2InstanceState.Terminated, _h.Cloud.Ec2.DescribeInstances([victim])[0].State);
+    }
+
+    [Fact]
+    public void A_termination_waiting_on_two_hooks_goes_on_only_once_the_other_hook_is_done_too()
+    {
+        _h.CreateGroup(2);
+        _h.Cloud.AutoScaling.PutLifecycleHook(new LifecycleHookInfo("log-upload", CloudHarness.Group, LifecycleHooks.Terminating, 600, LifecycleHooks.Continue));
+        var victim = _h.Describe().Instances[0].InstanceId;
+        _h.Cloud.AutoScaling.TerminateInstanceInAutoScalingGroup(victim, shouldDecrementDesiredCapacity: true);
+
+        _h.Cloud.AutoScaling.DeleteLifecycleHook(CloudHarness.Group, CloudHarness.TerminateHook);
+
+        Assert.Equal(LifecycleState.TerminatingWait, State(victim));
+        Assert.Null(_h.Cloud.AutoScaling.PendingLifecycleActionToken(victim, CloudHarness.TerminateHook));
+        _h.Cloud.AutoScaling.CompleteLifecycleAction(CloudHarness.Group, "log-upload", LifecycleHooks.Continue, victim);
+        Assert.Equal(LifecycleState.TerminatingProceed, State(victim));
+    }
+
+    [Fact]
     public void Terminate_without_decrement_launches_a_replacement()
     {
         _h.CreateGroup(3, hooks: false);

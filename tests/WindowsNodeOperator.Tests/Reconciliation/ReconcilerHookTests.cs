@@ -1,5 +1,7 @@
+using Moq;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cloud;
+using WindowsNodeOperator.Cluster;
 using WindowsNodeOperator.Reconciliation;
 using WindowsNodeOperator.Reconciliation.Status;
 
@@ -163,7 +165,7 @@ public sealed class ReconcilerHookTests
     }
 
     [Fact]
-    public async Task Deleting_the_policy_cancels_our_refresh_uncordons_removes_hooks_then_the_finalizer()
+    public async Task Deleting_the_policy_cancels_our_refresh_uncordons_and_removes_hooks_and_the_finalizer_once_the_refresh_ended()
     {
         var world = new ReconcilerWorld();
         world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
@@ -174,12 +176,109 @@ public sealed class ReconcilerHookTests
         world.Policy.Metadata.DeletionTimestamp = world.Time.GetUtcNow().UtcDateTime;
         world.Calls.Clear();
 
-        await world.ReconcileAsync();
+        // 1. Cancelled, but a refresh ending may still take instances through the hooks: they stay, and so does the finalizer.
+        var first = await world.ReconcileAsync();
 
-        Assert.Equal(
-            ["CancelInstanceRefresh:win-a", "Uncordon:n2", "DeleteLifecycleHook:windowsnode-launch", "DeleteLifecycleHook:windowsnode-drain"],
-            world.Calls);
+        Assert.Equal(["CancelInstanceRefresh:win-a", "Uncordon:n2"], world.Calls);
+        Assert.Equal(PolicyReconciler.Poll, first.Requeue);
+        Assert.Contains(PolicyCleanup.Finalizer, world.Policy.Metadata.Finalizers!);
+        Assert.Contains("being deleted", world.Condition(WindowsNodePolicyConditions.Ready).Message, StringComparison.Ordinal);
+
+        // 2. Ended: nothing waits on the hooks, they go, then the finalizer.
+        world.SetRefresh("refresh-1", InstanceRefreshStatus.Cancelled);
+        world.Calls.Clear();
+        var second = await world.ReconcileAsync();
+
+        Assert.Equal(["Uncordon:n2", "DeleteLifecycleHook:windowsnode-launch", "DeleteLifecycleHook:windowsnode-drain"], world.Calls);
+        Assert.Null(second.Requeue);
         Assert.DoesNotContain(PolicyCleanup.Finalizer, world.Policy.Metadata.Finalizers!);
         Assert.Empty(world.Hooks);
+    }
+
+    [Fact]
+    public async Task Deleting_the_policy_keeps_the_drain_hook_and_the_finalizer_while_a_termination_waits_on_it_and_drains_it_within_its_budget()
+    {
+        string id = string.Empty;
+        var world = await HookedAsync(w => id = w.AddNode("n1", TimeSpan.FromDays(3), state: "Terminating:Wait"));
+        world.Hooks.Add((ReconcilerWorld.Group, LifecycleHooks.Drain));
+        world.AddPod("apps", "web-1", "n1");
+        var blocked = true;
+        world.PodClient.Setup(p => p.EvictPodAsync(It.IsAny<PodKey>(), It.IsAny<TimeSpan?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((PodKey pod, TimeSpan? _, CancellationToken _) =>
+            {
+                if (blocked)
+                {
+                    return new EvictionResult(EvictionOutcome.Blocked, "web-pdb", 429);
+                }
+
+                world.Calls.Add("Evict:" + pod.Name);
+                world.Pods.Remove(pod.ToString());
+                return EvictionResult.Evicted;
+            });
+        world.Policy.Metadata.Finalizers = [PolicyCleanup.Finalizer];
+        world.Policy.Metadata.DeletionTimestamp = world.Time.GetUtcNow().UtcDateTime;
+
+        // 1. The budget holds the pod: the node is cordoned and the action heartbeated, never completed; the hook stays.
+        for (var look = 0; look < 3; look++)
+        {
+            var result = await world.ReconcileAsync();
+            Assert.Equal(PolicyReconciler.Poll, result.Requeue);
+            world.Time.Advance(TimeSpan.FromMinutes(3));
+        }
+
+        Assert.Contains("Cordon:n1", world.Calls);
+        Assert.Contains("Heartbeat:" + id, world.Calls);
+        Assert.DoesNotContain(world.Calls, c => c.StartsWith("Complete:", StringComparison.Ordinal) || c.StartsWith("DeleteLifecycleHook", StringComparison.Ordinal));
+        Assert.Contains(PolicyCleanup.Finalizer, world.Policy.Metadata.Finalizers!);
+        Assert.Contains((ReconcilerWorld.Group, LifecycleHooks.Drain), world.Hooks);
+        Assert.Equal("Draining", world.Condition(WindowsNodePolicyConditions.Progressing).Reason);
+
+        // 2. The budget allows it: evicted, the node empty, the termination let go; AWS still shows it waiting this look.
+        blocked = false;
+        await world.ReconcileAsync();
+        await world.ReconcileAsync();
+        Assert.Contains($"Complete:windowsnode-drain:{id}:Continue", world.Calls);
+        Assert.DoesNotContain(world.Calls, c => c.StartsWith("DeleteLifecycleHook", StringComparison.Ordinal));
+
+        // 3. Gone from Terminating:Wait: the hook goes, then the finalizer.
+        world.SetState(id, "Terminating:Proceed");
+        var last = await world.ReconcileAsync();
+
+        Assert.Null(last.Requeue);
+        Assert.True(world.Calls.IndexOf("Evict:web-1") < world.Calls.IndexOf($"Complete:windowsnode-drain:{id}:Continue"), string.Join(", ", world.Calls));
+        Assert.True(world.Calls.IndexOf($"Complete:windowsnode-drain:{id}:Continue") < world.Calls.IndexOf("DeleteLifecycleHook:windowsnode-drain"), string.Join(", ", world.Calls));
+        Assert.DoesNotContain(PolicyCleanup.Finalizer, world.Policy.Metadata.Finalizers!);
+        Assert.Empty(world.Hooks);
+    }
+
+    [Fact]
+    public async Task A_finished_refresh_keeps_its_launch_hook_while_a_launch_waits_on_it_and_the_gate_lets_that_launch_go_first()
+    {
+        var world = new ReconcilerWorld();
+        world.AddWindowsDaemonSet("monitoring", "windows-exporter");
+        world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
+        await world.ReconcileAsync();
+        world.SetRefresh("refresh-1", InstanceRefreshStatus.Successful);
+        var fresh = world.AddNode("n-new", TimeSpan.FromMinutes(5), ReconcilerWorld.NewAmi, state: "Pending:Wait");
+
+        // 1. Its node is not ready for work yet: deleting the hook now would abandon it.
+        var held = await world.ReconcileAsync();
+
+        Assert.DoesNotContain("DeleteLifecycleHook:windowsnode-launch", world.Calls);
+        Assert.DoesNotContain(world.Calls, c => c.StartsWith("Complete:windowsnode-launch", StringComparison.Ordinal));
+        Assert.Equal(PolicyReconciler.Poll, held.Requeue);
+
+        // 2. Ready: the gate lets it go, and the hook goes once AWS shows it launched.
+        world.AddPod("monitoring", "windows-exporter-x", "n-new", ready: true, daemonSet: "windows-exporter");
+        var released = await world.ReconcileAsync();
+        Assert.Contains($"Complete:windowsnode-launch:{fresh}:Continue", world.Calls);
+        Assert.DoesNotContain("DeleteLifecycleHook:windowsnode-launch", world.Calls);
+        Assert.Equal(PolicyReconciler.Poll, released.Requeue);
+
+        world.SetState(fresh, "InService");
+        await world.ReconcileAsync();
+
+        Assert.Contains("DeleteLifecycleHook:windowsnode-launch", world.Calls);
+        Assert.DoesNotContain((ReconcilerWorld.Group, LifecycleHooks.Launch), world.Hooks);
     }
 }

@@ -256,7 +256,7 @@ internal sealed class ReconcilerWorld
         var hooks = new HookDriver(termination, new LaunchGate(AutoScaling.Object, PodClient.Object, NullLogger<LaunchGate>.Instance));
         Reconciler = new PolicyReconciler(
             Policies, PolicyClient.Object, gatherer, executor, doNotDisrupt, hooks,
-            new PolicyCleanup(AutoScaling.Object, NodeClient.Object, executor, gatherer),
+            new PolicyCleanup(AutoScaling.Object, NodeClient.Object, executor, gatherer, hooks, StatusWriter.Object, Time, NullLogger<PolicyCleanup>.Instance),
             StatusWriter.Object, events, Metrics, Time, new PolicyKeyIndex(), NullLogger<PolicyReconciler>.Instance);
     }
 

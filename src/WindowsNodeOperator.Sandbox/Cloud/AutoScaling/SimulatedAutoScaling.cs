@@ -75,12 +75,14 @@ public sealed class SimulatedAutoScaling
         group.Hooks.Add(hook);
     });
 
-    public void DeleteLifecycleHook(string groupName, string hookName) => _core.Api("autoscaling:DeleteLifecycleHook", _ =>
+    /// <summary>Deletes a hook, completing first the actions still waiting on it: ABANDON for launching instances, CONTINUE for terminating ones.</summary>
+    public void DeleteLifecycleHook(string groupName, string hookName) => _core.Api("autoscaling:DeleteLifecycleHook", now =>
     {
-        if (Group(groupName).Hooks.RemoveAll(h => h.LifecycleHookName == hookName) == 0)
-        {
-            throw SimulatedAwsException.Validation($"No Lifecycle Hook found for name {hookName} in group {groupName}");
-        }
+        var group = Group(groupName);
+        var hook = group.Hooks.FirstOrDefault(h => h.LifecycleHookName == hookName)
+            ?? throw SimulatedAwsException.Validation($"No Lifecycle Hook found for name {hookName} in group {groupName}");
+        _core.Lifecycle.CompleteWaitingOn(group, hook, now);
+        group.Hooks.Remove(hook);
     });
 
     public IReadOnlyList<LifecycleHookInfo> DescribeLifecycleHooks(string groupName) =>

@@ -148,6 +148,25 @@ internal sealed class InstanceLifecycle(CloudState state)
         }
     }
 
+    /// <summary>
+    /// A hook being deleted completes the actions still waiting on it first: ABANDON for launching instances, CONTINUE
+    /// for terminating ones (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_DeleteLifecycleHook.html).
+    /// </summary>
+    public void CompleteWaitingOn(GroupRecord group, LifecycleHookInfo hook, DateTimeOffset at)
+    {
+        foreach (var instance in group.Members.ToList())
+        {
+            if (instance.Actions.FirstOrDefault(a => a.Hook.LifecycleHookName == hook.LifecycleHookName) is not { } action)
+            {
+                continue;
+            }
+
+            var result = hook.LifecycleTransition == LifecycleHooks.Launching ? LifecycleHooks.Abandon : LifecycleHooks.Continue;
+            state.Record(at, instance.Id, $"{hook.LifecycleHookName} deleted while its action waited");
+            Complete(instance, action, result, at);
+        }
+    }
+
     public void Heartbeat(InstanceRecord instance, LifecycleAction action, DateTimeOffset at)
     {
         action.HeartbeatDeadline = at + TimeSpan.FromSeconds(action.Hook.HeartbeatTimeout);

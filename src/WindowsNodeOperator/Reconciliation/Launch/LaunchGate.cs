@@ -6,9 +6,11 @@ using WindowsNodeOperator.Planning;
 namespace WindowsNodeOperator.Reconciliation.Launch;
 
 /// <summary>
-/// Lets a new instance of the operator's refresh count as launched only once its Node is ready for work
+/// Lets a new instance held by the operator's launch hook count as launched only once its Node is ready for work
 /// (<see cref="LaunchReadiness"/>). Otherwise it is left in Pending:Wait: the hook's own timeout (launchTimeout)
 /// abandons it, which fails the refresh and, with autoRollback, rolls the group back instead of replacing it with broken nodes.
+/// Instances launched while the hook is still on after the refresh (its last replacements, a scale-out) are judged the
+/// same way: the hook is deleted only once none waits, since deleting it would abandon them.
 /// </summary>
 internal sealed class LaunchGate(IAutoScaling autoScaling, IPodClient pods, ILogger<LaunchGate> logger)
 {
@@ -16,11 +18,8 @@ internal sealed class LaunchGate(IAutoScaling autoScaling, IPodClient pods, ILog
     public async Task<int> OpenAsync(PolicyContext context, Gathered gathered, CancellationToken ct)
     {
         var held = 0;
-        var refreshing = gathered.Snapshot.Groups
-            .Where(g => g.ActiveRefresh is { StartedByOperator: true } && context.Ledger.LaunchHooks.Contains(g.Name))
-            .Select(g => g.Name)
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var instance in gathered.Snapshot.Instances.Where(i => i.LifecycleState == LifecycleStates.PendingWait && refreshing.Contains(i.Group)))
+        var hooked = context.Ledger.LaunchHooks.ToHashSet(StringComparer.Ordinal);
+        foreach (var instance in gathered.Snapshot.Instances.Where(i => i.LifecycleState == LifecycleStates.PendingWait && hooked.Contains(i.Group)))
         {
             if (await WaitingForAsync(context, gathered, instance.Id, ct).ConfigureAwait(false) is { } waiting)
             {
@@ -29,10 +28,14 @@ internal sealed class LaunchGate(IAutoScaling autoScaling, IPodClient pods, ILog
                 continue;
             }
 
-            await autoScaling.CompleteLifecycleActionAsync(
+            // An instance waiting on another hook only has no action of ours: AWS says so (NotActive), nothing to do.
+            var outcome = await autoScaling.CompleteLifecycleActionAsync(
                 LifecycleActionTarget.ForInstance(instance.Group, LifecycleHooks.Launch, instance.Id), LifecycleActionResult.Continue, ct)
                 .ConfigureAwait(false);
-            ReconcilerLog.Completed(logger, instance.Id, instance.Group, LifecycleHooks.Launch, "CONTINUE");
+            if (outcome == LifecycleActionOutcome.Done)
+            {
+                ReconcilerLog.Completed(logger, instance.Id, instance.Group, LifecycleHooks.Launch, "CONTINUE");
+            }
         }
 
         return held;
