@@ -188,7 +188,10 @@ internal sealed class ClockedWorld : IAsyncDisposable
         _moved = _last != before;
     }
 
-    /// <summary>Idle: no request in flight, and keys, finished requests and AWS calls unchanged over three round trips to the API server.</summary>
+    /// <summary>
+    /// Idle: no request in flight, every watch event sent and taken in (<see cref="WatchReads"/>), and keys, finished
+    /// requests and AWS calls unchanged over three round trips to the API server.
+    /// </summary>
     private async Task SettleAsync()
     {
         var deadline = Stopwatch.StartNew();
@@ -208,7 +211,8 @@ internal sealed class ClockedWorld : IAsyncDisposable
             }
 
             var counters = (Activity.Changes, _requests.Finished, Cluster.Cloud.Calls.TotalCalls);
-            quietRounds = writes == 0 && _requests.InFlight == 0 && counters == _last ? quietRounds + 1 : 0;
+            var delivered = Cluster.Server.Store.UndeliveredWatchEvents == 0 && _requests.Watches.AllWaiting;
+            quietRounds = writes == 0 && _requests.InFlight == 0 && delivered && counters == _last ? quietRounds + 1 : 0;
             _last = counters;
         }
     }

@@ -10,11 +10,14 @@ internal sealed class InFlightRequests : DelegatingHandler
 
     public long Finished => Interlocked.Read(ref _finished);
 
+    /// <summary>The operator's watch streams: whether each waits for the server, having handled all it read.</summary>
+    public WatchReads Watches { get; } = new();
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request.RequestUri?.Query.Contains("watch=true", StringComparison.OrdinalIgnoreCase) == true)
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await Watches.TrackAsync(() => base.SendAsync(request, cancellationToken)).ConfigureAwait(false);
         }
 
         Interlocked.Increment(ref _inFlight);

@@ -79,6 +79,10 @@ public sealed class ControllerTests : IAsyncDisposable
         await StartAsync();
 
         var first = await NextCall();
+
+        // The requeue is queued just after the reconcile returns: let it be, before the clock moves.
+        var activity = _provider!.GetRequiredService<WindowsNodeOperator.Runtime.Diagnostics.ControllerActivity>();
+        Assert.True(SpinWait.SpinUntil(() => activity.NextDue is not null, TimeSpan.FromSeconds(10)), "no requeue was queued");
         var second = await _time.AdvanceUntilAsync(NextCall(), TimeSpan.FromMinutes(1));
 
         Assert.Equal(A, second.Key);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using WindowsNodeOperator.Benchmarks.Fleet;
 
 namespace WindowsNodeOperator.Tests.EndToEnd;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 
-namespace WindowsNodeOperator.Tests.EndToEnd;
+namespace WindowsNodeOperator.Benchmarks.Fleet;
 
 /// <summary>
 /// The operator's open watch streams, seen from below its Kubernetes client: each is either waiting for the server (a read
@@ -24,10 +24,10 @@ internal sealed class WatchReads
         Interlocked.Increment(ref _opening);
         try
         {
-            var response = await send();
+            var response = await send().ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.OK)
             {
-                var stream = new TrackingStream(await response.Content.ReadAsStreamAsync(), s => _open.TryRemove(s, out _));
+                var stream = new TrackingStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), s => _open.TryRemove(s, out _));
                 _open[stream] = 0;
                 var content = new StreamContent(stream);
                 foreach (var header in response.Content.Headers)
@@ -69,7 +69,7 @@ internal sealed class WatchReads
             Interlocked.Increment(ref _reads);
             try
             {
-                var read = await inner.ReadAsync(buffer, cancellationToken);
+                var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     Volatile.Write(ref _done, 1);
