@@ -59,6 +59,22 @@ public static class FleetFile
             {
                 yield return $"groups[{i}].maxAgeDays: must be between 0 and 3650, not {group.MaxAgeDays}";
             }
+
+            if (group.MixedInstances is { } mixed)
+            {
+                if (mixed.Overrides.Count is < 1 or > 40)
+                {
+                    yield return $"groups[{i}].mixedInstances.overrides: give 1 to 40 instance types, not {mixed.Overrides.Count}";
+                }
+
+                for (var o = 0; o < mixed.Overrides.Count; o++)
+                {
+                    if (string.IsNullOrWhiteSpace(mixed.Overrides[o].InstanceType))
+                    {
+                        yield return $"groups[{i}].mixedInstances.overrides[{o}].instanceType: must not be empty";
+                    }
+                }
+            }
         }
 
         var beats = options.Heartbeats;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using WindowsNodeOperator.Sandbox.Controllers.Kubelet;
 
 namespace WindowsNodeOperator.Sandbox.Fleet;
@@ -65,7 +66,10 @@ public sealed record FleetOptions
         new Dictionary<string, string> { ["windowsnode.io/managed"] = "true" };
 }
 
-/// <summary>One Auto Scaling group: its instances launched at ages spread evenly over 0 to <c>MaxAgeDays</c> days.</summary>
+/// <summary>
+/// One Auto Scaling group: its instances launched at ages spread evenly over 0 to <c>MaxAgeDays</c> days. With
+/// <c>MixedInstances</c> the group launches through a mixed instances policy, its instances of the first override's type.
+/// </summary>
 public sealed record GroupOptions(
     string Name,
     NodeOs Os,
@@ -73,7 +77,13 @@ public sealed record GroupOptions(
     int MaxAgeDays,
     IReadOnlyDictionary<string, string> Tags,
     string InstanceType = "m5.xlarge",
-    GroupHardening? Hardening = null);
+    GroupHardening? Hardening = null,
+    GroupMixedInstances? MixedInstances = null)
+{
+    /// <summary>The type the group's instances run: the first override's, else the launch template's.</summary>
+    [JsonIgnore]
+    public string LaunchedInstanceType => MixedInstances?.Overrides is [var first, ..] ? first.InstanceType : InstanceType;
+}
 
 /// <summary>A Deployment (with its ReplicaSet and pods) pinned to one OS, and its PodDisruptionBudget when one is given.</summary>
 public sealed record WorkloadOptions(

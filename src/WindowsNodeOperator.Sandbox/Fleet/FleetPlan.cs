@@ -33,7 +33,7 @@ public static class FleetPlan
                     InstanceId: $"i-{random.NextInt64(0, 1L << 60):x17}",
                     GroupName: group.Name,
                     Os: group.Os,
-                    InstanceType: group.InstanceType,
+                    InstanceType: group.LaunchedInstanceType,
                     AvailabilityZone: zone,
                     PrivateIp: NextIp(random, i % zones.Length, usedIps),
                     ImageId: group.Os == NodeOs.Windows ? AmiLaunchedAt(WindowsAmis(group), launch, now) : LinuxAmi,

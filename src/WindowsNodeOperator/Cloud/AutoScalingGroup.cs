@@ -1,6 +1,9 @@
 namespace WindowsNodeOperator.Cloud;
 
-/// <summary>An Auto Scaling group as the operator sees it.</summary>
+/// <summary>
+/// An Auto Scaling group as the operator sees it. <see cref="LaunchTemplate"/> is the template the group launches from: its own,
+/// or its <see cref="MixedInstancesPolicy"/>'s.
+/// </summary>
 internal sealed record AutoScalingGroup(
     string Name,
     int MinSize,
@@ -8,4 +11,5 @@ internal sealed record AutoScalingGroup(
     int DesiredCapacity,
     LaunchTemplateRef? LaunchTemplate,
     IReadOnlyDictionary<string, string> Tags,
-    IReadOnlyList<AutoScalingInstance> Instances);
+    IReadOnlyList<AutoScalingInstance> Instances,
+    MixedInstancesPolicy? MixedInstancesPolicy = null);

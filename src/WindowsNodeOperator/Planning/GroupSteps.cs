@@ -25,20 +25,27 @@ internal static class GroupSteps
                 $"group {group.Name} belongs to EKS managed node group {group.Tags[OperatorAnnotations.EksNodeGroupTag]}: update it through EKS")));
         }
 
-        // 2. The target itself failed before (here or in another group): a retry would fail the same way.
+        // 2. A mixed instances policy a refresh cannot carry whole: a refresh would leave nodes on the old AMI, or drop part of
+        //    the policy when it succeeds (the desired configuration replaces the group's). Leave the group alone.
+        if (group.UnsupportedMixedInstancesPolicy is { } unsupported)
+        {
+            return (null, new Blocked(group.Name, new Wait(WaitReason.UnsupportedMixedInstancesPolicy, unsupported)));
+        }
+
+        // 3. The target itself failed before (here or in another group): a retry would fail the same way.
         if (target.FailedIn is { } failed)
         {
             return (null, new Blocked(group.Name, GroupTargets.FailedWait(failed, target.TargetImageId!)));
         }
 
-        // 3. Never a second refresh, nor a template change under a running one: it is the one doing the work.
+        // 4. Never a second refresh, nor a template change under a running one: it is the one doing the work.
         if (group.ActiveRefresh is { } active)
         {
             return (null, new Blocked(group.Name, new Wait(
                 WaitReason.RefreshRunning, $"instance refresh {active.Id} of group {group.Name} is {active.Status}")));
         }
 
-        // 4. The template first: a refresh or a replacement launches whatever the template says.
+        // 5. The template first: a refresh or a replacement launches whatever the template says.
         if (templateStale)
         {
             return (new Candidate(StepKind.LaunchTemplate, group.Name, null,
@@ -53,7 +60,7 @@ internal static class GroupSteps
             .ThenBy(n => n.Name, StringComparer.Ordinal)
             .ToList();
 
-        // 5. Drift: one refresh replaces every instance not matching the template; matching ones (expired on the
+        // 6. Drift: one refresh replaces every instance not matching the template; matching ones (expired on the
         //    target) are skipped and replaced one by one after it.
         //    A refresh to the target that already succeeded and left drifted nodes behind (instances it skipped)
         //    would only do the same again: those go one by one too.
@@ -63,7 +70,7 @@ internal static class GroupSteps
             return (new Candidate(StepKind.Refresh, group.Name, null, Refresh(target, spec, settings)), null);
         }
 
-        // 6. A refresh cannot skip a single instance. ScaleInProtectedInstances=Ignore would skip scale-in protected
+        // 7. A refresh cannot skip a single instance. ScaleInProtectedInstances=Ignore would skip scale-in protected
         //    ones, but that means setting protection behind the user's back; replace the other nodes one by one instead.
         if (replaceable.Count > 0)
         {
@@ -79,7 +86,7 @@ internal static class GroupSteps
                 $"node {string.Join(", ", protectedNodes)} in group {group.Name} is due for replacement but opted out with {OperatorAnnotations.DoNotDisrupt}")));
         }
 
-        // 7. Every due node is already on its way out (cordoned by us, or leaving the group).
+        // 8. Every due node is already on its way out (cordoned by us, or leaving the group).
         return (null, null);
     }
 
@@ -97,5 +104,6 @@ internal static class GroupSteps
             CheckpointPercentages: spec.Refresh.CheckpointPercentages?.ToList() ?? [],
             AutoRollback: spec.Refresh.AutoRollback,
             SkipMatching: true,
-            DesiredLaunchTemplate: target.Group.LaunchTemplate));
+            DesiredLaunchTemplate: target.Group.LaunchTemplate,
+            MixedInstancesPolicy: target.Group.MixedInstancesPolicy));
 }

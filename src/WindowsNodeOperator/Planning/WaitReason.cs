@@ -11,6 +11,7 @@ internal enum WaitReason
     ProtectedNode,
     TooManyNotReady,
     ManagedNodeGroup,
+    UnsupportedMixedInstancesPolicy,
     InvalidSpec,
     AmiUnknown,
     AmiSoaking,

@@ -179,6 +179,7 @@ internal sealed class FleetGatherer(
             image,
             active,
             last,
-            failed);
+            failed,
+            group.MixedInstancesPolicy);
     }
 }

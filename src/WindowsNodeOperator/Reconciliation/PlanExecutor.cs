@@ -63,7 +63,7 @@ internal sealed class PlanExecutor(
     /// <summary>Puts the termination hook on each group the operator may act on and has not hooked yet.</summary>
     public async Task EnsureDrainHooksAsync(PolicyContext context, Plan plan, CancellationToken ct)
     {
-        foreach (var group in plan.Groups.Where(g => !g.Group.ManagedNodeGroup && !context.Ledger.DrainHooks.Contains(g.Name)))
+        foreach (var group in plan.Groups.Where(g => !g.Group.HandsOff && !context.Ledger.DrainHooks.Contains(g.Name)))
         {
             await context.SaveAsync(context.Ledger.WithDrainHook(group.Name, true), ct).ConfigureAwait(false);
             await autoScaling.PutLifecycleHookAsync(LifecycleHooks.DrainHook(group.Name), ct).ConfigureAwait(false);
@@ -187,7 +187,10 @@ internal sealed class PlanExecutor(
                 CheckpointPercentages = prefs.CheckpointPercentages.Count > 0 ? prefs.CheckpointPercentages : null,
                 AutoRollback = prefs.AutoRollback,
                 SkipMatching = prefs.SkipMatching,
-            });
+            })
+        {
+            MixedInstancesPolicy = prefs.MixedInstancesPolicy,
+        };
         var started = await autoScaling.StartInstanceRefreshAsync(request, ct).ConfigureAwait(false);
         var id = started.RefreshId;
         if (started.Outcome == RefreshStartOutcome.AlreadyRunning)

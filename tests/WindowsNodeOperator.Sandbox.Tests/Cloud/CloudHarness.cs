@@ -41,11 +41,16 @@ internal sealed class CloudHarness
 
     public LaunchTemplateSpecification Version(int n) => new(Template.LaunchTemplateId, null, n.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>Creates the group on version 1, lets its instances boot, then adds the hooks (so they apply from now on).</summary>
-    public void CreateGroup(int size, bool hooks = true, int warmup = 120, int heartbeat = 600, string launchDefault = LifecycleHooks.Abandon)
+    /// <summary>
+    /// Creates the group on version 1 (or through <paramref name="mixed"/>, a mixed instances policy), lets its instances boot,
+    /// then adds the hooks (so they apply from now on).
+    /// </summary>
+    public void CreateGroup(
+        int size, bool hooks = true, int warmup = 120, int heartbeat = 600, string launchDefault = LifecycleHooks.Abandon, MixedInstancesPolicy? mixed = null)
     {
-        Cloud.AutoScaling.CreateAutoScalingGroup(new CreateAutoScalingGroupRequest(Group, Version(1), 0, size * 2, size, ["us-west-2a", "us-west-2b", "us-west-2c"])
+        Cloud.AutoScaling.CreateAutoScalingGroup(new CreateAutoScalingGroupRequest(Group, mixed is null ? Version(1) : null, 0, size * 2, size, ["us-west-2a", "us-west-2b", "us-west-2c"])
         {
+            MixedInstancesPolicy = mixed,
             DefaultInstanceWarmup = warmup,
         });
         Advance(TimeSpan.FromMinutes(10));

@@ -1,4 +1,5 @@
 using WindowsNodeOperator.Sandbox.Cloud;
+using WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
 using WindowsNodeOperator.Sandbox.Cloud.Faults;
 using WindowsNodeOperator.Sandbox.Cloud.Seeding;
 using WindowsNodeOperator.Sandbox.Fleet;
@@ -63,5 +64,31 @@ public sealed class SsmAndSeedingTests
         Assert.Equal(FleetPlan.MonthlyWindowsAmis[^1], latest.Value);
         Assert.Equal(3, latest.Version);
         Assert.Equal("windows", cloud.Ec2.DescribeImages([latest.Value]).Single().Platform);
+    }
+
+    [Fact]
+    public void A_fleet_group_with_mixed_instances_is_seeded_with_its_policy_and_instances_of_the_first_type()
+    {
+        var options = new FleetOptions
+        {
+            Groups =
+            [
+                new("eks-windows-a", NodeOs.Windows, 3, 60, FleetOptions.ManagedTag, MixedInstances: new GroupMixedInstances(
+                    [new("m6i.xlarge", OwnLaunchTemplate: true), new("m5.xlarge")],
+                    new FleetInstancesDistribution(OnDemandBaseCapacity: 1, SpotAllocationStrategy: "capacity-optimized"))),
+            ],
+        };
+        var cloud = new SimulatedCloud(_h.Time);
+
+        cloud.Seed(options, FleetPlan.Build(options, _h.Time.GetUtcNow()));
+
+        var group = cloud.AutoScaling.DescribeAutoScalingGroups().Single();
+        var policy = group.MixedInstancesPolicy!;
+        Assert.Equal(("eks-windows-a-nodes", "3"), (policy.LaunchTemplateSpecification.LaunchTemplateName, policy.LaunchTemplateSpecification.Version));
+        Assert.Equal(["m6i.xlarge", "m5.xlarge"], policy.Overrides.Select(o => o.InstanceType));
+        Assert.Equal(("eks-windows-a-m6i.xlarge-nodes", "3"), (policy.Overrides[0].LaunchTemplateSpecification!.LaunchTemplateName, policy.Overrides[0].LaunchTemplateSpecification!.Version));
+        Assert.Null(policy.Overrides[1].LaunchTemplateSpecification);
+        Assert.Equal(new InstancesDistribution("prioritized", 1, 100, "capacity-optimized"), policy.InstancesDistribution);
+        Assert.All(group.Instances, i => Assert.Equal(("m6i.xlarge", policy.Overrides[0].LaunchTemplateSpecification!.LaunchTemplateId), (i.InstanceType, i.LaunchTemplate.LaunchTemplateId)));
     }
 }

@@ -55,6 +55,32 @@ public sealed class FleetFileTests : IDisposable
     }
 
     [Fact]
+    public void The_mixed_instances_variant_puts_both_managed_groups_on_mixed_instances_policies()
+    {
+        var options = FleetFile.Load(RepositoryRoot.Combine("config", "sandbox-fleet-mixed-instances.json"));
+
+        Assert.Equal(new FleetOptions().Groups.Select(g => g.Name), options.Groups.Select(g => g.Name));
+        var a = options.Groups.Single(g => g.Name == "eks-windows-a").MixedInstances!;
+        Assert.Equal(["m6i.xlarge", "m5.xlarge", "m5a.xlarge"], a.Overrides.Select(o => o.InstanceType));
+        Assert.Equal(new FleetInstancesDistribution("prioritized", 2, 50, "price-capacity-optimized"), a.InstancesDistribution);
+        var b = options.Groups.Single(g => g.Name == "eks-windows-b").MixedInstances!;
+        Assert.Equal(["1", "1"], b.Overrides.Select(o => o.WeightedCapacity));
+        Assert.Null(b.InstancesDistribution);
+        Assert.Equal(["m6i.xlarge", "m6a.xlarge", "m5.xlarge", "m5.xlarge"], options.Groups.Select(g => g.LaunchedInstanceType));
+    }
+
+    [Fact]
+    public void A_mixed_instances_group_without_overrides_is_refused_naming_the_field()
+    {
+        var path = Path.Combine(_dir, "fleet.json");
+        File.WriteAllText(path, """{ "groups": [ { "name": "g", "os": "Windows", "size": 1, "maxAgeDays": 1, "tags": {}, "mixedInstances": { "overrides": [] } } ] }""");
+
+        var error = Assert.Throws<FleetFileException>(() => FleetFile.Load(path));
+
+        Assert.Contains("groups[0].mixedInstances.overrides", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Heartbeats_are_on_with_the_kubelet_intervals_unless_the_file_says_otherwise()
     {
         var path = Path.Combine(_dir, "fleet.json");

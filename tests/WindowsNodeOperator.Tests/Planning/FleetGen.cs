@@ -82,14 +82,30 @@ internal static class FleetGen
             OneIn(12),
             Sometimes(4, ActiveRefresh(now)),
             Sometimes(4, LastRefresh(now)),
-            (managed, ami, noTemplate, active, last) => new GroupFacts(
+            Gen.Int[0, 7],
+            (managed, ami, noTemplate, active, last, mixed) => new GroupFacts(
                 name,
                 managed ? new Dictionary<string, string> { [OperatorAnnotations.EksNodeGroupTag] = name } : new Dictionary<string, string>(),
                 0, 0, 50,
                 noTemplate ? null : new LaunchTemplateRef("lt-" + name, name, "$Latest"),
                 noTemplate ? null : ami,
                 active,
-                last));
+                last,
+                MixedInstancesPolicy: noTemplate ? null : MixedPolicy(name, mixed)));
+
+    // One group in eight carries a policy a refresh can send back, one in eight an override on a launch template of its own.
+    private static MixedInstancesPolicy? MixedPolicy(string name, int draw) => draw switch
+    {
+        0 => new MixedInstancesPolicy(
+            new LaunchTemplateRef("lt-" + name, name, "$Latest"),
+            [new LaunchTemplateOverride("m6i.xlarge"), new LaunchTemplateOverride("m5.xlarge")],
+            new InstancesDistribution("prioritized", 1, 50, "price-capacity-optimized", null, null)),
+        1 => new MixedInstancesPolicy(
+            new LaunchTemplateRef("lt-" + name, name, "$Latest"),
+            [new LaunchTemplateOverride("g4dn.xlarge", null, new LaunchTemplateRef("lt-gpu-" + name, name + "-gpu", "1"))],
+            null),
+        _ => null,
+    };
 
     private static Gen<Func<int, (NodeFacts? Node, InstanceFacts? Instance)>> Member(DateTimeOffset now) =>
         Gen.Select(

@@ -111,11 +111,20 @@ public sealed class PlannerPropertyTests
                         Assert.Contains(s.Instances.Single(i => i.Id == replace.InstanceId).Group, ours);
                         Assert.Equal(replace.Group, s.Instances.Single(i => i.Id == replace.InstanceId).Group);
                         Assert.False(node.HasDoNotDisruptPod || node.Annotations.GetValueOrDefault("windowsnode.io/do-not-disrupt") == "true");
+                        Assert.False(s.Groups.Single(g => g.Name == replace.Group).HandsOff);
                         break;
                     case UpdateLaunchTemplate or StartRefresh:
                         var group = action is UpdateLaunchTemplate update ? update.Group : ((StartRefresh)action).Group;
+                        var facts = s.Groups.Single(g => g.Name == group);
                         Assert.Contains(group, ours);
-                        Assert.False(s.Groups.Single(g => g.Name == group).Tags.ContainsKey("eks:nodegroup-name"));
+                        Assert.False(facts.Tags.ContainsKey("eks:nodegroup-name"));
+                        Assert.Null(facts.UnsupportedMixedInstancesPolicy);
+                        if (action is StartRefresh start)
+                        {
+                            // A group's mixed instances policy always goes with its refresh: never a launch template alone.
+                            Assert.Same(facts.MixedInstancesPolicy, start.Preferences.MixedInstancesPolicy);
+                        }
+
                         break;
                     case CancelRefresh cancel:
                         Assert.Contains(cancel.Group, ours);

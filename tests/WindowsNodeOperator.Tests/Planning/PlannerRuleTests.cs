@@ -1,4 +1,5 @@
 using WindowsNodeOperator.Api;
+using WindowsNodeOperator.Cloud;
 using WindowsNodeOperator.Planning;
 using static WindowsNodeOperator.Tests.Planning.Fleet;
 
@@ -180,6 +181,42 @@ public sealed class PlannerRuleTests
 
         Assert.Contains("eks-ng", wait.Message, StringComparison.Ordinal);
         Assert.Contains("windows-ng", wait.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mixed_group_whose_override_has_its_own_template_is_never_touched_while_other_groups_proceed()
+    {
+        var policy = new MixedInstancesPolicy(
+            new LaunchTemplateRef("lt-mixed", "mixed", "1"),
+            [new LaunchTemplateOverride("g4dn.xlarge", null, new LaunchTemplateRef("lt-gpu", "gpu", "2")), new LaunchTemplateOverride("m5.xlarge")],
+            null);
+        var fleet = new Fleet()
+            .Group("mixed", OldAmi, g => g with { MixedInstancesPolicy = policy })
+            .Group("win-a")
+            .Node("m1", "mixed", Days(50), OldAmi)
+            .Node("a1", "win-a", Days(50));
+        fleet.Spec.AutoScalingGroups.Names = ["mixed", "win-a"];
+
+        Assert.Equal("a1", Assert.IsType<ReplaceInstance>(fleet.Plan().Action).Node);
+
+        fleet.Spec.AutoScalingGroups.Names = ["mixed"];
+        var wait = WaitOf(fleet, WaitReason.UnsupportedMixedInstancesPolicy);
+        Assert.Contains("group mixed", wait.Message, StringComparison.Ordinal);
+        Assert.Contains("lt-gpu", wait.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refresh_of_a_mixed_group_carries_its_policy()
+    {
+        var policy = new MixedInstancesPolicy(new LaunchTemplateRef("lt-win-a", "win-a", "$Latest"), [new LaunchTemplateOverride("m6i.xlarge")], null);
+        var fleet = new Fleet()
+            .Group("win-a", change: g => g with { MixedInstancesPolicy = policy })
+            .Node("a1", "win-a", Days(3), OldAmi);
+
+        var start = Assert.IsType<StartRefresh>(fleet.Plan().Action);
+
+        Assert.Same(policy, start.Preferences.MixedInstancesPolicy);
+        Assert.Equal("lt-win-a", start.Preferences.DesiredLaunchTemplate!.Id);
     }
 
     [Fact]

@@ -21,12 +21,20 @@ internal sealed class InstanceRefreshes(CloudCore core)
         var preferences = request.Preferences ?? new RefreshPreferences();
         Validate(preferences);
         var desired = request.DesiredConfiguration;
+        if (desired is not null)
+        {
+            Validate(desired);
+        }
+
         if (preferences.AutoRollback && (desired is null || !group.Template.IsNumbered))
         {
             throw Irreversible();
         }
 
-        var target = State.Resolve(desired?.LaunchTemplate ?? group.Template);
+        // Without a desired configuration the refresh launches what the group already does.
+        var target = desired is null
+            ? State.ResolveLaunch(group)
+            : State.ResolveLaunch(desired.Template, desired.MixedInstancesPolicy);
         var toReplace = group.Live.Where(i => !(preferences.SkipMatching && target.Matches(i))).Select(i => i.Id).ToList();
         var refresh = new RefreshRecord
         {
@@ -36,6 +44,7 @@ internal sealed class InstanceRefreshes(CloudCore core)
             Preferences = preferences,
             DesiredConfiguration = desired,
             PreviousTemplate = group.Template,
+            PreviousMixedInstancesPolicy = group.MixedInstancesPolicy,
             Forward = new ReplacementPass(target, toReplace),
             Warmup = TimeSpan.FromSeconds(preferences.InstanceWarmup ?? group.DefaultInstanceWarmup ?? group.HealthCheckGracePeriod),
         };
@@ -71,6 +80,19 @@ internal sealed class InstanceRefreshes(CloudCore core)
 
         core.Refreshes.StartRollback(refresh, "The rollback was started by a RollbackInstanceRefresh request.", now);
         return refresh.Id;
+    }
+
+    private static void Validate(DesiredConfiguration desired)
+    {
+        if (desired.LaunchTemplate is null == desired.MixedInstancesPolicy is null)
+        {
+            throw SimulatedAwsException.Validation("A desired configuration must specify either a LaunchTemplate or a MixedInstancesPolicy.");
+        }
+
+        if (desired.MixedInstancesPolicy is { } policy)
+        {
+            MixedInstancesRules.Validate(policy);
+        }
     }
 
     private static void Validate(RefreshPreferences preferences)

@@ -28,13 +28,21 @@ public sealed class SimulatedAutoScaling
         }
 
         CheckSizes(request.MinSize, request.MaxSize, request.DesiredCapacity);
-        State.Resolve(request.LaunchTemplate);
-        State.Groups.Add(request.AutoScalingGroupName, new GroupRecord(request));
+        var group = request switch
+        {
+            { LaunchTemplate: not null, MixedInstancesPolicy: not null } or { LaunchTemplate: null, MixedInstancesPolicy: null } =>
+                throw SimulatedAwsException.Validation("Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter."),
+            { MixedInstancesPolicy: { } policy } => Mixed(request, policy),
+            _ => new GroupRecord(request),
+        };
+        State.ResolveLaunch(group);
+        State.Groups.Add(request.AutoScalingGroupName, group);
     });
 
     public IReadOnlyList<AutoScalingGroupInfo> DescribeAutoScalingGroups(params IReadOnlyList<string> names) => _core.Api("autoscaling:DescribeAutoScalingGroups", _ =>
         (IReadOnlyList<AutoScalingGroupInfo>)[.. State.Groups.Values.Where(g => names.Count == 0 || names.Contains(g.Name)).Select(g => g.ToInfo())]);
 
+    /// <summary>Changes sizes and, with <paramref name="launchTemplate"/>, the template; a mixed instances policy the group had is replaced by it.</summary>
     public void UpdateAutoScalingGroup(string name, LaunchTemplateSpecification? launchTemplate = null, int? minSize = null, int? maxSize = null, int? desiredCapacity = null) =>
         _core.Api("autoscaling:UpdateAutoScalingGroup", _ =>
         {
@@ -43,7 +51,7 @@ public sealed class SimulatedAutoScaling
             if (launchTemplate is not null)
             {
                 State.Resolve(launchTemplate);
-                group.Template = launchTemplate;
+                group.Use(launchTemplate);
             }
 
             (group.Min, group.Max, group.Desired) = (minSize ?? group.Min, maxSize ?? group.Max, desiredCapacity ?? group.Desired);
@@ -173,6 +181,12 @@ public sealed class SimulatedAutoScaling
 
     public string RollbackInstanceRefresh(string groupName) =>
         _core.Api("autoscaling:RollbackInstanceRefresh", now => _refreshes.Rollback(Group(groupName), now));
+
+    private GroupRecord Mixed(CreateAutoScalingGroupRequest request, MixedInstancesPolicy policy)
+    {
+        MixedInstancesRules.Validate(policy);
+        return new GroupRecord(request with { MixedInstancesPolicy = State.Named(policy) });
+    }
 
     private GroupRecord Group(string name) =>
         State.Groups.TryGetValue(name, out var group)

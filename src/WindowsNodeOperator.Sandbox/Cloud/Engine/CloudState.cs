@@ -46,4 +46,44 @@ internal sealed class CloudState(SimulatedCloudOptions options)
 
     public ResolvedTemplate Resolve(Ec2.LaunchTemplateSpecification spec) =>
         FindTemplate(spec.LaunchTemplateId, spec.LaunchTemplateName).Resolve(spec.Version);
+
+    /// <summary>What the group launches next; see <see cref="ResolveLaunch(Ec2.LaunchTemplateSpecification, AutoScaling.MixedInstancesPolicy?)"/>.</summary>
+    public ResolvedTemplate ResolveLaunch(GroupRecord group) => ResolveLaunch(group.Template, group.MixedInstancesPolicy);
+
+    /// <summary>
+    /// What a launch template, or a mixed instances policy, launches. A policy launches its first override only (the
+    /// simulation's stand-in for the allocation strategies): that instance type, from the override's own launch template
+    /// when it names one, else from the policy's.
+    /// </summary>
+    public ResolvedTemplate ResolveLaunch(Ec2.LaunchTemplateSpecification template, AutoScaling.MixedInstancesPolicy? policy)
+    {
+        if (policy is null)
+        {
+            return Resolve(template);
+        }
+
+        foreach (var spec in policy.Overrides.Select(o => o.LaunchTemplateSpecification).OfType<Ec2.LaunchTemplateSpecification>())
+        {
+            Resolve(spec);
+        }
+
+        var first = policy.Overrides.Count > 0 ? policy.Overrides[0] : null;
+        var resolved = Resolve(first?.LaunchTemplateSpecification ?? policy.LaunchTemplateSpecification);
+        return first is null
+            ? resolved
+            : resolved with { InstanceType = first.InstanceType, InstanceTypes = [.. policy.Overrides.Select(o => o.InstanceType)] };
+    }
+
+    /// <summary>The specification with both the id and the name of its template, as DescribeAutoScalingGroups reports it.</summary>
+    public Ec2.LaunchTemplateSpecification Named(Ec2.LaunchTemplateSpecification spec)
+    {
+        var template = FindTemplate(spec.LaunchTemplateId, spec.LaunchTemplateName);
+        return spec with { LaunchTemplateId = template.Id, LaunchTemplateName = template.Name };
+    }
+
+    /// <summary>The policy as the group keeps it: templates named by id and name, the distribution's defaults filled in.</summary>
+    public AutoScaling.MixedInstancesPolicy Named(AutoScaling.MixedInstancesPolicy policy) => new(
+        Named(policy.LaunchTemplateSpecification),
+        [.. policy.Overrides.Select(o => o.LaunchTemplateSpecification is { } own ? o with { LaunchTemplateSpecification = Named(own) } : o)],
+        (policy.InstancesDistribution ?? new AutoScaling.InstancesDistribution()).WithDefaults());
 }

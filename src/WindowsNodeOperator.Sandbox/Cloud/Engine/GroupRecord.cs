@@ -7,7 +7,12 @@ internal sealed class GroupRecord(CreateAutoScalingGroupRequest request)
 {
     public string Name { get; } = request.AutoScalingGroupName;
 
-    public LaunchTemplateSpecification Template { get; set; } = request.LaunchTemplate;
+    /// <summary>The launch template the group launches from: its own, or its mixed instances policy's.</summary>
+    public LaunchTemplateSpecification Template { get; private set; } =
+        request.MixedInstancesPolicy?.LaunchTemplateSpecification ?? request.LaunchTemplate
+        ?? throw new ArgumentException("A group needs a launch template or a mixed instances policy.", nameof(request));
+
+    public MixedInstancesPolicy? MixedInstancesPolicy { get; private set; } = request.MixedInstancesPolicy;
 
     public int Min { get; set; } = request.MinSize;
 
@@ -38,6 +43,20 @@ internal sealed class GroupRecord(CreateAutoScalingGroupRequest request)
 
     public IEnumerable<InstanceRecord> Live => Members.Where(m => m.Live);
 
+    /// <summary>Launches from a launch template alone: a mixed instances policy the group had is gone.</summary>
+    public void Use(LaunchTemplateSpecification template)
+    {
+        Template = template;
+        MixedInstancesPolicy = null;
+    }
+
+    /// <summary>Launches through a mixed instances policy, in place of a launch template or an earlier policy.</summary>
+    public void Use(MixedInstancesPolicy policy)
+    {
+        MixedInstancesPolicy = policy;
+        Template = policy.LaunchTemplateSpecification;
+    }
+
     public IEnumerable<LifecycleHookInfo> HooksFor(string transition) => Hooks.Where(h => h.LifecycleTransition == transition);
 
     public AutoScalingGroupInfo ToInfo() => new(
@@ -50,5 +69,8 @@ internal sealed class GroupRecord(CreateAutoScalingGroupRequest request)
         DefaultInstanceWarmup,
         HealthCheckGracePeriod,
         new Dictionary<string, string>(Tags, StringComparer.Ordinal),
-        Members.Select(m => m.ToAutoScaling()).ToList());
+        Members.Select(m => m.ToAutoScaling()).ToList())
+    {
+        MixedInstancesPolicy = MixedInstancesPolicy,
+    };
 }

@@ -14,7 +14,7 @@ internal sealed class GroupScaler(CloudState state, InstanceLifecycle lifecycle)
         if (live.Count < target)
         {
             // While a refresh runs, the group launches the refresh's configuration (the rollback's, once rolling back).
-            var config = pass?.Target ?? state.Resolve(group.Template);
+            var config = pass?.Target ?? state.ResolveLaunch(group);
             for (var i = live.Count; i < target; i++)
             {
                 lifecycle.Launch(group, config, pass, at);
@@ -25,7 +25,7 @@ internal sealed class GroupScaler(CloudState state, InstanceLifecycle lifecycle)
 
         if (live.Count > target)
         {
-            var current = pass?.Target ?? state.Resolve(group.Template);
+            var current = pass?.Target ?? state.ResolveLaunch(group);
             var victims = live
                 .Where(m => pass is null || !pass.AwaitingSurge.Contains(m))
                 .OrderBy(m => m.Lifecycle == LifecycleState.InService ? 1 : 0)

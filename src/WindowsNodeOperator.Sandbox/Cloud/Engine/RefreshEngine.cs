@@ -99,7 +99,7 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         forward.AwaitingSurge.Clear();
         refresh.PausedUntil = null;
         refresh.Rollback = new ReplacementPass(
-            state.Resolve(refresh.PreviousTemplate),
+            state.ResolveLaunch(refresh.PreviousTemplate, refresh.PreviousMixedInstancesPolicy),
             forward.Launched.Where(i => i.Live).Select(i => i.Id).ToList());
         refresh.RollbackReason = reason;
         refresh.RollbackStartTime = at;
@@ -227,14 +227,16 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
 
     private void Succeed(GroupRecord group, RefreshRecord refresh, string? reason, DateTimeOffset at)
     {
-        if (refresh.DesiredConfiguration is { } desired)
+        // Only a successful refresh writes its desired configuration into the group, and it replaces the group's own: a
+        // launch template alone takes the place of a mixed instances policy, overrides and distribution with it.
+        // https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_StartInstanceRefresh.html (DesiredConfiguration)
+        if (refresh.DesiredConfiguration?.MixedInstancesPolicy is { } policy)
         {
-            // Only a successful refresh writes its desired configuration into the group.
-            group.Template = desired.LaunchTemplate with
-            {
-                LaunchTemplateId = refresh.Forward.Target.TemplateId,
-                LaunchTemplateName = refresh.Forward.Target.TemplateName,
-            };
+            group.Use(state.Named(policy));
+        }
+        else if (refresh.DesiredConfiguration?.LaunchTemplate is { } template)
+        {
+            group.Use(state.Named(template));
         }
 
         End(refresh, InstanceRefreshStatus.Successful, reason, at);

@@ -18,6 +18,9 @@ internal sealed class RefreshRecord
     /// <summary>The group's launch template when the refresh started: what a rollback returns to.</summary>
     public required LaunchTemplateSpecification PreviousTemplate { get; init; }
 
+    /// <summary>The group's mixed instances policy when the refresh started, if it had one: a rollback launches through it.</summary>
+    public MixedInstancesPolicy? PreviousMixedInstancesPolicy { get; init; }
+
     public required ReplacementPass Forward { get; init; }
 
     public required TimeSpan Warmup { get; init; }

@@ -31,26 +31,60 @@ internal static class FleetAccountSeeder
         foreach (var options in fleet.Groups)
         {
             var images = options.Os == NodeOs.Windows ? FleetPlan.WindowsAmis(options) : [FleetPlan.LinuxAmi];
-            var template = new LaunchTemplateRecord(state.Ids.LaunchTemplateId(), $"{options.Name}-nodes", now - TimeSpan.FromDays(120));
-            foreach (var image in images)
+            var template = AddTemplate(state, $"{options.Name}-nodes", images, options.InstanceType, now);
+            var spec = Latest(template);
+            var policy = options.MixedInstances is { } mixed ? Policy(state, options, mixed, spec, images, now) : null;
+            var group = new GroupRecord(new CreateAutoScalingGroupRequest(options.Name, policy is null ? spec : null, options.Size, options.Size * 2, options.Size, zones)
             {
-                template.Add(image, options.InstanceType, state.Images[image].Image.CreationDate, null);
-            }
-
-            template.DefaultVersion = template.LatestVersion;
-            state.Templates.Add(template.Id, template);
-            var spec = new LaunchTemplateSpecification(template.Id, template.Name, template.LatestVersion.ToString(CultureInfo.InvariantCulture));
-            var group = new GroupRecord(new CreateAutoScalingGroupRequest(options.Name, spec, options.Size, options.Size * 2, options.Size, zones)
-            {
+                MixedInstancesPolicy = policy,
                 Tags = options.Tags,
                 HealthCheckGracePeriod = 300,
             });
             state.Groups.Add(group.Name, group);
+
+            // The instances launched from what the group launches: the first override's own template, if it has one.
+            var launchedFrom = policy?.Overrides is [{ LaunchTemplateSpecification: { } own }, ..] ? state.Templates[own.LaunchTemplateId!] : template;
             foreach (var member in instances.Where(i => i.GroupName == options.Name))
             {
-                Harden(Adopt(state, group, template, member), options.Hardening ?? GroupHardening.Hardened);
+                Harden(Adopt(state, group, launchedFrom, member), options.Hardening ?? GroupHardening.Hardened);
             }
         }
+    }
+
+    private static LaunchTemplateRecord AddTemplate(CloudState state, string name, IReadOnlyList<string> images, string instanceType, DateTimeOffset now)
+    {
+        var template = new LaunchTemplateRecord(state.Ids.LaunchTemplateId(), name, now - TimeSpan.FromDays(120));
+        foreach (var image in images)
+        {
+            template.Add(image, instanceType, state.Images[image].Image.CreationDate, null);
+        }
+
+        template.DefaultVersion = template.LatestVersion;
+        state.Templates.Add(template.Id, template);
+        return template;
+    }
+
+    private static LaunchTemplateSpecification Latest(LaunchTemplateRecord template) =>
+        new(template.Id, template.Name, template.LatestVersion.ToString(CultureInfo.InvariantCulture));
+
+    private static MixedInstancesPolicy Policy(
+        CloudState state, GroupOptions options, GroupMixedInstances mixed, LaunchTemplateSpecification spec, IReadOnlyList<string> images, DateTimeOffset now)
+    {
+        var overrides = mixed.Overrides.Select(o => new LaunchTemplateOverrides(
+            o.InstanceType,
+            o.WeightedCapacity,
+            o.OwnLaunchTemplate ? Latest(AddTemplate(state, $"{options.Name}-{o.InstanceType}-nodes", images, o.InstanceType, now)) : null));
+        var d = mixed.InstancesDistribution;
+        var policy = new MixedInstancesPolicy(
+            spec,
+            [.. overrides],
+            d is null
+                ? null
+                : new InstancesDistribution(
+                    d.OnDemandAllocationStrategy, d.OnDemandBaseCapacity, d.OnDemandPercentageAboveBaseCapacity,
+                    d.SpotAllocationStrategy, d.SpotInstancePools, d.SpotMaxPrice));
+        MixedInstancesRules.Validate(policy);
+        return state.Named(policy);
     }
 
     private static void AddWindowsAmis(CloudState state, FleetOptions fleet, string edition, IReadOnlyList<string> amis, DateTimeOffset now)

@@ -1,14 +1,18 @@
 using WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
 using WindowsNodeOperator.Sandbox.Cloud.Ec2;
+using WindowsNodeOperator.Sandbox.Cloud.Faults;
 
 namespace WindowsNodeOperator.Sandbox.Cloud.Wire;
 
 /// <summary>
-/// Reads StartInstanceRefresh's form (<c>DesiredConfiguration.LaunchTemplate.*</c>, <c>Preferences.*</c>) into the simulation's request.
+/// Reads StartInstanceRefresh's form (<c>DesiredConfiguration.LaunchTemplate.*</c> or <c>DesiredConfiguration.MixedInstancesPolicy.*</c>,
+/// <c>Preferences.*</c>) into the simulation's request.
 /// https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_StartInstanceRefresh.html
 /// </summary>
 internal static class AutoScalingRefreshReader
 {
+    private static readonly string[] ModelledOverrideMembers = ["InstanceType", "WeightedCapacity", "LaunchTemplateSpecification"];
+
     public static StartInstanceRefreshRequest Read(QueryForm form)
     {
         var group = form.Required("AutoScalingGroupName");
@@ -17,21 +21,58 @@ internal static class AutoScalingRefreshReader
             throw form.Invalid("Strategy", strategy, "Member must satisfy enum value set: [Rolling]");
         }
 
-        if (form.Has("DesiredConfiguration.MixedInstancesPolicy"))
-        {
-            throw Faults.SimulatedAwsException.Validation("The simulated account models a DesiredConfiguration with a LaunchTemplate only.");
-        }
-
         DesiredConfiguration? desired = null;
-        if (form.Has("DesiredConfiguration.LaunchTemplate"))
+        if (form.Has("DesiredConfiguration."))
         {
-            var template = form.Structure("DesiredConfiguration").Structure("LaunchTemplate");
-            var id = template.Get("LaunchTemplateId");
-            var name = template.Get("LaunchTemplateName");
-            desired = new DesiredConfiguration(new LaunchTemplateSpecification(id, id is null ? name : null, template.Get("Version") ?? LaunchTemplateSpecification.Default));
+            var configuration = form.Structure("DesiredConfiguration");
+            desired = new DesiredConfiguration(
+                configuration.Has("LaunchTemplate.") ? Specification(configuration.Structure("LaunchTemplate")) : null,
+                configuration.Has("MixedInstancesPolicy.") ? MixedInstancesPolicy(configuration.Structure("MixedInstancesPolicy")) : null);
         }
 
         return new StartInstanceRefreshRequest(group, desired, form.Has("Preferences") ? Preferences(form.Structure("Preferences")) : null);
+    }
+
+    private static LaunchTemplateSpecification Specification(QueryForm template)
+    {
+        var id = template.Get("LaunchTemplateId");
+        return new LaunchTemplateSpecification(id, id is null ? template.Get("LaunchTemplateName") : null, template.Get("Version") ?? LaunchTemplateSpecification.Default);
+    }
+
+    // Overrides by InstanceRequirements or ImageId are refused: the simulation launches by instance type only.
+    private static MixedInstancesPolicy MixedInstancesPolicy(QueryForm policy)
+    {
+        var launchTemplate = policy.Structure("LaunchTemplate");
+        if (!launchTemplate.Has("LaunchTemplateSpecification."))
+        {
+            throw launchTemplate.Missing("LaunchTemplateSpecification");
+        }
+
+        var overrides = launchTemplate.Structures("Overrides").Select(o =>
+        {
+            if (o.MemberNames().FirstOrDefault(m => !ModelledOverrideMembers.Contains(m)) is { } other)
+            {
+                throw SimulatedAwsException.Validation($"The simulated account does not model launch template overrides by {other}; give InstanceType.");
+            }
+
+            return new LaunchTemplateOverrides(
+                o.Required("InstanceType"),
+                o.Get("WeightedCapacity"),
+                o.Has("LaunchTemplateSpecification.") ? Specification(o.Structure("LaunchTemplateSpecification")) : null);
+        });
+        var distribution = policy.Structure("InstancesDistribution");
+        return new MixedInstancesPolicy(
+            Specification(launchTemplate.Structure("LaunchTemplateSpecification")),
+            [.. overrides],
+            policy.Has("InstancesDistribution.")
+                ? new InstancesDistribution(
+                    distribution.Get("OnDemandAllocationStrategy"),
+                    distribution.Int("OnDemandBaseCapacity"),
+                    distribution.Int("OnDemandPercentageAboveBaseCapacity"),
+                    distribution.Get("SpotAllocationStrategy"),
+                    distribution.Int("SpotInstancePools"),
+                    distribution.Get("SpotMaxPrice"))
+                : null);
     }
 
     // ScaleInProtectedInstances, StandbyInstances, BakeTime and AlarmSpecification are accepted and not modelled.

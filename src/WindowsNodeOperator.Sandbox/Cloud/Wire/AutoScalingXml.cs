@@ -12,7 +12,8 @@ internal static class AutoScalingXml
         "member",
         E("AutoScalingGroupName", group.AutoScalingGroupName),
         E("AutoScalingGroupARN", $"arn:aws:autoscaling:{region}:{Ec2Xml.AccountId}:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/{group.AutoScalingGroupName}"),
-        Template("LaunchTemplate", group.LaunchTemplate),
+        // A group with a mixed instances policy has its launch template there, not beside it.
+        group.MixedInstancesPolicy is { } policy ? MixedInstancesPolicy(policy) : Template("LaunchTemplate", group.LaunchTemplate),
         E("MinSize", group.MinSize),
         E("MaxSize", group.MaxSize),
         E("DesiredCapacity", group.DesiredCapacity),
@@ -61,7 +62,12 @@ internal static class AutoScalingXml
         E("PercentageComplete", refresh.PercentageComplete),
         E("InstancesToUpdate", refresh.InstancesToUpdate),
         Preferences(refresh.Preferences),
-        refresh.DesiredConfiguration is { } desired ? E("DesiredConfiguration", Template("LaunchTemplate", desired.LaunchTemplate)) : null,
+        refresh.DesiredConfiguration is { } desired
+            ? E(
+                "DesiredConfiguration",
+                desired.LaunchTemplate is { } template ? Template("LaunchTemplate", template) : null,
+                desired.MixedInstancesPolicy is { } policy ? MixedInstancesPolicy(policy) : null)
+            : null,
         refresh.RollbackDetails is { } rollback
             ? E(
                 "RollbackDetails",
@@ -104,6 +110,29 @@ internal static class AutoScalingXml
         E("AutoRollback", WireFormat.Bool(p.AutoRollback)),
         E("ScaleInProtectedInstances", "Ignore"),
         E("StandbyInstances", "Ignore"));
+
+    /// <summary>https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_MixedInstancesPolicy.html</summary>
+    private static XElement MixedInstancesPolicy(MixedInstancesPolicy policy) => E(
+        "MixedInstancesPolicy",
+        E(
+            "LaunchTemplate",
+            Template("LaunchTemplateSpecification", policy.LaunchTemplateSpecification),
+            Members("Overrides", policy.Overrides.Select(o => new object?[]
+            {
+                E("InstanceType", o.InstanceType),
+                Opt("WeightedCapacity", o.WeightedCapacity),
+                o.LaunchTemplateSpecification is { } own ? Template("LaunchTemplateSpecification", own) : null,
+            }))),
+        policy.InstancesDistribution is { } d
+            ? E(
+                "InstancesDistribution",
+                Opt("OnDemandAllocationStrategy", d.OnDemandAllocationStrategy),
+                Opt("OnDemandBaseCapacity", d.OnDemandBaseCapacity),
+                Opt("OnDemandPercentageAboveBaseCapacity", d.OnDemandPercentageAboveBaseCapacity),
+                Opt("SpotAllocationStrategy", d.SpotAllocationStrategy),
+                Opt("SpotInstancePools", d.SpotInstancePools),
+                Opt("SpotMaxPrice", d.SpotMaxPrice))
+            : null);
 
     private static XElement Template(string name, LaunchTemplateSpecification spec) => E(
         name,

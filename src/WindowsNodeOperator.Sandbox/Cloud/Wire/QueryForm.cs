@@ -62,6 +62,10 @@ internal sealed class QueryForm
 
     public QueryForm Structure(string name) => new(_fields, Flavor, _prefix + name + ".");
 
+    /// <summary>The names of the members given in this view (the first part of each field's name after the view's prefix).</summary>
+    public IReadOnlyList<string> MemberNames() =>
+        [.. _fields.Keys.Where(k => k.StartsWith(_prefix, StringComparison.Ordinal)).Select(k => k[_prefix.Length..].Split('.')[0]).Distinct().Order(StringComparer.Ordinal)];
+
     /// <summary>Whether any member of this view starts with <paramref name="name"/>.</summary>
     public bool Has(string name) => _fields.Keys.Any(k => k.StartsWith(_prefix + name, StringComparison.Ordinal));
 

@@ -6,15 +6,67 @@ namespace WindowsNodeOperator.Aws.AutoScaling;
 /// <summary>Turns Auto Scaling result elements into the port's records.</summary>
 internal static class AutoScalingReaders
 {
-    public static AutoScalingGroup Group(XElement group) => new(
-        group.Required("AutoScalingGroupName"),
-        group.Int("MinSize") ?? 0,
-        group.Int("MaxSize") ?? 0,
-        group.Int("DesiredCapacity") ?? 0,
-        LaunchTemplate(group.Child("LaunchTemplate"))
-            ?? LaunchTemplate(group.Child("MixedInstancesPolicy").Child("LaunchTemplate").Child("LaunchTemplateSpecification")),
-        group.Members("Tags").ToDictionary(t => t.Required("Key"), t => t.Text("Value") ?? "", StringComparer.Ordinal),
-        [.. group.Members("Instances").Select(Instance)]);
+    private static readonly string[] OverrideMembers = ["InstanceType", "WeightedCapacity", "LaunchTemplateSpecification"];
+    private static readonly string[] DistributionMembers =
+        ["OnDemandAllocationStrategy", "OnDemandBaseCapacity", "OnDemandPercentageAboveBaseCapacity", "SpotAllocationStrategy", "SpotInstancePools", "SpotMaxPrice"];
+
+    public static AutoScalingGroup Group(XElement group)
+    {
+        var policy = MixedInstancesPolicy(group.Child("MixedInstancesPolicy"));
+        return new AutoScalingGroup(
+            group.Required("AutoScalingGroupName"),
+            group.Int("MinSize") ?? 0,
+            group.Int("MaxSize") ?? 0,
+            group.Int("DesiredCapacity") ?? 0,
+            LaunchTemplate(group.Child("LaunchTemplate")) ?? policy?.LaunchTemplate,
+            group.Members("Tags").ToDictionary(t => t.Required("Key"), t => t.Text("Value") ?? "", StringComparer.Ordinal),
+            [.. group.Members("Instances").Select(Instance)],
+            policy);
+    }
+
+    /// <summary>
+    /// The whole policy: launch template, overrides and distribution. Whatever else it holds (an override by
+    /// InstanceRequirements or ImageId, a member added to the API later) is named in <see cref="Cloud.MixedInstancesPolicy.Uncarried"/>.
+    /// </summary>
+    public static MixedInstancesPolicy? MixedInstancesPolicy(XElement? policy)
+    {
+        if (policy is null)
+        {
+            return null;
+        }
+
+        var uncarried = new List<string>();
+        var launchTemplate = policy.Child("LaunchTemplate");
+        uncarried.AddRange(Others(policy, ["LaunchTemplate", "InstancesDistribution"], string.Empty));
+        uncarried.AddRange(Others(launchTemplate, ["LaunchTemplateSpecification", "Overrides"], "LaunchTemplate."));
+        var overrides = launchTemplate.Members("Overrides").Select((o, i) =>
+        {
+            uncarried.AddRange(Others(o, OverrideMembers, $"Overrides[{i + 1}]."));
+            return new LaunchTemplateOverride(o.Optional("InstanceType"), o.Optional("WeightedCapacity"), LaunchTemplate(o.Child("LaunchTemplateSpecification")));
+        }).ToList();
+        var distribution = policy.Child("InstancesDistribution");
+        uncarried.AddRange(Others(distribution, DistributionMembers, "InstancesDistribution."));
+        return new MixedInstancesPolicy(
+            LaunchTemplate(launchTemplate.Child("LaunchTemplateSpecification"))
+                ?? throw new FormatException("<MixedInstancesPolicy> has no <LaunchTemplate><LaunchTemplateSpecification>."),
+            overrides,
+            distribution is null
+                ? null
+                : new InstancesDistribution(
+                    distribution.Optional("OnDemandAllocationStrategy"),
+                    distribution.Int("OnDemandBaseCapacity"),
+                    distribution.Int("OnDemandPercentageAboveBaseCapacity"),
+                    distribution.Optional("SpotAllocationStrategy"),
+                    distribution.Int("SpotInstancePools"),
+                    // Present but empty is kept: sent back empty, it says "no maximum price".
+                    distribution.Text("SpotMaxPrice")))
+        {
+            Uncarried = uncarried,
+        };
+    }
+
+    private static IEnumerable<string> Others(XElement? element, string[] known, string path) =>
+        element?.Elements().Select(e => e.Name.LocalName).Where(n => !known.Contains(n)).Select(n => path + n) ?? [];
 
     public static AutoScalingInstance Instance(XElement instance) => new(
         instance.Required("InstanceId"),

@@ -53,12 +53,23 @@ internal static class AutoScalingRequests
         }
 
         var p = refresh.Preferences;
-        return new QueryRequest("StartInstanceRefresh")
+        var request = new QueryRequest("StartInstanceRefresh")
             .Add("AutoScalingGroupName", refresh.GroupName)
-            .Add("Strategy", "Rolling")
-            .Add("DesiredConfiguration.LaunchTemplate.LaunchTemplateId", template.Id)
-            .Add("DesiredConfiguration.LaunchTemplate.LaunchTemplateName", template.Id is null ? template.Name : null)
-            .Add("DesiredConfiguration.LaunchTemplate.Version", template.Version)
+            .Add("Strategy", "Rolling");
+
+        // A successful refresh replaces the group's configuration with the desired one: a group with a mixed instances
+        // policy must get its policy back (the new version, its own overrides and distribution), not a launch template alone.
+        // https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_DesiredConfiguration.html
+        if (refresh.MixedInstancesPolicy is { } policy)
+        {
+            AddMixedInstancesPolicy(request, "DesiredConfiguration.MixedInstancesPolicy", policy, template);
+        }
+        else
+        {
+            AddTemplate(request, "DesiredConfiguration.LaunchTemplate", template);
+        }
+
+        return request
             .Add("Preferences.MinHealthyPercentage", p.MinHealthyPercentage)
             .Add("Preferences.MaxHealthyPercentage", p.MaxHealthyPercentage)
             .Add("Preferences.InstanceWarmup", p.InstanceWarmup)
@@ -116,6 +127,46 @@ internal static class AutoScalingRequests
         new QueryRequest("TerminateInstanceInAutoScalingGroup")
             .Add("InstanceId", instanceId)
             .Add("ShouldDecrementDesiredCapacity", shouldDecrementDesiredCapacity);
+
+    private static void AddMixedInstancesPolicy(QueryRequest request, string prefix, MixedInstancesPolicy policy, LaunchTemplateRef template)
+    {
+        if (policy.Uncarried.Count > 0)
+        {
+            throw new ArgumentException(
+                $"The mixed instances policy holds {string.Join(", ", policy.Uncarried)}, which the operator cannot send back; a refresh would drop it.",
+                nameof(policy));
+        }
+
+        AddTemplate(request, $"{prefix}.LaunchTemplate.LaunchTemplateSpecification", template);
+        var index = 0;
+        foreach (var item in policy.Overrides)
+        {
+            var member = $"{prefix}.LaunchTemplate.Overrides.member.{++index}";
+            request.Add($"{member}.InstanceType", item.InstanceType).Add($"{member}.WeightedCapacity", item.WeightedCapacity);
+            if (item.LaunchTemplate is { } own)
+            {
+                AddTemplate(request, $"{member}.LaunchTemplateSpecification", own);
+            }
+        }
+
+        if (policy.Distribution is { } d)
+        {
+            request
+                .Add($"{prefix}.InstancesDistribution.OnDemandAllocationStrategy", d.OnDemandAllocationStrategy)
+                .Add($"{prefix}.InstancesDistribution.OnDemandBaseCapacity", d.OnDemandBaseCapacity)
+                .Add($"{prefix}.InstancesDistribution.OnDemandPercentageAboveBaseCapacity", d.OnDemandPercentageAboveBaseCapacity)
+                .Add($"{prefix}.InstancesDistribution.SpotAllocationStrategy", d.SpotAllocationStrategy)
+                .Add($"{prefix}.InstancesDistribution.SpotInstancePools", d.SpotInstancePools)
+                .Add($"{prefix}.InstancesDistribution.SpotMaxPrice", d.SpotMaxPrice);
+        }
+    }
+
+    // A template is named by id, or by name when there is no id: the API takes one of the two.
+    private static void AddTemplate(QueryRequest request, string prefix, LaunchTemplateRef template) =>
+        request
+            .Add($"{prefix}.LaunchTemplateId", template.Id)
+            .Add($"{prefix}.LaunchTemplateName", template.Id is null ? template.Name : null)
+            .Add($"{prefix}.Version", template.Version);
 
     private static QueryRequest WithTarget(QueryRequest request, LifecycleActionTarget target)
     {

@@ -11,5 +11,6 @@ internal static class DegradedReasons
     public const string InvalidSpec = nameof(InvalidSpec);
     public const string AwsThrottled = nameof(AwsThrottled);
     public const string ManagedNodeGroup = nameof(ManagedNodeGroup);
+    public const string UnsupportedMixedInstancesPolicy = nameof(UnsupportedMixedInstancesPolicy);
     public const string AsExpected = nameof(AsExpected);
 }

@@ -14,4 +14,5 @@ internal static class EventReasons
     public const string InstanceRefreshSucceeded = nameof(InstanceRefreshSucceeded);
     public const string InstanceRefreshFailed = nameof(InstanceRefreshFailed);
     public const string WaitingForMaintenanceWindow = nameof(WaitingForMaintenanceWindow);
+    public const string UnsupportedMixedInstancesPolicy = nameof(UnsupportedMixedInstancesPolicy);
 }

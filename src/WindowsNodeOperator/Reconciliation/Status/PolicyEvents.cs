@@ -89,6 +89,15 @@ internal sealed class PolicyEvents(IEventRecorder recorder, IEventNotifier? noti
         {
             await PolicyAsync(policy, EventTypes.Normal, EventReasons.WaitingForMaintenanceWindow, "Wait", wait.Message, ct).ConfigureAwait(false);
         }
+
+        // 3. A group left alone for its mixed instances policy, once Degraded comes to say so.
+        var degradedBefore = before?.Conditions?.FirstOrDefault(c => c.Type == WindowsNodePolicyConditions.Degraded);
+        var degraded = after.Conditions?.FirstOrDefault(c => c.Type == WindowsNodePolicyConditions.Degraded);
+        if (degraded is { Status: "True", Reason: DegradedReasons.UnsupportedMixedInstancesPolicy }
+            && (degradedBefore?.Status != "True" || degradedBefore.Reason != DegradedReasons.UnsupportedMixedInstancesPolicy))
+        {
+            await PolicyAsync(policy, EventTypes.Warning, EventReasons.UnsupportedMixedInstancesPolicy, "Replace", degraded.Message, ct).ConfigureAwait(false);
+        }
     }
 
     private void Notify(WindowsNodePolicy policy, V1Node? node, string type, string reason, string action, string note, CancellationToken ct)

@@ -133,6 +133,14 @@ internal static class PolicyStatusBuilder
                     $"group {group.Name} belongs to EKS managed node group {group.Group.Tags[OperatorAnnotations.EksNodeGroupTag]}: its nodes are replaced only through EKS");
             }
         }
+
+        foreach (var group in plan.Groups.Where(g => !g.Group.ManagedNodeGroup))
+        {
+            if (group.Group.UnsupportedMixedInstancesPolicy is { } unsupported && plan.Nodes.Any(n => n.Group == group.Name && (n.Expired || n.Drifted)))
+            {
+                yield return new Problem(DegradedReasons.UnsupportedMixedInstancesPolicy, unsupported);
+            }
+        }
     }
 
     private static bool InPolicy(Plan plan, string group) => plan.Groups.Any(g => g.Name == group);

@@ -103,7 +103,7 @@ public sealed class ModelConformanceTests
 
     internal static string SampleFor(string action) => action switch
     {
-        "DescribeAutoScalingGroups" => Samples.Groups(null, Samples.LaunchTemplateGroup, Samples.MixedInstancesGroup),
+        "DescribeAutoScalingGroups" => Samples.Groups(null, Samples.LaunchTemplateGroup, Samples.MixedInstancesGroup, Samples.MixedInstancesGroupWithOwnTemplates),
         "DescribeLifecycleHooks" => Samples.Hooks(
             Samples.HookWithNotification,
             Samples.Hook("eks-windows-a", "join", "autoscaling:EC2_INSTANCE_LAUNCHING", 600, "ABANDON")),
@@ -132,6 +132,21 @@ public sealed class ModelConformanceTests
             BakeTime = TimeSpan.FromMinutes(5),
         });
 
+    /// <summary>A refresh of a group with a mixed instances policy, every member of the policy given.</summary>
+    internal static InstanceRefreshRequest MixedRefresh() => new(
+        "eks-windows-gpu",
+        new LaunchTemplateRef("lt-0c3d4e5f6a7b89012", "eks-windows-gpu", "13"),
+        new InstanceRefreshPreferences { MinHealthyPercentage = 90, SkipMatching = true })
+    {
+        MixedInstancesPolicy = new MixedInstancesPolicy(
+            new LaunchTemplateRef("lt-0c3d4e5f6a7b89012", "eks-windows-gpu", "12"),
+            [
+                new LaunchTemplateOverride("g4dn.xlarge", "2", new LaunchTemplateRef("lt-0d4e5f6a7b8c90123", "eks-windows-gpu-nvidia", "3")),
+                new LaunchTemplateOverride("m5.xlarge", "1", new LaunchTemplateRef(null, "eks-windows-gpu-m5", "$Default")),
+            ],
+            new InstancesDistribution("prioritized", 2, 25, "lowest-price", 3, "")),
+    };
+
     internal static async Task CallEveryOperationWithEveryOptionAsync(WindowsNodeOperator.Aws.AutoScaling.AutoScalingAdapter autoScaling)
     {
         var ct = CancellationToken.None;
@@ -141,6 +156,7 @@ public sealed class ModelConformanceTests
         await autoScaling.StartInstanceRefreshAsync(FullRefresh(), ct);
         await autoScaling.StartInstanceRefreshAsync(
             new InstanceRefreshRequest("eks-windows-b", new LaunchTemplateRef(null, "eks-windows-spot", "3"), new InstanceRefreshPreferences()), ct);
+        await autoScaling.StartInstanceRefreshAsync(MixedRefresh(), ct);
         await autoScaling.DescribeInstanceRefreshesAsync("eks-windows-a", ["08b91cf7-8fa6-48af-b6a6-d227f40f1b9b"], ct);
         await autoScaling.DescribeInstanceRefreshesAsync("eks-windows-a", [], ct);
         await autoScaling.CancelInstanceRefreshAsync("eks-windows-a", waitForTransitioningInstances: true, ct);

@@ -122,4 +122,63 @@ internal static partial class Samples
           <Tags/>
         </member>
         """;
+
+    /// <summary>A mixed instances policy with weights, an override on a launch template of its own, one by instance requirements, and every distribution member.</summary>
+    public const string MixedInstancesGroupWithOwnTemplates = """
+        <member>
+          <AutoScalingGroupName>eks-windows-gpu</AutoScalingGroupName>
+          <AutoScalingGroupARN>arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d:autoScalingGroupName/eks-windows-gpu</AutoScalingGroupARN>
+          <MixedInstancesPolicy>
+            <LaunchTemplate>
+              <LaunchTemplateSpecification>
+                <LaunchTemplateId>lt-0c3d4e5f6a7b89012</LaunchTemplateId>
+                <LaunchTemplateName>eks-windows-gpu</LaunchTemplateName>
+                <Version>12</Version>
+              </LaunchTemplateSpecification>
+              <Overrides>
+                <member>
+                  <InstanceType>g4dn.xlarge</InstanceType>
+                  <WeightedCapacity>2</WeightedCapacity>
+                  <LaunchTemplateSpecification>
+                    <LaunchTemplateId>lt-0d4e5f6a7b8c90123</LaunchTemplateId>
+                    <LaunchTemplateName>eks-windows-gpu-nvidia</LaunchTemplateName>
+                    <Version>3</Version>
+                  </LaunchTemplateSpecification>
+                </member>
+                <member>
+                  <InstanceType>m5.xlarge</InstanceType>
+                  <WeightedCapacity>1</WeightedCapacity>
+                </member>
+                <member>
+                  <WeightedCapacity>1</WeightedCapacity>
+                  <InstanceRequirements>
+                    <VCpuCount><Min>4</Min></VCpuCount>
+                    <MemoryMiB><Min>16384</Min></MemoryMiB>
+                  </InstanceRequirements>
+                </member>
+              </Overrides>
+            </LaunchTemplate>
+            <InstancesDistribution>
+              <OnDemandAllocationStrategy>prioritized</OnDemandAllocationStrategy>
+              <OnDemandBaseCapacity>2</OnDemandBaseCapacity>
+              <OnDemandPercentageAboveBaseCapacity>25</OnDemandPercentageAboveBaseCapacity>
+              <SpotAllocationStrategy>lowest-price</SpotAllocationStrategy>
+              <SpotInstancePools>3</SpotInstancePools>
+              <SpotMaxPrice></SpotMaxPrice>
+            </InstancesDistribution>
+          </MixedInstancesPolicy>
+          <MinSize>0</MinSize>
+          <MaxSize>8</MaxSize>
+          <DesiredCapacity>2</DesiredCapacity>
+          <DefaultCooldown>300</DefaultCooldown>
+          <AvailabilityZones>
+            <member>eu-west-1a</member>
+          </AvailabilityZones>
+          <HealthCheckType>EC2</HealthCheckType>
+          <HealthCheckGracePeriod>300</HealthCheckGracePeriod>
+          <Instances/>
+          <CreatedTime>2025-02-03T10:00:00.000Z</CreatedTime>
+          <Tags/>
+        </member>
+        """;
 }
