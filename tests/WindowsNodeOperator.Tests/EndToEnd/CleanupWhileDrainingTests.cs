@@ -30,10 +30,10 @@ public sealed class CleanupWhileDrainingTests(ITestOutputHelper output)
             await world.RunUntilAsync(() => world.OperatorEvents.Any(e => e.Reason == "InstanceRefreshStarted"), TimeSpan.FromMinutes(10), "a refresh");
 
             // 1. Budgets that allow nothing: a drain evicts what it may, then waits with pods left.
-            SetBudgets(world, iisMinAvailable: 4, ordersMaxUnavailable: 0);
+            HeldDrains.SetBudgets(world, iisMinAvailable: 4, ordersMaxUnavailable: 0);
             world.Observers.Rebaseline();
-            await world.RunUntilAsync(() => Held(world) is not null, TimeSpan.FromHours(2), "a drain held by the budgets");
-            var node = Held(world)!;
+            await world.RunUntilAsync(() => HeldDrains.Held(world) is not null, TimeSpan.FromHours(2), "a drain held by the budgets");
+            var node = HeldDrains.Held(world)!;
             var instance = FleetFacts.InstanceId(world.Store.Find("v1", "nodes", null, node)!);
             var group = world.Cluster.Cloud.AutoScaling.DescribeAutoScalingInstances(instance).Single().AutoScalingGroupName;
             var held = PodsOn(world, node);
@@ -56,7 +56,7 @@ public sealed class CleanupWhileDrainingTests(ITestOutputHelper output)
             Assert.Equal(held, PodsOn(world, node));
 
             // 3. The budgets relax: the drain ends, and then the policy goes.
-            SetBudgets(world, iisMinAvailable: 3, ordersMaxUnavailable: 1);
+            HeldDrains.SetBudgets(world, iisMinAvailable: 3, ordersMaxUnavailable: 1);
             world.Observers.Rebaseline();
             await world.RunUntilAsync(
                 () => world.Store.Find(WindowsNodePolicy.KubeApiVersion, WindowsNodePolicy.KubePlural, null, PolicyName) is null,
@@ -102,16 +102,6 @@ public sealed class CleanupWhileDrainingTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>A node the operator cordoned for a drain seven minutes ago or more, still not drained: a drain the budgets hold.</summary>
-    private static string? Held(OperatorInSandbox world)
-    {
-        var now = world.Time.GetUtcNow();
-        var drained = world.OperatorEvents.Where(e => e.Reason == "NodeDrained").Select(e => e.Note.Split(' ')[1]).ToHashSet(StringComparer.Ordinal);
-        return world.OperatorEvents
-            .Where(e => e.Reason == "NodeCordoned" && e.Regarding.StartsWith("Node/", StringComparison.Ordinal) && now - e.Time >= TimeSpan.FromMinutes(7))
-            .Select(e => e.Note.Split(' ')[1])
-            .FirstOrDefault(n => !drained.Contains(n));
-    }
 
     /// <summary>The names of the budgeted workloads' pods on the node, sorted.</summary>
     private static List<string> PodsOn(OperatorInSandbox world, string node) =>
@@ -120,13 +110,4 @@ public sealed class CleanupWhileDrainingTests(ITestOutputHelper output)
             .Select(FleetFacts.Name)
             .Order(StringComparer.Ordinal)
             .ToList();
-
-    private static void SetBudgets(OperatorInSandbox world, int iisMinAvailable, int ordersMaxUnavailable)
-    {
-        world.Store.Patch("policy/v1", "poddisruptionbudgets", "windows-apps", "iis-frontend", SandboxPatchType.Merge,
-            new JsonObject { ["spec"] = new JsonObject { ["minAvailable"] = iisMinAvailable } });
-        world.Store.Patch("policy/v1", "poddisruptionbudgets", "windows-apps", "orders-api", SandboxPatchType.Merge,
-            new JsonObject { ["spec"] = new JsonObject { ["maxUnavailable"] = ordersMaxUnavailable } });
-        world.Timeline.Note("test", $"budgets: iis-frontend minAvailable {iisMinAvailable}, orders-api maxUnavailable {ordersMaxUnavailable}");
-    }
 }

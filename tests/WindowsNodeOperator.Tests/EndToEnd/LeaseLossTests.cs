@@ -36,7 +36,7 @@ public sealed class LeaseLossTests(ITestOutputHelper output)
             world.Observers.MaxUnavailable = 1;
             await world.ApplyAsync(OperatorInSandbox.SamplePolicyWithoutWindows());
             await world.RunUntilAsync(() => world.OperatorEvents.Any(e => e.Reason == "InstanceRefreshStarted"), TimeSpan.FromMinutes(10), "a refresh");
-            SetBudgets(world, iisMinAvailable: 4, ordersMaxUnavailable: 0);
+            HeldDrains.SetBudgets(world, iisMinAvailable: 4, ordersMaxUnavailable: 0);
             world.Observers.Rebaseline();
             await world.RunForAsync(TimeSpan.FromMinutes(10));
             Assert.Contains(world.AwsCalls.Calls, c => c.Action == "RecordLifecycleActionHeartbeat");
@@ -53,7 +53,7 @@ public sealed class LeaseLossTests(ITestOutputHelper output)
             // operator-b's controller lists and syncs on the wall clock before the harness can see its work: keep the
             // sandbox clock all but still until it has made its first look.
             await StepUntilAsync(world, () => b.IsLeader && b.Aws.Calls.Count > 0, "operator-b to lead and look");
-            SetBudgets(world, iisMinAvailable: 3, ordersMaxUnavailable: 1);
+            HeldDrains.SetBudgets(world, iisMinAvailable: 3, ordersMaxUnavailable: 1);
             world.Observers.Rebaseline();
             await world.RunUntilAsync(
                 () => b.Aws.Calls.Any(c => c.Action == "CompleteLifecycleAction") && b.Requests.Writes.Any(w => w.Path.EndsWith("/eviction", StringComparison.Ordinal)),
@@ -104,14 +104,5 @@ public sealed class LeaseLossTests(ITestOutputHelper output)
 
             await world.StepAsync(TimeSpan.Zero);
         }
-    }
-
-    private static void SetBudgets(OperatorInSandbox world, int iisMinAvailable, int ordersMaxUnavailable)
-    {
-        world.Store.Patch("policy/v1", "poddisruptionbudgets", "windows-apps", "iis-frontend", SandboxPatchType.Merge,
-            new JsonObject { ["spec"] = new JsonObject { ["minAvailable"] = iisMinAvailable } });
-        world.Store.Patch("policy/v1", "poddisruptionbudgets", "windows-apps", "orders-api", SandboxPatchType.Merge,
-            new JsonObject { ["spec"] = new JsonObject { ["maxUnavailable"] = ordersMaxUnavailable } });
-        world.Timeline.Note("test", $"budgets: iis-frontend minAvailable {iisMinAvailable}, orders-api maxUnavailable {ordersMaxUnavailable}");
     }
 }

@@ -33,22 +33,10 @@ public sealed class RestartMidDrainTests(ITestOutputHelper output)
             await world.RunUntilAsync(() => world.OperatorEvents.Any(e => e.Reason == "InstanceRefreshStarted"), TimeSpan.FromMinutes(10), "a refresh");
 
             // 1. Budgets that allow nothing: the first drain evicts what it may, then waits with pods left.
-            SetBudgets(world, iisMinAvailable: 4, ordersMaxUnavailable: 0);
+            HeldDrains.SetBudgets(world, iisMinAvailable: 4, ordersMaxUnavailable: 0);
             world.Observers.Rebaseline();
-
-            // A node cordoned since, and still not drained seven minutes later: a drain the budgets hold.
-            string? Held()
-            {
-                var now = world.Time.GetUtcNow();
-                var drained = world.OperatorEvents.Where(e => e.Reason == "NodeDrained").Select(e => e.Note.Split(' ')[1]).ToHashSet(StringComparer.Ordinal);
-                return world.OperatorEvents
-                    .Where(e => e.Reason == "NodeCordoned" && e.Regarding.StartsWith("Node/", StringComparison.Ordinal) && now - e.Time >= TimeSpan.FromMinutes(7))
-                    .Select(e => e.Note.Split(' ')[1])
-                    .FirstOrDefault(n => !drained.Contains(n));
-            }
-
-            await world.RunUntilAsync(() => Held() is not null, TimeSpan.FromHours(2), "a drain held by the budgets");
-            var node = Held()!;
+            await world.RunUntilAsync(() => HeldDrains.Held(world) is not null, TimeSpan.FromHours(2), "a drain held by the budgets");
+            var node = HeldDrains.Held(world)!;
             var instance = FleetFacts.InstanceId(world.Store.Find("v1", "nodes", null, node)!);
             Assert.Contains(world.AwsCalls.Calls, c => c.Action == "RecordLifecycleActionHeartbeat" && c.InstanceId == instance);
             Assert.DoesNotContain(world.OperatorEvents, e => e.Reason == "NodeDrained" && e.Note.Contains(node, StringComparison.Ordinal));
@@ -57,7 +45,7 @@ public sealed class RestartMidDrainTests(ITestOutputHelper output)
             var restartedAt = world.Time.GetUtcNow();
             await world.RestartOperatorAsync();
             await world.RunForAsync(TimeSpan.FromMinutes(4));
-            SetBudgets(world, iisMinAvailable: 3, ordersMaxUnavailable: 1);
+            HeldDrains.SetBudgets(world, iisMinAvailable: 3, ordersMaxUnavailable: 1);
             world.Observers.Rebaseline();
             await world.RunUntilAsync(
                 () => world.OperatorEvents.Any(e => e.Reason == "NodeDrained" && e.Note.Contains(node, StringComparison.Ordinal)),
@@ -91,14 +79,5 @@ public sealed class RestartMidDrainTests(ITestOutputHelper output)
             world.PrintTimeline();
             throw;
         }
-    }
-
-    private static void SetBudgets(OperatorInSandbox world, int iisMinAvailable, int ordersMaxUnavailable)
-    {
-        world.Store.Patch("policy/v1", "poddisruptionbudgets", "windows-apps", "iis-frontend", SandboxPatchType.Merge,
-            new JsonObject { ["spec"] = new JsonObject { ["minAvailable"] = iisMinAvailable } });
-        world.Store.Patch("policy/v1", "poddisruptionbudgets", "windows-apps", "orders-api", SandboxPatchType.Merge,
-            new JsonObject { ["spec"] = new JsonObject { ["maxUnavailable"] = ordersMaxUnavailable } });
-        world.Timeline.Note("test", $"budgets: iis-frontend minAvailable {iisMinAvailable}, orders-api maxUnavailable {ordersMaxUnavailable}");
     }
 }
