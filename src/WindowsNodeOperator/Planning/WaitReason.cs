@@ -15,4 +15,5 @@ internal enum WaitReason
     AmiUnknown,
     AmiSoaking,
     PreviousRefreshFailedForAmi,
+    ScaleInProtectedOrStandby,
 }

@@ -26,7 +26,7 @@ public sealed class FleetGenCoverageTests
 
         string[] expected =
         [
-            nameof(NoAction), nameof(UpdateLaunchTemplate), nameof(StartRefresh), nameof(CancelRefresh), nameof(ReplaceInstance),
+            nameof(NoAction), nameof(UpdateLaunchTemplate), nameof(StartRefresh), nameof(CancelRefresh), nameof(RollbackRefresh), nameof(ReplaceInstance),
             .. Enum.GetNames<WaitReason>().Select(r => "Wait." + r),
             "DryRun." + nameof(ReplaceInstance), "DryRun." + nameof(StartRefresh), "DryRun." + nameof(UpdateLaunchTemplate),
         ];

@@ -122,27 +122,6 @@ public sealed class ReconcilerActionTests
     }
 
     [Fact]
-    public async Task A_failed_refresh_is_Degraded_RefreshFailed_naming_the_ami_and_not_retried()
-    {
-        var world = new ReconcilerWorld();
-        world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
-        await world.ReconcileAsync();
-        world.Refreshes[0] = world.Refreshes[0] with { Status = InstanceRefreshStatus.RollbackSuccessful, StatusReason = "instances abandoned", EndTime = world.Time.GetUtcNow() };
-
-        world.Time.Advance(TimeSpan.FromMinutes(1));
-        await world.ReconcileAsync();
-        world.Time.Advance(TimeSpan.FromMinutes(1));
-        await world.ReconcileAsync();
-
-        var degraded = world.Condition(WindowsNodePolicyConditions.Degraded);
-        Assert.Equal(DegradedReasons.RefreshFailed, degraded.Reason);
-        Assert.Contains(ReconcilerWorld.NewAmi, degraded.Message, StringComparison.Ordinal);
-        Assert.Single(world.Calls, c => c == "StartInstanceRefresh");
-        var failed = Assert.Single(world.Recorded, e => e.Reason == EventReasons.InstanceRefreshFailed);
-        Assert.Equal("Warning", failed.Type);
-    }
-
-    [Fact]
     public async Task A_budget_that_can_never_allow_an_eviction_stops_the_refresh_before_it_starts()
     {
         var world = new ReconcilerWorld();

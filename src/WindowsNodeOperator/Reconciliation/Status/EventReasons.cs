@@ -13,5 +13,6 @@ internal static class EventReasons
     public const string DrainWouldBlock = nameof(DrainWouldBlock);
     public const string InstanceRefreshSucceeded = nameof(InstanceRefreshSucceeded);
     public const string InstanceRefreshFailed = nameof(InstanceRefreshFailed);
+    public const string AmiFailed = nameof(AmiFailed);
     public const string WaitingForMaintenanceWindow = nameof(WaitingForMaintenanceWindow);
 }
