@@ -239,7 +239,7 @@ public sealed class RefreshFailureTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Refreshes_older_than_six_weeks_are_no_longer_described()
+    public void Refreshes_and_scaling_activities_older_than_six_weeks_are_no_longer_described()
     {
         _h.CreateGroup(2, hooks: false, warmup: 0);
         var id = Start(new RefreshPreferences { MinHealthyPercentage = 50 });
@@ -247,10 +247,12 @@ public sealed class RefreshFailureTests(ITestOutputHelper output)
 
         _h.Advance(TimeSpan.FromDays(41));
         Assert.Equal(id, Assert.Single(_h.Cloud.AutoScaling.DescribeInstanceRefreshes(CloudHarness.Group)).InstanceRefreshId);
+        Assert.NotEmpty(_h.Cloud.AutoScaling.DescribeScalingActivities(CloudHarness.Group));
 
         _h.Advance(TimeSpan.FromDays(1));
         Assert.Empty(_h.Cloud.AutoScaling.DescribeInstanceRefreshes(CloudHarness.Group));
         Assert.Empty(_h.Cloud.AutoScaling.DescribeInstanceRefreshes(CloudHarness.Group, id));
+        Assert.Empty(_h.Cloud.AutoScaling.DescribeScalingActivities(CloudHarness.Group));
     }
 
     [Fact]

@@ -8,8 +8,11 @@ namespace WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
 /// <summary>The simulated Auto Scaling API: groups, lifecycle hooks and actions, termination, instance refreshes.</summary>
 public sealed class SimulatedAutoScaling
 {
-    /// <summary>DescribeInstanceRefreshes returns the refreshes of the previous six weeks (API_DescribeInstanceRefreshes).</summary>
-    public static readonly TimeSpan RefreshHistory = TimeSpan.FromDays(42);
+    /// <summary>
+    /// DescribeInstanceRefreshes and DescribeScalingActivities go back six weeks (API_DescribeInstanceRefreshes; "You have a
+    /// record of scaling activities that dates back 6 weeks", https://docs.aws.amazon.com/autoscaling/ec2/userguide/CHAP_Troubleshooting.html).
+    /// </summary>
+    public static readonly TimeSpan History = TimeSpan.FromDays(42);
 
     private readonly CloudCore _core;
     private readonly InstanceRefreshes _refreshes;
@@ -150,11 +153,12 @@ public sealed class SimulatedAutoScaling
 
     /// <summary>The launches and terminations of one group (or of every group), newest first, optionally only those with the given ids.</summary>
     public IReadOnlyList<ScalingActivityInfo> DescribeScalingActivities(string? groupName = null, params IReadOnlyList<string> activityIds) =>
-        _core.Api("autoscaling:DescribeScalingActivities", _ =>
+        _core.Api("autoscaling:DescribeScalingActivities", now =>
         {
             var groups = groupName is null ? [.. State.Groups.Values] : new[] { Group(groupName) };
             return (IReadOnlyList<ScalingActivityInfo>)[.. groups
                 .SelectMany(g => g.Activities)
+                .Where(a => a.StartTime > now - History)
                 .Where(a => activityIds.Count == 0 || activityIds.Contains(a.Id))
                 .OrderByDescending(a => a.StartTime)
                 .Select(a => a.ToInfo())];
@@ -166,7 +170,7 @@ public sealed class SimulatedAutoScaling
     /// <summary>The group's refreshes of the last six weeks, newest first; older ones are gone, as from AWS.</summary>
     public IReadOnlyList<InstanceRefreshInfo> DescribeInstanceRefreshes(string groupName, params IReadOnlyList<string> refreshIds) =>
         _core.Api("autoscaling:DescribeInstanceRefreshes", now => (IReadOnlyList<InstanceRefreshInfo>)[.. Group(groupName).Refreshes
-            .Where(r => r.StartTime > now - RefreshHistory)
+            .Where(r => r.StartTime > now - History)
             .Where(r => refreshIds.Count == 0 || refreshIds.Contains(r.Id))
             .Select(RefreshProgress.ToInfo)]);
 

@@ -9,7 +9,7 @@ namespace WindowsNodeOperator.Sandbox.Cloud.Engine;
 /// </summary>
 internal sealed class InstanceLifecycle(CloudState state)
 {
-    private static readonly TimeSpan ActivityRetention = TimeSpan.FromDays(42);
+    private static readonly TimeSpan ActivityRetention = SimulatedAutoScaling.History;
 
     /// <summary>The first retry after an abandoned launch; each further one in a row waits twice as long, up to <see cref="MaxLaunchRetryDelay"/>.</summary>
     public static readonly TimeSpan FirstLaunchRetryDelay = TimeSpan.FromSeconds(30);
