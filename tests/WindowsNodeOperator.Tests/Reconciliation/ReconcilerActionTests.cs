@@ -30,6 +30,7 @@ public sealed class ReconcilerActionTests
         Assert.True(sent.DesiredLaunchTemplate.IsExplicit);
         Assert.True(sent.Preferences.SkipMatching);
         Assert.True(sent.Preferences.AutoRollback);
+        Assert.Equal((ScaleInProtectedInstances.Wait, StandbyInstances.Wait), (sent.Preferences.ScaleInProtectedInstances, sent.Preferences.StandbyInstances));
         var ledger = PolicyLedger.Read(world.Policy.Metadata.Annotations);
         Assert.Equal(ReconcilerWorld.NewAmi, ledger.Refreshes["refresh-9"].ImageId);
         Assert.Contains(ReconcilerWorld.Group, ledger.LaunchHooks);
