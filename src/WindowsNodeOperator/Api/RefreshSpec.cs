@@ -22,9 +22,21 @@ public sealed class RefreshSpec
     [JsonPropertyName("autoRollback")]
     public bool AutoRollback { get; set; } = true;
 
-    /// <summary>How long a new instance may take to join the cluster and become Ready.</summary>
+    /// <summary>Bounds of <see cref="MaxFailedLaunches"/> (the CRD's minimum and maximum).</summary>
+    public const int MinMaxFailedLaunches = 1;
+
+    public const int MaxMaxFailedLaunches = 10;
+
+    /// <summary>How long a new instance may take to join the cluster and become Ready; then its launch is abandoned.</summary>
     [JsonPropertyName("launchTimeout")]
     public string LaunchTimeout { get; set; } = "30m";
+
+    /// <summary>
+    /// How many new instances of a refresh may have their launch abandoned (never a Ready node within
+    /// <see cref="LaunchTimeout"/>) before the operator rolls the refresh back and holds its AMI.
+    /// </summary>
+    [JsonPropertyName("maxFailedLaunches")]
+    public int MaxFailedLaunches { get; set; } = 2;
 
     /// <summary>Taint keys a new node starts with and loses once its agents are ready; it counts as launched only without them.</summary>
     [JsonPropertyName("startupTaints")]

@@ -25,8 +25,12 @@ internal interface IAutoScaling
     /// <summary>Cancels the group's active instance refresh (with its id), or says none was active.</summary>
     Task<RefreshCancel> CancelInstanceRefreshAsync(string groupName, bool waitForTransitioningInstances, CancellationToken ct);
 
-    /// <summary>Rolls back the group's active instance refresh and returns its id.</summary>
-    Task<string> RollbackInstanceRefreshAsync(string groupName, CancellationToken ct);
+    /// <summary>
+    /// Rolls back the group's active instance refresh: <see cref="RefreshRollbackOutcome.RollingBack"/> with its id, or
+    /// NoneActive (already over), or Irreversible (AWS cannot roll this group back: a launch template version of
+    /// <c>$Latest</c> or <c>$Default</c>, or no desired configuration).
+    /// </summary>
+    Task<RefreshRollback> RollbackInstanceRefreshAsync(string groupName, CancellationToken ct);
 
     Task PutLifecycleHookAsync(LifecycleHook hook, CancellationToken ct);
 
@@ -39,6 +43,9 @@ internal interface IAutoScaling
 
     /// <summary>Extends the action's timeout; <see cref="LifecycleActionOutcome.NotActive"/> when there is no active action.</summary>
     Task<LifecycleActionOutcome> RecordLifecycleActionHeartbeatAsync(LifecycleActionTarget target, CancellationToken ct);
+
+    /// <summary>The group's latest scaling activities (launches, terminations), newest first: one page of at most 100.</summary>
+    Task<IReadOnlyList<ScalingActivity>> DescribeScalingActivitiesAsync(string groupName, CancellationToken ct);
 
     /// <summary>Terminates an instance through its group, which replaces it unless the desired capacity is decremented.</summary>
     Task<ScalingActivity> TerminateInstanceInGroupAsync(string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken ct);

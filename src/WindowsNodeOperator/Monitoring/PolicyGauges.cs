@@ -22,7 +22,7 @@ internal sealed class PolicyGauges(ILeadership? leadership)
         meter.CreateObservableGauge("windowsnode_node_expiry_timestamp_seconds", ObserveExpiry, "s", "When each managed node crosses maxNodeAge (Unix time).");
         meter.CreateObservableGauge("windowsnode_node_info", ObserveNodeInfo, description: "1 for each managed node, with its group, instance and AMI.");
         meter.CreateObservableGauge("windowsnode_refreshes_in_progress", () => PerGroup(g => g.RefreshInProgress ? 1 : 0), description: "1 while an instance refresh of the operator runs in the group.");
-        meter.CreateObservableGauge("windowsnode_refresh_failed", () => PerGroup(g => g.RefreshFailed ? 1 : 0), description: "1 while a failed or rolled-back refresh of the group holds the policy back (Degraded, RefreshFailed).");
+        meter.CreateObservableGauge("windowsnode_refresh_failed", () => PerGroup(g => g.RefreshFailed ? 1 : 0), description: "1 while an AMI that failed in the group is held (Degraded, RefreshFailed).");
         meter.CreateObservableGauge("windowsnode_blocked_drains", ObserveBlocked, description: "Drains past drain.timeout with pods left (onTimeout: Wait), now.");
         meter.CreateObservableGauge("windowsnode_latest_ami_release_timestamp_seconds", ObserveAmi, "s", "When the latest AMI the policy's SSM parameter names was created (Unix time).");
     }

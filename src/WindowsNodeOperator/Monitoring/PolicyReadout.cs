@@ -52,9 +52,9 @@ internal sealed record PolicyReadout(
         var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var target in plan.Groups)
         {
-            if (target.FailedIn is { } group)
+            if (target.FailedIn is { } held)
             {
-                failed.Add(group.Name);
+                failed.Add(held.Group);
             }
             else if (target.Hold is { Reason: WaitReason.PreviousRefreshFailedForAmi })
             {

@@ -14,6 +14,7 @@ internal sealed class WebhookOptions
         EventReasons.InstanceRefreshStarted,
         EventReasons.InstanceRefreshSucceeded,
         EventReasons.InstanceRefreshFailed,
+        EventReasons.AmiFailed,
         EventReasons.NodeDrained,
         EventReasons.DrainBlocked,
         EventReasons.DrainWouldBlock,

@@ -12,6 +12,8 @@ internal static class ActionText
             $"start an instance refresh of group {refresh.Group} to AMI {refresh.TargetImageId} "
             + $"(min healthy {refresh.Preferences.MinHealthyPercentage}%)",
         CancelRefresh cancel => $"cancel instance refresh {cancel.RefreshId} of group {cancel.Group} ({cancel.Reason})",
+        RollbackRefresh rollback =>
+            $"roll back instance refresh {rollback.RefreshId} of group {rollback.Group} and hold AMI {rollback.ImageId}: {rollback.Evidence}",
         ReplaceInstance replace =>
             $"replace node {replace.Node} (instance {replace.InstanceId} in group {replace.Group}, {replace.Reasons})",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "unknown plan action"),

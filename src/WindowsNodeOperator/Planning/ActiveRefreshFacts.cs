@@ -4,6 +4,10 @@ namespace WindowsNodeOperator.Planning;
 /// <param name="TargetImageId">The AMI the refresh rolls out, when known.</param>
 /// <param name="StartedByOperator">Whether the operator started it (a user's refresh is never cancelled).</param>
 /// <param name="MinHealthyPercentage">The refresh's preference, used to reserve the budget it may take.</param>
+/// <param name="FailedLaunches">
+/// New instances of the refresh whose launch was abandoned (they never became Ready nodes), from the group's scaling
+/// activities since the refresh started; read only for the operator's refreshes.
+/// </param>
 internal sealed record ActiveRefreshFacts(
     string Id,
     string Status,
@@ -11,4 +15,5 @@ internal sealed record ActiveRefreshFacts(
     DateTimeOffset? StartedAt,
     string? TargetImageId,
     bool StartedByOperator,
-    int? MinHealthyPercentage);
+    int? MinHealthyPercentage,
+    IReadOnlyList<string>? FailedLaunches = null);

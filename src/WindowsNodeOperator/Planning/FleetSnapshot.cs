@@ -6,6 +6,7 @@ namespace WindowsNodeOperator.Planning;
 /// <param name="Nodes">Every node the reconciler saw; Linux nodes and nodes outside the selector are ignored.</param>
 /// <param name="Groups">The Auto Scaling groups; those the policy does not select are ignored.</param>
 /// <param name="AmiCacheExpiresAt">When the AMI catalog will look for a newer AMI again.</param>
+/// <param name="FailedAmis">The AMIs the policy's ledger holds as failed: none is a target in any group of the policy.</param>
 internal sealed record FleetSnapshot(
     WindowsNodePolicy Policy,
     DateTimeOffset Now,
@@ -13,4 +14,5 @@ internal sealed record FleetSnapshot(
     IReadOnlyList<InstanceFacts> Instances,
     IReadOnlyList<GroupFacts> Groups,
     AmiLookup LatestAmi,
-    DateTimeOffset? AmiCacheExpiresAt);
+    DateTimeOffset? AmiCacheExpiresAt,
+    IReadOnlyList<FailedAmiFacts>? FailedAmis = null);

@@ -6,7 +6,6 @@ namespace WindowsNodeOperator.Planning;
 /// <summary>An EC2 Auto Scaling group with its launch template and instance refreshes.</summary>
 /// <param name="LaunchTemplate">Null for a group on a launch configuration or a mixed-instances policy the planner cannot pin.</param>
 /// <param name="LaunchTemplateImageId">The AMI the group's launch template version launches.</param>
-/// <param name="FailedImageIds">AMIs an operator refresh of this group failed or rolled back for, the last refresh or an earlier one.</param>
 /// <param name="MixedInstancesPolicy">The group's mixed instances policy, which a refresh must carry whole into its desired configuration.</param>
 internal sealed record GroupFacts(
     string Name,
@@ -18,7 +17,6 @@ internal sealed record GroupFacts(
     string? LaunchTemplateImageId,
     ActiveRefreshFacts? ActiveRefresh,
     FinishedRefreshFacts? LastRefresh,
-    IReadOnlySet<string>? FailedImageIds = null,
     MixedInstancesPolicy? MixedInstancesPolicy = null)
 {
     /// <summary>EKS owns the group: the operator must not refresh or edit it.</summary>
@@ -47,7 +45,4 @@ internal sealed record GroupFacts(
     /// <summary>The operator leaves the group alone: EKS owns it, or its mixed instances policy cannot be carried through a refresh.</summary>
     public bool HandsOff => ManagedNodeGroup || UnsupportedMixedInstancesPolicy is not null;
 
-    /// <summary>A refresh of this group to <paramref name="imageId"/> failed or rolled back, the last one or an earlier one.</summary>
-    public bool FailedFor(string imageId) =>
-        (LastRefresh is { FailedOrRolledBack: true } last && last.TargetImageId == imageId) || FailedImageIds?.Contains(imageId) == true;
 }

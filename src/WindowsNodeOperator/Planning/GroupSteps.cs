@@ -32,10 +32,10 @@ internal static class GroupSteps
             return (null, new Blocked(group.Name, new Wait(WaitReason.UnsupportedMixedInstancesPolicy, unsupported)));
         }
 
-        // 3. The target itself failed before (here or in another group): a retry would fail the same way.
+        // 3. The target itself is a held AMI (it failed here or in another group): a retry would fail the same way.
         if (target.FailedIn is { } failed)
         {
-            return (null, new Blocked(group.Name, GroupTargets.FailedWait(failed, target.TargetImageId!)));
+            return (null, new Blocked(group.Name, GroupTargets.FailedWait(failed)));
         }
 
         // 4. Never a second refresh, nor a template change under a running one: it is the one doing the work.
@@ -54,13 +54,22 @@ internal static class GroupSteps
 
         var drifted = work.Where(n => n.Drifted).ToList();
         var protectedNodes = work.Where(n => n.Protected).Select(n => n.Name).ToList();
+        var held = work.Where(n => HeldByUser(n, instances)).ToList();
         var replaceable = work
-            .Where(n => !n.Protected && !n.CordonedByOperator && IsInService(n, instances))
+            .Where(n => !n.Protected && !n.CordonedByOperator && IsInService(n, instances) && !HeldByUser(n, instances))
             .OrderBy(n => n.LaunchTime)
             .ThenBy(n => n.Name, StringComparer.Ordinal)
             .ToList();
 
-        // 6. Drift: one refresh replaces every instance not matching the template; matching ones (expired on the
+        // 6. A drifted instance protected from scale in or in Standby: the operator's refresh (ScaleInProtectedInstances and
+        //    StandbyInstances Wait) would wait an hour for it and fail, rolling back what it did. Someone holds that instance
+        //    on purpose: say so, and refresh once it is released.
+        if (drifted.Any(n => HeldByUser(n, instances)))
+        {
+            return (null, new Blocked(group.Name, HeldWait(group.Name, held, instances)));
+        }
+
+        // 7. Drift: one refresh replaces every instance not matching the template; matching ones (expired on the
         //    target) are skipped and replaced one by one after it.
         //    A refresh to the target that already succeeded and left drifted nodes behind (instances it skipped)
         //    would only do the same again: those go one by one too.
@@ -70,13 +79,18 @@ internal static class GroupSteps
             return (new Candidate(StepKind.Refresh, group.Name, null, Refresh(target, spec, settings)), null);
         }
 
-        // 7. A refresh cannot skip a single instance. ScaleInProtectedInstances=Ignore would skip scale-in protected
+        // 8. A refresh cannot skip a single instance. ScaleInProtectedInstances=Ignore would skip scale-in protected
         //    ones, but that means setting protection behind the user's back; replace the other nodes one by one instead.
         if (replaceable.Count > 0)
         {
             var node = replaceable[0];
             return (new Candidate(StepKind.Replacement, group.Name, node.LaunchTime,
                 new ReplaceInstance(group.Name, node.InstanceId!, node.Name, node.Reasons)), null);
+        }
+
+        if (held.Count > 0)
+        {
+            return (null, new Blocked(group.Name, HeldWait(group.Name, held, instances)));
         }
 
         if (protectedNodes.Count > 0)
@@ -86,9 +100,22 @@ internal static class GroupSteps
                 $"node {string.Join(", ", protectedNodes)} in group {group.Name} is due for replacement but opted out with {OperatorAnnotations.DoNotDisrupt}")));
         }
 
-        // 8. Every due node is already on its way out (cordoned by us, or leaving the group).
+        // 9. Every due node is already on its way out (cordoned by us, or leaving the group).
         return (null, null);
     }
+
+    /// <summary>Its instance is protected from scale in or in Standby: TerminateInstanceInAutoScalingGroup would override that too.</summary>
+    private static bool HeldByUser(NodeVerdict node, IReadOnlyDictionary<string, InstanceFacts> instances) =>
+        node.InstanceId is { } id && instances.TryGetValue(id, out var instance) && instance.HeldByUser;
+
+    private static Wait HeldWait(string group, IReadOnlyList<NodeVerdict> held, IReadOnlyDictionary<string, InstanceFacts> instances) =>
+        new(
+            WaitReason.ScaleInProtectedOrStandby,
+            $"node {string.Join(", ", held.Select(n => $"{n.Name} ({n.InstanceId}, {Why(instances[n.InstanceId!])})"))} in group {group} "
+            + "is due for replacement but held: remove the scale-in protection or return the instance to service");
+
+    private static string Why(InstanceFacts instance) =>
+        LifecycleStates.IsStandby(instance.LifecycleState) ? "in Standby" : "protected from scale in";
 
     private static bool IsInService(NodeVerdict node, IReadOnlyDictionary<string, InstanceFacts> instances) =>
         node.InstanceId is { } id

@@ -3,8 +3,8 @@ namespace WindowsNodeOperator.Planning;
 /// <summary>A group of the policy and the AMI its nodes should run.</summary>
 /// <param name="TargetImageId">Null when the planner knows no AMI for the group (no launch template and no usable latest AMI).</param>
 /// <param name="Hold">Why the latest AMI is not this group's target, when it is not.</param>
-/// <param name="FailedIn">A group of the policy (this one or another) whose last refresh to the target failed or rolled back: nothing starts.</param>
-internal sealed record GroupTarget(GroupFacts Group, string? TargetImageId, Wait? Hold, GroupFacts? FailedIn)
+/// <param name="FailedIn">The held AMI record when the target itself is an AMI the operator holds (failed here or in another group): nothing starts.</param>
+internal sealed record GroupTarget(GroupFacts Group, string? TargetImageId, Wait? Hold, FailedAmiFacts? FailedIn)
 {
     public string Name => Group.Name;
 

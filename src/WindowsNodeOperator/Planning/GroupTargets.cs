@@ -5,9 +5,9 @@ namespace WindowsNodeOperator.Planning;
 /// <summary>Decides each group's target AMI: the latest once it has soaked, otherwise what the group already launches.</summary>
 internal static class GroupTargets
 {
-    /// <summary>The target of <paramref name="group"/>; a refresh that failed in any of <paramref name="policyGroups"/> holds its AMI in all.</summary>
+    /// <summary>The target of <paramref name="group"/>; an AMI the policy's ledger holds as failed is never a target, in any group.</summary>
     public static GroupTarget Resolve(
-        GroupFacts group, IReadOnlyList<GroupFacts> policyGroups, AmiLookup latest, AmiSpec ami, TimeSpan soakTime, DateTimeOffset now)
+        GroupFacts group, IReadOnlyList<FailedAmiFacts> failedAmis, AmiLookup latest, AmiSpec ami, TimeSpan soakTime, DateTimeOffset now)
     {
         // 1. A group on a launch configuration cannot be pinned to an AMI: no target, so no drift; its expired
         //    nodes are still replaced from whatever it launches.
@@ -16,13 +16,13 @@ internal static class GroupTargets
             return new GroupTarget(group, null, null, null);
         }
 
-        var (target, hold) = Choose(group, policyGroups, latest, ami, soakTime, now);
+        var (target, hold) = Choose(group, failedAmis, latest, ami, soakTime, now);
         target ??= group.LaunchTemplateImageId;
-        return new GroupTarget(group, target, hold, target is null ? null : FailedIn(group, policyGroups, target));
+        return new GroupTarget(group, target, hold, target is null ? null : FailedIn(failedAmis, target));
     }
 
     private static (string? Target, Wait? Hold) Choose(
-        GroupFacts group, IReadOnlyList<GroupFacts> policyGroups, AmiLookup latest, AmiSpec ami, TimeSpan soakTime, DateTimeOffset now)
+        GroupFacts group, IReadOnlyList<FailedAmiFacts> failedAmis, AmiLookup latest, AmiSpec ami, TimeSpan soakTime, DateTimeOffset now)
     {
         // 2. The user keeps the launch template: a refresh rolls out what it says, so that is the target.
         if (!ami.UpdateLaunchTemplate)
@@ -50,10 +50,10 @@ internal static class GroupTargets
                     WaitReason.AmiSoaking,
                     $"AMI {found.ImageId} soaks until {published + soakTime:u} (published {published:u}, ami.soakTime {new PolicyDuration(soakTime)})"));
 
-            // 5. A refresh to this AMI already failed or rolled back, here or in another group of the policy (a bad AMI is
-            //    bad everywhere): not again until a newer AMI appears.
-            case AmiFound found when FailedIn(group, policyGroups, found.ImageId) is { } failed:
-                return (null, FailedWait(failed, found.ImageId));
+            // 5. The ledger holds this AMI: its new instances never became Ready nodes, here or in another group of the
+            //    policy (a bad AMI is bad everywhere). Not again until a newer AMI appears.
+            case AmiFound found when FailedIn(failedAmis, found.ImageId) is { } failed:
+                return (null, FailedWait(failed));
 
             case AmiFound found:
                 return (found.ImageId, null);
@@ -63,15 +63,13 @@ internal static class GroupTargets
         }
     }
 
-    public static Wait FailedWait(GroupFacts group, string imageId) =>
+    public static Wait FailedWait(FailedAmiFacts failed) =>
         new(
             WaitReason.PreviousRefreshFailedForAmi,
-            (group.LastRefresh is { FailedOrRolledBack: true } last && last.TargetImageId == imageId
-                ? $"the last refresh of group {group.Name} to AMI {imageId} ended {last.Status}"
-                  + (last.StatusReason is { Length: > 0 } why ? $" ({why})" : string.Empty)
-                : $"an earlier refresh of group {group.Name} to AMI {imageId} failed")
-            + "; it is not retried until a newer AMI is published");
+            $"AMI {failed.ImageId} is held: it failed in group {failed.Group} at {failed.FailedAt:u}"
+            + (failed.RefreshId is { } id ? $" (instance refresh {id})" : string.Empty)
+            + $": {failed.Reason}; it is not retried until a newer AMI is published");
 
-    private static GroupFacts? FailedIn(GroupFacts group, IReadOnlyList<GroupFacts> policyGroups, string imageId) =>
-        new[] { group }.Concat(policyGroups).FirstOrDefault(g => g.FailedFor(imageId));
+    private static FailedAmiFacts? FailedIn(IReadOnlyList<FailedAmiFacts> failedAmis, string imageId) =>
+        failedAmis.FirstOrDefault(f => f.ImageId == imageId);
 }

@@ -11,9 +11,14 @@ internal static class LifecycleStates
     public const string Terminating = "Terminating";
     public const string TerminatingWait = "Terminating:Wait";
     public const string TerminatingProceed = "Terminating:Proceed";
+    public const string EnteringStandby = "EnteringStandby";
+    public const string Standby = "Standby";
 
     /// <summary>Pending* and Terminating* (not Terminated): the instance counts against the disruption budget.</summary>
     public static bool InTransit(string state) =>
         state.StartsWith(Pending, StringComparison.Ordinal)
         || (state.StartsWith(Terminating, StringComparison.Ordinal));
+
+    /// <summary>Taken out of service by a person (EnterStandby) until they return it.</summary>
+    public static bool IsStandby(string state) => state is Standby or EnteringStandby;
 }

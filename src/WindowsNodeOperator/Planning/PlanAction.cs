@@ -2,7 +2,8 @@ namespace WindowsNodeOperator.Planning;
 
 /// <summary>
 /// The one action a plan allows now: <see cref="NoAction"/>, <see cref="Wait"/>, <see cref="UpdateLaunchTemplate"/>,
-/// <see cref="StartRefresh"/>, <see cref="CancelRefresh"/> or <see cref="ReplaceInstance"/>; no other kinds exist.
+/// <see cref="StartRefresh"/>, <see cref="CancelRefresh"/>, <see cref="RollbackRefresh"/> or <see cref="ReplaceInstance"/>;
+/// no other kinds exist.
 /// </summary>
 internal abstract record PlanAction
 {

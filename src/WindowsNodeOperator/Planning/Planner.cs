@@ -21,8 +21,9 @@ internal static class Planner
         }
 
         var policyGroups = PolicyScope.Groups(spec, snapshot.Groups).ToList();
+        var failedAmis = snapshot.FailedAmis ?? [];
         var groups = policyGroups
-            .Select(g => GroupTargets.Resolve(g, policyGroups, snapshot.LatestAmi, spec.Ami, settings.SoakTime, now))
+            .Select(g => GroupTargets.Resolve(g, failedAmis, snapshot.LatestAmi, spec.Ami, settings.SoakTime, now))
             .ToList();
         var byName = groups.ToDictionary(g => g.Name, StringComparer.Ordinal);
         var instances = snapshot.Instances.GroupBy(i => i.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -89,8 +90,29 @@ internal static class Planner
                 : new Wait(WaitReason.Paused, "disruption.paused is set");
         }
 
-        // 2. Our refresh rolls out an AMI that is no longer the target (a newer one soaked, or ours failed): stop it
-        //    before it replaces more nodes with the wrong image; the next plan starts the right one.
+        // 2. Our refresh's new instances never became Ready nodes, more of them than the policy allows
+        //    (refresh.maxFailedLaunches), or its AMI is already held (it failed in another group, or a look recorded it and
+        //    stopped before rolling back): roll it back now, instead of letting Auto Scaling retry for the hour it gives a
+        //    refresh that makes no progress (https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-overview.html).
+        foreach (var group in groups)
+        {
+            if (group.Group.ActiveRefresh is { TargetImageId: { } image } refresh && Cancellable(refresh))
+            {
+                var failed = refresh.FailedLaunches ?? [];
+                if (failed.Count >= spec.Refresh.MaxFailedLaunches)
+                {
+                    return new RollbackRefresh(group.Name, refresh.Id, image, LaunchEvidence(spec, failed));
+                }
+
+                if (snapshot.FailedAmis?.FirstOrDefault(f => f.ImageId == image) is { } held)
+                {
+                    return new RollbackRefresh(group.Name, refresh.Id, image, held.Reason);
+                }
+            }
+        }
+
+        // 3. Our refresh rolls out an AMI that is no longer the target (a newer one soaked): stop it before it replaces
+        //    more nodes with the wrong image; the next plan starts the right one.
         foreach (var group in groups)
         {
             if (group.Group.ActiveRefresh is { } refresh && Cancellable(refresh)
@@ -100,7 +122,7 @@ internal static class Planner
             }
         }
 
-        // 3. Each group's next step, in rollout order (templates, refreshes, then the oldest node first); the first
+        // 4. Each group's next step, in rollout order (templates, refreshes, then the oldest node first); the first
         //    the fleet allows is taken, else the first one's reason is the wait.
         var steps = groups.Select(g => GroupSteps.Next(g, verdicts, instances, spec, settings)).ToList();
         Wait? firstWait = null;
@@ -123,7 +145,7 @@ internal static class Planner
             return firstWait;
         }
 
-        // 4. Work no step can do: managed node groups, failed AMIs, protected nodes, running refreshes. Name them all.
+        // 5. Work no step can do: managed node groups, failed AMIs, protected nodes, running refreshes. Name them all.
         var blocked = steps.Select(s => s.Blocked).OfType<Blocked>().ToList();
         if (blocked.Count > 0)
         {
@@ -136,9 +158,14 @@ internal static class Planner
             return new Wait(WaitReason.RefreshRunning, $"instance refresh {refresh.Id} of group {active.Name} is {refresh.Status}");
         }
 
-        // 5. Nothing due, but a newer AMI waits (soaking, unknown, failed before): say so.
+        // 6. Nothing due, but a newer AMI waits (soaking, unknown, failed before): say so.
         return groups.Select(g => g.Hold).OfType<Wait>().FirstOrDefault() is { } hold ? hold : NoAction.Instance;
     }
+
+    /// <summary>The evidence that holds an AMI: how many new instances never became Ready nodes, and which.</summary>
+    public static string LaunchEvidence(Api.WindowsNodePolicySpec spec, IReadOnlyList<string> instances) =>
+        $"{instances.Count} new instance(s) never became Ready nodes within refresh.launchTimeout {spec.Refresh.LaunchTimeout} "
+        + $"({string.Join(", ", instances.Take(10))}{(instances.Count > 10 ? ", ..." : string.Empty)})";
 
     private static bool Cancellable(ActiveRefreshFacts? refresh) =>
         refresh is { StartedByOperator: true } && RefreshStatuses.IsCancellable(refresh.Status);

@@ -96,6 +96,13 @@ internal static class PolicyValidation
             problems.Add(new("spec.refresh.maxHealthyPercentage", $"{refresh.MaxHealthyPercentage} is outside 100..200"));
         }
 
+        if (refresh.MaxFailedLaunches is < RefreshSpec.MinMaxFailedLaunches or > RefreshSpec.MaxMaxFailedLaunches)
+        {
+            problems.Add(new(
+                "spec.refresh.maxFailedLaunches",
+                $"{refresh.MaxFailedLaunches} is outside {RefreshSpec.MinMaxFailedLaunches}..{RefreshSpec.MaxMaxFailedLaunches}"));
+        }
+
         if (refresh.ConcurrentGroups < 1)
         {
             problems.Add(new("spec.refresh.concurrentGroups", "must be at least 1"));

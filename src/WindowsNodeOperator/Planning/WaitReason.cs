@@ -16,6 +16,7 @@ internal enum WaitReason
     AmiUnknown,
     AmiSoaking,
     PreviousRefreshFailedForAmi,
+    ScaleInProtectedOrStandby,
 
     /// <summary>Never planned: the policy is being deleted and its cleanup waits for the actions on its hooks.</summary>
     Deleting,

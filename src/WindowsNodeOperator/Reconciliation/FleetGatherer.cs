@@ -38,11 +38,12 @@ internal sealed class FleetGatherer(
             .Select(x =>
             {
                 var record = byId[x.Instance.InstanceId];
-                return new InstanceFacts(record.InstanceId, x.Group, record.ImageId, record.OriginalLaunchTime, x.Instance.LifecycleState);
+                return new InstanceFacts(
+                    record.InstanceId, x.Group, record.ImageId, record.OriginalLaunchTime, x.Instance.LifecycleState, x.Instance.ProtectedFromScaleIn);
             })
             .ToList();
 
-        // 3. Each group's template image and refreshes.
+        // 3. Each group's template image and refreshes; the AMIs held as failed, with any a refresh seen ending now failed for.
         var facts = new List<GroupFacts>(groups.Count);
         var finished = new Dictionary<string, LedgerRefresh>(StringComparer.Ordinal);
         foreach (var group in groups)
@@ -50,7 +51,8 @@ internal sealed class FleetGatherer(
             facts.Add(await GroupFactsAsync(group, ledger, finished, ct).ConfigureAwait(false));
         }
 
-        facts = WithPinnedTemplates(facts, ledger);
+        var failedAmis = FailedAmis(ledger, finished);
+        facts = WithPinnedTemplates(facts, ledger, failedAmis);
 
         // 4. The latest AMI; a missing parameter is a spec problem, anything else a failed lookup.
         var now = time.GetUtcNow();
@@ -86,7 +88,7 @@ internal sealed class FleetGatherer(
             AmiLookupFailed failed => failed.CheckedAt,
             _ => now,
         };
-        var snapshot = new FleetSnapshot(policy, now, nodeFacts, instances, facts, latest, checkedAt + AmiRecheck);
+        var snapshot = new FleetSnapshot(policy, now, nodeFacts, instances, facts, latest, checkedAt + AmiRecheck, failedAmis);
         return new Gathered(snapshot, groups, nodeList, daemonSets.List(), parameter, missing, finished);
     }
 
@@ -95,9 +97,9 @@ internal sealed class FleetGatherer(
     /// judged by the current version, the template would be "updated" again on every look. Not once a refresh to its AMI
     /// failed in any of the groups: then the group's own template is what it launches and keeps launching.
     /// </summary>
-    private static List<GroupFacts> WithPinnedTemplates(List<GroupFacts> facts, PolicyLedger ledger)
+    private static List<GroupFacts> WithPinnedTemplates(List<GroupFacts> facts, PolicyLedger ledger, IReadOnlyList<FailedAmiFacts> failedAmis)
     {
-        var failed = facts.SelectMany(f => f.FailedImageIds ?? new HashSet<string>()).ToHashSet(StringComparer.Ordinal);
+        var failed = failedAmis.Select(f => f.ImageId).ToHashSet(StringComparer.Ordinal);
         return facts
             .Select(f => f.LaunchTemplate is { } current
                 && ledger.PinnedFor(f.Name, current.Id ?? string.Empty, current.Version) is { } pinned
@@ -140,34 +142,50 @@ internal sealed class FleetGatherer(
         var refreshes = open.Count == 0
             ? []
             : await autoScaling.DescribeInstanceRefreshesAsync(group.Name, open, ct).ConfigureAwait(false);
+
+        // The group's latest scaling activities show abandoned and failed launches: asked for only while one of ours runs
+        // or has just been seen to fail, once per look.
+        IReadOnlyList<ScalingActivity>? activities = null;
+        async Task<IReadOnlyList<ScalingActivity>> ActivitiesAsync() =>
+            activities ??= await autoScaling.DescribeScalingActivitiesAsync(group.Name, ct).ConfigureAwait(false);
+
         ActiveRefreshFacts? active = null;
         foreach (var refresh in refreshes.OrderByDescending(r => r.StartTime))
         {
+            var mine = ledger.Refreshes[refresh.Id];
             if (refresh.Status.IsFinished())
             {
-                finished[refresh.Id] = ledger.Refreshes[refresh.Id] with
+                var (cause, message) = refresh.Status is InstanceRefreshStatus.Failed or InstanceRefreshStatus.RollbackFailed or InstanceRefreshStatus.RollbackSuccessful
+                    ? RefreshFailures.Classify(refresh, await ActivitiesAsync().ConfigureAwait(false), ledger.FailedAmi(mine.ImageId))
+                    : ((RefreshFailureCause?)null, (string?)null);
+                finished[refresh.Id] = mine with
                 {
                     Status = refresh.Status.ToString(),
-                    StatusReason = refresh.StatusReason,
+                    StatusReason = refresh.StatusReason ?? refresh.Rollback?.Reason,
                     FinishedAt = refresh.EndTime ?? time.GetUtcNow(),
+                    Cause = cause?.ToString(),
+                    CauseMessage = message,
                 };
             }
-            else
+            else if (active is null)
             {
-                active ??= new ActiveRefreshFacts(
-                    refresh.Id, refresh.Status.ToString(), refresh.PercentageComplete, refresh.StartTime, ledger.Refreshes[refresh.Id].ImageId, true, null);
+                // The launch gate's evidence counts only while the refresh rolls forward: a rollback's launches are the old AMI's.
+                var failedLaunches = RefreshStatuses.IsCancellable(refresh.Status.ToString())
+                    ? RefreshFailures.AbandonedLaunches(await ActivitiesAsync().ConfigureAwait(false), refresh.StartTime ?? mine.StartedAt, null)
+                    : [];
+                active = new ActiveRefreshFacts(
+                    refresh.Id, refresh.Status.ToString(), refresh.PercentageComplete, refresh.StartTime, mine.ImageId, true, null, failedLaunches);
             }
         }
 
-        // Every failure counts, not only the last: a later refresh (to the previous AMI) must not clear a bad one.
         var ended = ledger.Refreshes
             .Select(r => finished.TryGetValue(r.Key, out var now) ? (r.Key, Value: now) : (r.Key, r.Value))
             .Where(r => r.Value.Group == group.Name && r.Value.Finished)
-            .Select(r => new FinishedRefreshFacts(r.Key, r.Value.Status!, r.Value.ImageId, r.Value.StatusReason, r.Value.FinishedAt))
+            .Select(r => new FinishedRefreshFacts(
+                r.Key, r.Value.Status!, r.Value.ImageId, r.Value.StatusReason, r.Value.FinishedAt, ParseCause(r.Value.Cause), r.Value.CauseMessage))
             .OrderByDescending(f => f.FinishedAt)
             .ToList();
         var last = ended.FirstOrDefault();
-        var failed = ended.Where(f => f.FailedOrRolledBack && f.TargetImageId is not null).Select(f => f.TargetImageId!).ToHashSet(StringComparer.Ordinal);
 
         return new GroupFacts(
             group.Name,
@@ -179,7 +197,24 @@ internal sealed class FleetGatherer(
             image,
             active,
             last,
-            failed,
             group.MixedInstancesPolicy);
     }
+
+    /// <summary>The ledger's failed AMIs, and those of refreshes this look saw fail for their AMI (recorded by the reconciler).</summary>
+    private static List<FailedAmiFacts> FailedAmis(PolicyLedger ledger, IReadOnlyDictionary<string, LedgerRefresh> finished)
+    {
+        var held = (ledger.FailedAmis ?? []).Select(f => new FailedAmiFacts(f.ImageId, f.Group, f.RefreshId, f.Reason, f.FailedAt)).ToList();
+        foreach (var (id, refresh) in finished.Where(f => f.Value.Cause == nameof(RefreshFailureCause.Ami)))
+        {
+            if (held.All(h => h.ImageId != refresh.ImageId))
+            {
+                held.Add(new FailedAmiFacts(refresh.ImageId, refresh.Group, id, refresh.CauseMessage ?? refresh.Status!, refresh.FinishedAt ?? refresh.StartedAt));
+            }
+        }
+
+        return held;
+    }
+
+    private static RefreshFailureCause? ParseCause(string? cause) =>
+        Enum.TryParse<RefreshFailureCause>(cause, out var parsed) ? parsed : null;
 }

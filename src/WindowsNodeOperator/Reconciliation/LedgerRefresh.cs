@@ -2,15 +2,18 @@ namespace WindowsNodeOperator.Reconciliation;
 
 /// <summary>
 /// A refresh the operator started: its group, the AMI it rolls out and when it began; once a look has seen it finish,
-/// how it ended (so it is never described again).
+/// how it ended (so it is never described again) and, when it failed, what it failed for.
 /// </summary>
+/// <param name="Cause">A <see cref="Planning.RefreshFailureCause"/> name, for a failed or rolled-back refresh.</param>
 internal sealed record LedgerRefresh(
     string Group,
     string ImageId,
     DateTimeOffset StartedAt,
     string? Status = null,
     string? StatusReason = null,
-    DateTimeOffset? FinishedAt = null)
+    DateTimeOffset? FinishedAt = null,
+    string? Cause = null,
+    string? CauseMessage = null)
 {
     public bool Finished => Status is not null;
 }

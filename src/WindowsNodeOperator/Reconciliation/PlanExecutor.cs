@@ -52,6 +52,9 @@ internal sealed class PlanExecutor(
             case CancelRefresh cancel:
                 await CancelAsync(cancel, ct).ConfigureAwait(false);
                 return plan;
+            case RollbackRefresh rollback:
+                await RollbackAsync(context, gathered, rollback, problems, ct).ConfigureAwait(false);
+                return plan;
             case ReplaceInstance replace:
                 await ReplaceAsync(context, gathered, replace, ct).ConfigureAwait(false);
                 return plan;
@@ -187,6 +190,13 @@ internal sealed class PlanExecutor(
                 CheckpointPercentages = prefs.CheckpointPercentages.Count > 0 ? prefs.CheckpointPercentages : null,
                 AutoRollback = prefs.AutoRollback,
                 SkipMatching = prefs.SkipMatching,
+
+                // Said, not left to the default: an instance someone protected from scale in or put in Standby is neither
+                // replaced behind their back (Refresh, Terminate) nor silently left on the old AMI (Ignore). The refresh waits
+                // for it to be released, and fails after an hour if it is not; the planner starts no refresh while a drifted
+                // instance is held, so this only meets a hold that came while the refresh ran. See docs/aws-autoscaling.md.
+                ScaleInProtectedInstances = ScaleInProtectedInstances.Wait,
+                StandbyInstances = StandbyInstances.Wait,
             })
         {
             MixedInstancesPolicy = prefs.MixedInstancesPolicy,
@@ -207,6 +217,72 @@ internal sealed class PlanExecutor(
             context.Policy, EventTypes.Normal, EventReasons.InstanceRefreshStarted, "StartRefresh",
             $"instance refresh {id} of group {start.Group} to AMI {start.TargetImageId} started (MinHealthyPercentage {prefs.MinHealthyPercentage})", ct)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A group whose launch template follows <c>$Latest</c> launches the version the operator pinned to an AMI that then
+    /// failed (AWS would not roll such a group back, so the refresh was cancelled). Put a copy of the version it was made
+    /// from on top, so scale-outs launch the previous AMI again. The client token makes a repeat return the same copy.
+    /// </summary>
+    public async Task RestoreHeldTemplatesAsync(PolicyContext context, Gathered gathered, CancellationToken ct)
+    {
+        foreach (var group in gathered.Snapshot.Groups)
+        {
+            var raw = gathered.Groups.FirstOrDefault(g => g.Name == group.Name);
+            if (raw?.LaunchTemplate?.Version != LaunchTemplateRef.Latest
+                || group is not { LaunchTemplate: { } current, LaunchTemplateImageId: { } image }
+                || context.Ledger.FailedAmi(image) is null
+                || context.Ledger.PinnedTemplates?.GetValueOrDefault(group.Name) is not { } pinned
+                || pinned.ImageId != image
+                || pinned.PinnedVersion != current.Version)
+            {
+                continue;
+            }
+
+            var source = new LaunchTemplateRef(pinned.TemplateId.Length == 0 ? null : pinned.TemplateId, pinned.TemplateName, pinned.SourceVersion);
+            var previous = (await templates.GetImageIdAsync(source, ct).ConfigureAwait(false)).ImageId;
+            if (previous is null)
+            {
+                continue;
+            }
+
+            var restored = await templates.CreateVersionWithImageAsync(
+                source, previous, $"windowsnode.io: {previous} again, {image} failed", ct).ConfigureAwait(false);
+            await events.PolicyAsync(
+                context.Policy, EventTypes.Normal, EventReasons.LaunchTemplateUpdated, "Rollback",
+                $"launch template {restored.Id ?? restored.Name} version {restored.Version} of group {group.Name} launches AMI {previous} again "
+                + $"(a copy of version {pinned.SourceVersion}): AMI {image} failed", ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RollbackAsync(PolicyContext context, Gathered gathered, RollbackRefresh rollback, List<Problem> problems, CancellationToken ct)
+    {
+        // 1. The AMI is held before anything is asked of AWS: after a crash the next look finds it held and rolls back again.
+        if (context.Ledger.FailedAmi(rollback.ImageId) is null)
+        {
+            await context.SaveAsync(
+                context.Ledger.WithFailedAmi(new LedgerFailedAmi(rollback.ImageId, rollback.Group, rollback.RefreshId, rollback.Evidence, time.GetUtcNow())),
+                ct).ConfigureAwait(false);
+            var held = context.Ledger.FailedAmi(rollback.ImageId)!;
+            problems.Add(new Problem(
+                DegradedReasons.RefreshFailed,
+                GroupTargets.FailedWait(new FailedAmiFacts(held.ImageId, held.Group, held.RefreshId, held.Reason, held.FailedAt)).Message));
+            await events.PolicyAsync(
+                context.Policy, EventTypes.Warning, EventReasons.AmiFailed, "Rollback",
+                $"AMI {rollback.ImageId} failed in group {rollback.Group}: {rollback.Evidence}; rolling back instance refresh {rollback.RefreshId} "
+                + "and holding the AMI until a newer one is published", ct).ConfigureAwait(false);
+        }
+
+        // 2. Roll back: the group returns to its previous launch template version, and the new instances are replaced.
+        //    AWS refuses for a group on $Latest or $Default: cancel instead (without waiting for the new instance held in
+        //    Pending:Wait, which never becomes a node), then make the template launch the previous AMI again.
+        //    https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-rollback.html
+        var answer = await autoScaling.RollbackInstanceRefreshAsync(rollback.Group, ct).ConfigureAwait(false);
+        if (answer.Outcome == RefreshRollbackOutcome.Irreversible)
+        {
+            await autoScaling.CancelInstanceRefreshAsync(rollback.Group, waitForTransitioningInstances: false, ct).ConfigureAwait(false);
+            await RestoreHeldTemplatesAsync(context, gathered, ct).ConfigureAwait(false);
+        }
     }
 
     private async Task CancelAsync(CancelRefresh cancel, CancellationToken ct)

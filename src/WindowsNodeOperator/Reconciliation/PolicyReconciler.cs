@@ -89,8 +89,14 @@ internal sealed class PolicyReconciler(
         var gathered = await gatherer.GatherAsync(context.Policy, context.Ledger, ct).ConfigureAwait(false);
         if (gathered.FinishedRefreshes.Count > 0)
         {
-            // Seen finished: recorded, so later looks read how it ended from the ledger instead of asking AWS again.
+            // Seen finished: recorded, so later looks read how it ended from the ledger instead of asking AWS again. One that
+            // failed for its AMI holds that AMI from now on, whatever AWS keeps of it (six weeks of refreshes).
             var ledger = gathered.FinishedRefreshes.Aggregate(context.Ledger, (l, r) => l.WithRefresh(r.Key, r.Value));
+            foreach (var held in gathered.Snapshot.FailedAmis ?? [])
+            {
+                ledger = ledger.WithFailedAmi(new LedgerFailedAmi(held.ImageId, held.Group, held.RefreshId, held.Reason, held.FailedAt));
+            }
+
             await context.SaveAsync(ledger, ct).ConfigureAwait(false);
         }
 
@@ -110,6 +116,7 @@ internal sealed class PolicyReconciler(
         {
             await executor.EnsureDrainHooksAsync(context, plan, ct).ConfigureAwait(false);
             await executor.ResumeReplacementsAsync(context, gathered, plan, ct).ConfigureAwait(false);
+            await executor.RestoreHeldTemplatesAsync(context, gathered, ct).ConfigureAwait(false);
         }
 
         if (valid && plan.Action.Changes)

@@ -85,65 +85,6 @@ public sealed class InstanceRefreshTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Bad_ami_fails_the_refresh_on_the_first_replacement_and_auto_rollback_restores_the_previous_version()
-    {
-        _h.CreateGroup(10, warmup: 120, heartbeat: 600);
-        var original = _h.Describe().Instances.Select(i => i.InstanceId).ToHashSet();
-        var version = _h.NewVersion(bad: true);
-        var start = _h.Time.GetUtcNow();
-
-        _h.Cloud.AutoScaling.StartInstanceRefresh(new StartInstanceRefreshRequest(
-            CloudHarness.Group,
-            new DesiredConfiguration(_h.Version(version.VersionNumber)),
-            new RefreshPreferences { MinHealthyPercentage = 90, AutoRollback = true }));
-        _h.RunUntil(() => CloudHarness.IsOver(_h.Refresh().Status), TimeSpan.FromHours(2));
-
-        var timeline = _h.Cloud.Timeline().Where(e => e.Time >= start).ToList();
-        timeline.ForEach(e => output.WriteLine(e.ToString()));
-        var refresh = _h.Refresh();
-        Assert.Equal(InstanceRefreshStatus.RollbackSuccessful, refresh.Status);
-        Assert.Equal(
-            ["InProgress", "RollbackInProgress", "RollbackSuccessful"],
-            timeline.Where(e => e.Subject == $"refresh/{CloudHarness.Group}" && Enum.TryParse<InstanceRefreshStatus>(e.What, out _)).Select(e => e.What));
-        Assert.NotNull(refresh.RollbackDetails);
-        Assert.Contains("abandoned", refresh.RollbackDetails.RollbackReason, StringComparison.Ordinal);
-        Assert.Equal(100, refresh.RollbackDetails.PercentageCompleteOnRollback);
-
-        // The replacement never registered; its launch hook timed out after 10 minutes and ABANDON terminated it.
-        var doomed = timeline.Single(e => e.What.StartsWith("launched", StringComparison.Ordinal) && e.What.Contains($"v{version.VersionNumber} ", StringComparison.Ordinal)).Subject;
-        Assert.False(_h.Nodes.HasBooted(doomed));
-        Assert.Equal(start + TimeSpan.FromMinutes(10), timeline.Single(e => e.Subject == doomed && e.What == $"{CloudHarness.LaunchHook} timed out").Time);
-        Assert.Contains(timeline, e => e.Subject == doomed && e.What == "Terminating (launch abandoned)");
-
-        // Only the first batch's one old instance was taken; the group is back to ten on version 1.
-        var group = _h.Describe();
-        Assert.Equal(1, original.Count(id => group.Instances.All(i => i.InstanceId != id)));
-        Assert.Equal(1, timeline.Count(e => e.What.StartsWith("batch of", StringComparison.Ordinal)));
-        Assert.Equal("1", group.LaunchTemplate.Version);
-        Assert.Equal(10, group.Instances.Count);
-        Assert.All(group.Instances, i => Assert.Equal(("1", LifecycleState.InService), (i.LaunchTemplate.Version, i.LifecycleState)));
-    }
-
-    [Fact]
-    public void Bad_ami_without_auto_rollback_leaves_the_refresh_failed_and_the_group_configuration_unchanged()
-    {
-        _h.CreateGroup(4, heartbeat: 300);
-        var version = _h.NewVersion(bad: true);
-        _h.Cloud.AutoScaling.StartInstanceRefresh(new StartInstanceRefreshRequest(
-            CloudHarness.Group,
-            new DesiredConfiguration(_h.Version(version.VersionNumber)),
-            new RefreshPreferences { MinHealthyPercentage = 75 }));
-
-        _h.RunUntil(() => CloudHarness.IsOver(_h.Refresh().Status), TimeSpan.FromHours(1));
-
-        var refresh = _h.Refresh();
-        Assert.Equal(InstanceRefreshStatus.Failed, refresh.Status);
-        Assert.Contains("abandoned", refresh.StatusReason, StringComparison.Ordinal);
-        Assert.Null(refresh.RollbackDetails);
-        Assert.Equal("1", _h.Describe().LaunchTemplate.Version);
-    }
-
-    [Fact]
     public void Checkpoints_pause_the_refresh_for_the_checkpoint_delay()
     {
         _h.CreateGroup(10, hooks: false, warmup: 0);

@@ -30,6 +30,9 @@ internal sealed class Fleet
 
     public DateTimeOffset? AmiCacheExpiresAt { get; set; }
 
+    /// <summary>The AMIs the policy's ledger holds as failed.</summary>
+    public List<FailedAmiFacts> FailedAmis { get; } = [];
+
     public WindowsNodePolicySpec Spec => Policy.Spec;
 
     /// <summary>A group of the policy (or not, by name) launching <paramref name="imageId"/>.</summary>
@@ -90,6 +93,22 @@ internal sealed class Fleet
 
     public string InstanceOf(string node) => nodes.Single(n => n.Name == node).InstanceId!;
 
+    /// <summary>Holds <paramref name="imageId"/> as the ledger would after a refresh of <paramref name="group"/> failed for it.</summary>
+    public Fleet Held(string imageId, string group = "win-a", string reason = "2 new instance(s) never became Ready nodes")
+    {
+        FailedAmis.Add(new FailedAmiFacts(imageId, group, "r-1", reason, Now - Days(1)));
+        return this;
+    }
+
+    /// <summary>Replaces the instance of <paramref name="node"/> with a changed copy (protection, lifecycle state).</summary>
+    public Fleet ChangeInstance(string node, Func<InstanceFacts, InstanceFacts> change)
+    {
+        var id = InstanceOf(node);
+        var index = instances.FindIndex(i => i.Id == id);
+        instances[index] = change(instances[index]);
+        return this;
+    }
+
     public FleetSnapshot Snapshot() =>
         new(
             Policy,
@@ -101,7 +120,8 @@ internal sealed class Fleet
                 DesiredCapacity = desired.TryGetValue(g.Name, out var d) ? d : instances.Count(i => i.Group == g.Name),
             }).ToList(),
             Latest,
-            AmiCacheExpiresAt);
+            AmiCacheExpiresAt,
+            FailedAmis.ToList());
 
     public Plan Plan() => Planner.Plan(Snapshot());
 

@@ -68,12 +68,21 @@ internal static class FleetGen
             });
 
     private static Gen<ActiveRefreshFacts> ActiveRefresh(DateTimeOffset now) =>
-        Gen.Select(Gen.OneOf(ActiveStatuses), Ami, Gen.Bool, Gen.Int[0, 100].Select(i => i <= 80 ? (int?)i : null),
-            (status, ami, ours, min) => new ActiveRefreshFacts("r-active", status, 30, now - TimeSpan.FromMinutes(20), ami, ours, min));
+        Gen.Select(Gen.OneOf(ActiveStatuses), Ami, Gen.Bool, Gen.Int[0, 100].Select(i => i <= 80 ? (int?)i : null), Gen.Int[0, 3],
+            (status, ami, ours, min, failed) => new ActiveRefreshFacts(
+                "r-active", status, 30, now - TimeSpan.FromMinutes(20), ami, ours, min, [.. Enumerable.Range(0, failed).Select(i => $"i-bad{i}")]));
 
     private static Gen<FinishedRefreshFacts> LastRefresh(DateTimeOffset now) =>
-        Gen.Select(Gen.OneOf(FinalStatuses), Ami,
-            (status, ami) => new FinishedRefreshFacts("r-last", status, ami, "reason", now - TimeSpan.FromDays(1)));
+        Gen.Select(Gen.OneOf(FinalStatuses), Ami, Gen.Enum<RefreshFailureCause>(),
+            (status, ami, cause) => new FinishedRefreshFacts(
+                "r-last", status, ami, "reason", now - TimeSpan.FromDays(1), RefreshStatuses.IsFailure(status) ? cause : null, "the cause"));
+
+    /// <summary>The AMIs a ledger holds: usually none, sometimes one or two of the pool.</summary>
+    private static Gen<List<FailedAmiFacts>> FailedAmis(DateTimeOffset now) =>
+        Gen.Int[0, 7].Select(mask => Amis
+            .Where((_, i) => (mask & (1 << i)) != 0 && mask < 4)
+            .Select(a => new FailedAmiFacts(a, GroupNames[0], "r-old", "new instances never became Ready nodes", now - TimeSpan.FromDays(50)))
+            .ToList());
 
     private static Gen<GroupFacts> Group(string name, DateTimeOffset now) =>
         Gen.Select(
@@ -112,24 +121,25 @@ internal static class FleetGen
             Gen.Select(OneIn(7), OneIn(4), Gen.Int[0, GroupNames.Length]),
             Gen.Select(OneIn(7), OneIn(9), OneIn(9), OneIn(9)),
             Gen.Select(Ami, Gen.Int[0, 90 * 24], Gen.Int[1, 12]),
-            Gen.Select(OneIn(10), OneIn(12)),
+            Gen.Select(OneIn(10), OneIn(12), OneIn(12)),
             (where, health, instance, presence) => (Func<int, (NodeFacts?, InstanceFacts?)>)(index =>
             {
                 var (linux, batch, groupIndex) = where;
                 var (notReady, cordoned, annotated, podProtected) = health;
                 var (ami, ageHours, stateDraw) = instance;
-                var (noInstance, noNode) = presence;
+                var (noInstance, noNode, scaleInProtected) = presence;
                 var state = stateDraw switch
                 {
                     1 => LifecycleStates.Pending,
                     2 => LifecycleStates.PendingWait,
                     3 => LifecycleStates.TerminatingWait,
                     4 => LifecycleStates.Terminating,
+                    5 => LifecycleStates.Standby,
                     _ => LifecycleStates.InService,
                 };
                 var id = $"i-{index:x4}";
                 var group = groupIndex < GroupNames.Length ? GroupNames[groupIndex] : "not-ours";
-                var facts = noInstance ? null : new InstanceFacts(id, group, ami, now - TimeSpan.FromHours(ageHours), state);
+                var facts = noInstance ? null : new InstanceFacts(id, group, ami, now - TimeSpan.FromHours(ageHours), state, scaleInProtected);
                 var annotations = new Dictionary<string, string>();
                 if (cordoned)
                 {
@@ -174,12 +184,12 @@ internal static class FleetGen
                 Group(GroupNames[2], now).Null(0.2), Group(GroupNames[3], now).Null(0.2),
                 (a, b, c, d) => new[] { a, b, c, d }.OfType<GroupFacts>().ToList());
             var members = Member(now).List[0, 14].Select(makers => makers.Select((make, i) => make(i)).ToList());
-            return Gen.Select(Policy, groups, members, Latest(now), Gen.Int[-120, 600].Select(m => m > 500 ? (DateTimeOffset?)null : now + TimeSpan.FromMinutes(m)),
-                (policy, groupList, memberList, latest, cache) =>
+            return Gen.Select(Policy, groups, members, Latest(now), Gen.Int[-120, 600].Select(m => m > 500 ? (DateTimeOffset?)null : now + TimeSpan.FromMinutes(m)), FailedAmis(now),
+                (policy, groupList, memberList, latest, cache, failed) =>
                 {
                     var instances = memberList.Select(m => m.Instance).OfType<InstanceFacts>().ToList();
                     var sized = groupList.Select(g => g with { DesiredCapacity = instances.Count(i => i.Group == g.Name) }).ToList();
-                    return new FleetSnapshot(policy, now, memberList.Select(m => m.Node).OfType<NodeFacts>().ToList(), instances, sized, latest, cache);
+                    return new FleetSnapshot(policy, now, memberList.Select(m => m.Node).OfType<NodeFacts>().ToList(), instances, sized, latest, cache, failed);
                 });
         });
 
@@ -194,5 +204,6 @@ internal static class FleetGen
             s.Groups,
             Latest = s.LatestAmi.ToString(),
             s.AmiCacheExpiresAt,
+            s.FailedAmis,
         });
 }

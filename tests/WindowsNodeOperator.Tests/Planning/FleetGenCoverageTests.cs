@@ -26,7 +26,7 @@ public sealed class FleetGenCoverageTests
 
         string[] expected =
         [
-            nameof(NoAction), nameof(UpdateLaunchTemplate), nameof(StartRefresh), nameof(CancelRefresh), nameof(ReplaceInstance),
+            nameof(NoAction), nameof(UpdateLaunchTemplate), nameof(StartRefresh), nameof(CancelRefresh), nameof(RollbackRefresh), nameof(ReplaceInstance),
             .. Enum.GetValues<WaitReason>().Where(r => r != WaitReason.Deleting).Select(r => "Wait." + r), // Deleting: the cleanup's, never the planner's
             "DryRun." + nameof(ReplaceInstance), "DryRun." + nameof(StartRefresh), "DryRun." + nameof(UpdateLaunchTemplate),
         ];

@@ -136,21 +136,22 @@ public sealed class PlannerAmiTests
     }
 
     [Fact]
-    public void A_refresh_that_failed_for_an_AMI_is_not_retried_for_it()
+    public void An_AMI_the_ledger_holds_is_not_retried()
     {
         // autoRollback off: the template stayed on the failed AMI, so nothing may launch from it again.
         var fleet = new Fleet()
             .Group("win-a", NewAmi, g => g with
             {
-                LastRefresh = new FinishedRefreshFacts("r-1", RefreshStatuses.Failed, NewAmi, "instances did not become healthy", T0 - Days(1)),
+                LastRefresh = new FinishedRefreshFacts("r-1", RefreshStatuses.Failed, NewAmi, "instances did not become healthy", T0 - Days(1), RefreshFailureCause.Ami),
             })
+            .Held(NewAmi, reason: "2 new instance(s) never became Ready nodes within refresh.launchTimeout 30m (i-1, i-2)")
             .Node("n1", "win-a", Days(60), OldAmi);
 
         var wait = Assert.IsType<Wait>(fleet.Plan().Action);
 
         Assert.Equal(WaitReason.PreviousRefreshFailedForAmi, wait.Reason);
         Assert.Contains(NewAmi, wait.Message, StringComparison.Ordinal);
-        Assert.Contains("instances did not become healthy", wait.Message, StringComparison.Ordinal);
+        Assert.Contains("2 new instance(s) never became Ready nodes", wait.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -159,8 +160,9 @@ public sealed class PlannerAmiTests
         var fleet = new Fleet()
             .Group("win-a", OldAmi, g => g with
             {
-                LastRefresh = new FinishedRefreshFacts("r-1", RefreshStatuses.RollbackSuccessful, NewAmi, null, T0 - Days(1)),
+                LastRefresh = new FinishedRefreshFacts("r-1", RefreshStatuses.RollbackSuccessful, NewAmi, null, T0 - Days(1), RefreshFailureCause.Ami),
             })
+            .Held(NewAmi)
             .Node("n1", "win-a", Days(60), OldAmi)
             .Node("n2", "win-a", Days(2), OldAmi);
 
@@ -170,10 +172,8 @@ public sealed class PlannerAmiTests
         Assert.Equal("n1", Assert.IsType<ReplaceInstance>(plan.Action).Node);
 
         var quiet = new Fleet()
-            .Group("win-a", OldAmi, g => g with
-            {
-                LastRefresh = new FinishedRefreshFacts("r-1", RefreshStatuses.RollbackSuccessful, NewAmi, null, T0 - Days(1)),
-            })
+            .Group("win-a", OldAmi)
+            .Held(NewAmi)
             .Node("n2", "win-a", Days(2), OldAmi);
         var wait = Assert.IsType<Wait>(quiet.Plan().Action);
         Assert.Equal(WaitReason.PreviousRefreshFailedForAmi, wait.Reason);
@@ -184,11 +184,9 @@ public sealed class PlannerAmiTests
     public void An_AMI_that_failed_in_one_group_is_not_rolled_out_to_the_others()
     {
         var fleet = new Fleet()
-            .Group("win-a", OldAmi, g => g with
-            {
-                LastRefresh = new FinishedRefreshFacts("r-1", RefreshStatuses.RollbackSuccessful, NewAmi, "launch abandoned", T0 - Days(1)),
-            })
+            .Group("win-a", OldAmi)
             .Group("win-b", OldAmi)
+            .Held(NewAmi, group: "win-a")
             .Node("a1", "win-a", Days(2), OldAmi)
             .Node("b1", "win-b", Days(2), OldAmi);
         fleet.Spec.AutoScalingGroups.Names = ["win-a", "win-b"];
@@ -203,33 +201,31 @@ public sealed class PlannerAmiTests
 
         // A template already pinned to the failed AMI in the other group is held too.
         var pinned = new Fleet()
-            .Group("win-a", OldAmi, g => g with
-            {
-                LastRefresh = new FinishedRefreshFacts("r-1", RefreshStatuses.RollbackSuccessful, NewAmi, "launch abandoned", T0 - Days(1)),
-            })
+            .Group("win-a", OldAmi)
             .Group("win-b", NewAmi)
+            .Held(NewAmi, group: "win-a")
             .Node("b1", "win-b", Days(2), OldAmi);
         pinned.Spec.AutoScalingGroups.Names = ["win-a", "win-b"];
         var held = pinned.Plan();
-        Assert.Equal("win-a", held.Groups.Single(g => g.Name == "win-b").FailedIn!.Name);
+        Assert.Equal("win-a", held.Groups.Single(g => g.Name == "win-b").FailedIn!.Group);
         Assert.IsNotType<StartRefresh>(held.Action);
     }
 
     [Fact]
-    public void An_AMI_that_failed_before_a_later_successful_refresh_is_still_held()
+    public void An_AMI_held_before_a_later_successful_refresh_stays_held()
     {
         var fleet = new Fleet()
             .Group("win-a", OldAmi, g => g with
             {
                 LastRefresh = new FinishedRefreshFacts("r-2", RefreshStatuses.Successful, OldAmi, null, T0 - Days(1)),
-                FailedImageIds = new HashSet<string> { NewAmi },
             })
+            .Held(NewAmi)
             .Node("n1", "win-a", Days(2), OldAmi);
 
         var wait = Assert.IsType<Wait>(fleet.Plan().Action);
 
         Assert.Equal(WaitReason.PreviousRefreshFailedForAmi, wait.Reason);
-        Assert.Contains($"an earlier refresh of group win-a to AMI {NewAmi} failed", wait.Message, StringComparison.Ordinal);
+        Assert.Contains($"AMI {NewAmi} is held: it failed in group win-a", wait.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -238,11 +234,32 @@ public sealed class PlannerAmiTests
         var fleet = new Fleet()
             .Group("win-a", OldAmi, g => g with
             {
-                LastRefresh = new FinishedRefreshFacts("r-1", RefreshStatuses.RollbackSuccessful, "ami-bad", null, T0 - Days(3)),
+                LastRefresh = new FinishedRefreshFacts("r-1", RefreshStatuses.RollbackSuccessful, "ami-bad", null, T0 - Days(3), RefreshFailureCause.Ami),
             })
+            .Held("ami-bad")
             .Node("n1", "win-a", Days(2), OldAmi);
 
         Assert.Equal(NewAmi, Assert.IsType<UpdateLaunchTemplate>(fleet.Plan().Action).ImageId);
+    }
+
+    [Theory]
+    [InlineData(nameof(RefreshFailureCause.ScaleInProtectedInstances))]
+    [InlineData(nameof(RefreshFailureCause.LaunchFailure))]
+    [InlineData(nameof(RefreshFailureCause.Unknown))]
+    public void A_refresh_that_failed_for_another_cause_does_not_hold_its_AMI(string failure)
+    {
+        var cause = Enum.Parse<RefreshFailureCause>(failure);
+        var fleet = new Fleet()
+            .Group("win-a", NewAmi, g => g with
+            {
+                LastRefresh = new FinishedRefreshFacts("r-1", RefreshStatuses.RollbackSuccessful, NewAmi, "gave up", T0 - TimeSpan.FromHours(1), cause, "the cause"),
+            })
+            .Node("n1", "win-a", Days(2), OldAmi);
+
+        var plan = fleet.Plan();
+
+        Assert.Null(plan.Groups[0].FailedIn);
+        Assert.Equal(NewAmi, Assert.IsType<StartRefresh>(plan.Action).TargetImageId);
     }
 
     [Fact]

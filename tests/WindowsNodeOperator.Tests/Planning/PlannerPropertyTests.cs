@@ -252,24 +252,58 @@ public sealed class PlannerPropertyTests
     }
 
     [Fact]
-    public void A_failed_AMI_is_never_rolled_out_again_to_the_same_group()
+    public void An_AMI_the_ledger_holds_is_never_rolled_out_again_in_any_group()
+    {
+        ForAll((s, plan) =>
+        {
+            var held = (s.FailedAmis ?? []).Select(f => f.ImageId).ToHashSet(StringComparer.Ordinal);
+            foreach (var action in Acted(plan))
+            {
+                var image = action switch
+                {
+                    StartRefresh refresh => refresh.TargetImageId,
+                    UpdateLaunchTemplate update => update.ImageId,
+                    _ => null,
+                };
+                Assert.False(image is not null && held.Contains(image), $"{action} while {image} is held");
+            }
+        });
+    }
+
+    [Fact]
+    public void Only_our_own_refresh_rolling_forward_is_rolled_back_and_only_on_evidence_or_a_held_AMI()
+    {
+        ForAll((s, plan) =>
+        {
+            foreach (var rollback in Acted(plan).OfType<RollbackRefresh>())
+            {
+                var refresh = s.Groups.Single(g => g.Name == rollback.Group).ActiveRefresh;
+                Assert.NotNull(refresh);
+                Assert.True(refresh.StartedByOperator, $"{rollback} of a user's refresh");
+                Assert.True(RefreshStatuses.IsCancellable(refresh.Status), $"{rollback} of a refresh {refresh.Status}");
+                Assert.True(
+                    (refresh.FailedLaunches?.Count ?? 0) >= s.Policy.Spec.Refresh.MaxFailedLaunches || (s.FailedAmis ?? []).Any(f => f.ImageId == refresh.TargetImageId),
+                    $"{rollback} without evidence");
+            }
+        });
+    }
+
+    [Fact]
+    public void No_refresh_or_replacement_takes_an_instance_protected_from_scale_in_or_in_Standby()
     {
         ForAll((s, plan) =>
         {
             foreach (var action in Acted(plan))
             {
-                var (group, image) = action switch
+                switch (action)
                 {
-                    StartRefresh refresh => (refresh.Group, refresh.TargetImageId),
-                    UpdateLaunchTemplate update => (update.Group, update.ImageId),
-                    _ => (null, null),
-                };
-                if (group is not null)
-                {
-                    var last = s.Groups.Single(g => g.Name == group).LastRefresh;
-                    Assert.False(
-                        last is { Status: "Failed" or "RollbackFailed" or "RollbackSuccessful" } && last.TargetImageId == image,
-                        $"{action} after {last}");
+                    case ReplaceInstance replace:
+                        Assert.False(s.Instances.Single(i => i.Id == replace.InstanceId).HeldByUser, $"{replace} of a held instance");
+                        break;
+                    case StartRefresh refresh:
+                        var drifted = plan.Nodes.Where(n => n.Group == refresh.Group && n.Drifted && n.InstanceId is not null);
+                        Assert.DoesNotContain(drifted, n => s.Instances.Single(i => i.Id == n.InstanceId).HeldByUser);
+                        break;
                 }
             }
         });

@@ -30,6 +30,7 @@ public sealed class ReconcilerActionTests
         Assert.True(sent.DesiredLaunchTemplate.IsExplicit);
         Assert.True(sent.Preferences.SkipMatching);
         Assert.True(sent.Preferences.AutoRollback);
+        Assert.Equal((ScaleInProtectedInstances.Wait, StandbyInstances.Wait), (sent.Preferences.ScaleInProtectedInstances, sent.Preferences.StandbyInstances));
         var ledger = PolicyLedger.Read(world.Policy.Metadata.Annotations);
         Assert.Equal(ReconcilerWorld.NewAmi, ledger.Refreshes["refresh-9"].ImageId);
         Assert.Contains(ReconcilerWorld.Group, ledger.LaunchHooks);
@@ -119,27 +120,6 @@ public sealed class ReconcilerActionTests
         Assert.Equal("Successful", world.Status!.LastRefresh!.Status);
         Assert.Null(world.Status.ActiveRefresh);
         Assert.Equal("True", world.Condition(WindowsNodePolicyConditions.Ready).Status);
-    }
-
-    [Fact]
-    public async Task A_failed_refresh_is_Degraded_RefreshFailed_naming_the_ami_and_not_retried()
-    {
-        var world = new ReconcilerWorld();
-        world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
-        await world.ReconcileAsync();
-        world.Refreshes[0] = world.Refreshes[0] with { Status = InstanceRefreshStatus.RollbackSuccessful, StatusReason = "instances abandoned", EndTime = world.Time.GetUtcNow() };
-
-        world.Time.Advance(TimeSpan.FromMinutes(1));
-        await world.ReconcileAsync();
-        world.Time.Advance(TimeSpan.FromMinutes(1));
-        await world.ReconcileAsync();
-
-        var degraded = world.Condition(WindowsNodePolicyConditions.Degraded);
-        Assert.Equal(DegradedReasons.RefreshFailed, degraded.Reason);
-        Assert.Contains(ReconcilerWorld.NewAmi, degraded.Message, StringComparison.Ordinal);
-        Assert.Single(world.Calls, c => c == "StartInstanceRefresh");
-        var failed = Assert.Single(world.Recorded, e => e.Reason == EventReasons.InstanceRefreshFailed);
-        Assert.Equal("Warning", failed.Type);
     }
 
     [Fact]

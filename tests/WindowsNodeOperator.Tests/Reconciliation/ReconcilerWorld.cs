@@ -91,6 +91,30 @@ internal sealed class ReconcilerWorld
                 Calls.Add($"Heartbeat:{t.InstanceId}");
                 return Completed.Contains(t.InstanceId!) ? LifecycleActionOutcome.NotActive : LifecycleActionOutcome.Done;
             });
+        AutoScaling.Setup(a => a.DescribeScalingActivitiesAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string g, CancellationToken _) => Activities.Where(a => a.GroupName == g).OrderByDescending(a => a.StartTime).ToList());
+        AutoScaling.Setup(a => a.RollbackInstanceRefreshAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string g, CancellationToken _) =>
+            {
+                Calls.Add("RollbackInstanceRefresh:" + g);
+                var index = Refreshes.FindIndex(r => r.GroupName == g && r.Status is InstanceRefreshStatus.Pending or InstanceRefreshStatus.InProgress);
+                if (index < 0)
+                {
+                    return RefreshRollback.NoneActive;
+                }
+
+                if (RollbackRefused)
+                {
+                    return RefreshRollback.Irreversible;
+                }
+
+                Refreshes[index] = Refreshes[index] with
+                {
+                    Status = InstanceRefreshStatus.RollbackInProgress,
+                    Rollback = new InstanceRefreshRollback("The rollback was started by a RollbackInstanceRefresh request.", Time.GetUtcNow(), 0, 1),
+                };
+                return RefreshRollback.RollingBack(Refreshes[index].Id);
+            });
         AutoScaling.Setup(a => a.CancelInstanceRefreshAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string g, bool _, CancellationToken _) => { Calls.Add("CancelInstanceRefresh:" + g); return new RefreshCancel(true, "refresh-1"); });
         Inventory.Setup(i => i.ListAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
@@ -201,6 +225,12 @@ internal sealed class ReconcilerWorld
 
     public List<InstanceRefresh> Refreshes { get; } = [];
 
+    /// <summary>The groups' scaling activities, as DescribeScalingActivities answers them (newest first).</summary>
+    public List<ScalingActivity> Activities { get; } = [];
+
+    /// <summary>RollbackInstanceRefresh answers IrreversibleInstanceRefresh (a group on $Latest or $Default).</summary>
+    public bool RollbackRefused { get; set; }
+
     public HashSet<(string Group, string Name)> Hooks { get; } = [];
 
     public List<DisruptionBudgetInfo> Budgets { get; } = [];
@@ -286,12 +316,22 @@ internal sealed class ReconcilerWorld
         return id;
     }
 
-    public void SetState(string instanceId, string state, string group = Group)
+    public void SetState(string instanceId, string state, string group = Group, bool protectedFromScaleIn = false)
     {
         var g = Groups[group];
         var others = g.Instances.Where(i => i.InstanceId != instanceId).ToList();
-        others.Add(new AutoScalingInstance(instanceId, "us-east-1a", state, "Healthy", "1", false));
+        others.Add(new AutoScalingInstance(instanceId, "us-east-1a", state, "Healthy", "1", protectedFromScaleIn));
         Groups[group] = g with { Instances = others, DesiredCapacity = others.Count };
+    }
+
+    /// <summary>A launch of a new instance that a lifecycle action abandoned, worded as AWS words it.</summary>
+    public void AbandonedLaunch(string instanceId, string group = Group)
+    {
+        const string message = "Instance failed to complete user's Lifecycle Action: Lifecycle Action with token 0d8a7a3c-0000-4000-8000-000000000001 "
+            + "was abandoned: Lifecycle Action Completed with ABANDON Result";
+        Activities.Add(new ScalingActivity(
+            $"act-{Activities.Count + 1}", group, "Cancelled", $"Launching a new EC2 instance: {instanceId}.  Status Reason: {message}",
+            "an instance was launched in response to an instance refresh", Time.GetUtcNow() - TimeSpan.FromMinutes(30), message, Time.GetUtcNow()));
     }
 
     public void Cordon(string node, string by)

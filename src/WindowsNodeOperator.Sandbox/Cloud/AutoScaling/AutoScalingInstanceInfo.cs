@@ -10,4 +10,5 @@ public sealed record AutoScalingInstanceInfo(
     LifecycleState LifecycleState,
     string HealthStatus,
     LaunchTemplateSpecification LaunchTemplate,
-    string InstanceType);
+    string InstanceType,
+    bool ProtectedFromScaleIn = false);

@@ -35,7 +35,22 @@ internal sealed class InstanceRefreshes(CloudCore core)
         var target = desired is null
             ? State.ResolveLaunch(group)
             : State.ResolveLaunch(desired.Template, desired.MixedInstancesPolicy);
-        var toReplace = group.Live.Where(i => !(preferences.SkipMatching && target.Matches(i))).Select(i => i.Id).ToList();
+
+        // Instances in Standby or protected from scale in, by the preferences: Ignore leaves them out, Terminate ends those in
+        // Standby now (they count toward no capacity, so none replaces them), Refresh and Wait keep them in (Wait holds them
+        // back while they stay so: RefreshEngine). Ignore is judged here, at the start.
+        var standby = group.Live.Where(i => i.Lifecycle == LifecycleState.Standby).ToList();
+        if (preferences.StandbyInstances == RefreshPreferences.Terminate)
+        {
+            standby.ForEach(i => core.Lifecycle.BeginTerminate(i, now, "instance refresh: in Standby"));
+        }
+
+        var toReplace = group.Live
+            .Where(i => !(preferences.SkipMatching && target.Matches(i)))
+            .Where(i => !(i.Lifecycle == LifecycleState.Standby && preferences.StandbyInstances == RefreshPreferences.Ignore))
+            .Where(i => !(i.ProtectedFromScaleIn && i.Lifecycle != LifecycleState.Standby && preferences.ScaleInProtectedInstances == RefreshPreferences.Ignore))
+            .Select(i => i.Id)
+            .ToList();
         var refresh = new RefreshRecord
         {
             Id = State.Ids.Guid(),
@@ -108,6 +123,13 @@ internal sealed class InstanceRefreshes(CloudCore core)
             && (checkpoints.Any(c => c is < 1 or > 100) || checkpoints.Zip(checkpoints.Skip(1)).Any(p => p.First >= p.Second)))
         {
             throw SimulatedAwsException.Validation("CheckpointPercentages must be unique values from 1 to 100 in ascending order.");
+        }
+
+        if (preferences.ScaleInProtectedInstances is not (RefreshPreferences.Refresh or RefreshPreferences.Ignore or RefreshPreferences.Wait)
+            || preferences.StandbyInstances is not (RefreshPreferences.Terminate or RefreshPreferences.Ignore or RefreshPreferences.Wait))
+        {
+            throw SimulatedAwsException.Validation(
+                "ScaleInProtectedInstances must satisfy enum value set: [Ignore, Wait, Refresh]; StandbyInstances must satisfy enum value set: [Terminate, Ignore, Wait].");
         }
 
         if (preferences.InstanceWarmup is < 0 || preferences.CheckpointDelay is < 0 or > 172800)

@@ -11,4 +11,7 @@ public enum LifecycleState
     TerminatingWait,
     TerminatingProceed,
     Terminated,
+
+    /// <summary>Taken out of service with EnterStandby: still a member, not counted toward desired capacity.</summary>
+    Standby,
 }

@@ -9,4 +9,5 @@ public sealed record ScalingActivityInfo(
     DateTimeOffset StartTime,
     string StatusCode,
     DateTimeOffset? EndTime = null,
-    int Progress = 0);
+    int Progress = 0,
+    string? StatusMessage = null);

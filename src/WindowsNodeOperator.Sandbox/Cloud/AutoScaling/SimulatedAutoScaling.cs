@@ -8,6 +8,12 @@ namespace WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
 /// <summary>The simulated Auto Scaling API: groups, lifecycle hooks and actions, termination, instance refreshes.</summary>
 public sealed class SimulatedAutoScaling
 {
+    /// <summary>
+    /// DescribeInstanceRefreshes and DescribeScalingActivities go back six weeks (API_DescribeInstanceRefreshes; "You have a
+    /// record of scaling activities that dates back 6 weeks", https://docs.aws.amazon.com/autoscaling/ec2/userguide/CHAP_Troubleshooting.html).
+    /// </summary>
+    public static readonly TimeSpan History = TimeSpan.FromDays(42);
+
     private readonly CloudCore _core;
     private readonly InstanceRefreshes _refreshes;
 
@@ -157,11 +163,12 @@ public sealed class SimulatedAutoScaling
 
     /// <summary>The launches and terminations of one group (or of every group), newest first, optionally only those with the given ids.</summary>
     public IReadOnlyList<ScalingActivityInfo> DescribeScalingActivities(string? groupName = null, params IReadOnlyList<string> activityIds) =>
-        _core.Api("autoscaling:DescribeScalingActivities", _ =>
+        _core.Api("autoscaling:DescribeScalingActivities", now =>
         {
             var groups = groupName is null ? [.. State.Groups.Values] : new[] { Group(groupName) };
             return (IReadOnlyList<ScalingActivityInfo>)[.. groups
                 .SelectMany(g => g.Activities)
+                .Where(a => a.StartTime > now - History)
                 .Where(a => activityIds.Count == 0 || activityIds.Contains(a.Id))
                 .OrderByDescending(a => a.StartTime)
                 .Select(a => a.ToInfo())];
@@ -170,11 +177,79 @@ public sealed class SimulatedAutoScaling
     public string StartInstanceRefresh(StartInstanceRefreshRequest request) =>
         _core.Api("autoscaling:StartInstanceRefresh", now => _refreshes.Start(request, now));
 
-    /// <summary>The group's refreshes, newest first.</summary>
+    /// <summary>The group's refreshes of the last six weeks, newest first; older ones are gone, as from AWS.</summary>
     public IReadOnlyList<InstanceRefreshInfo> DescribeInstanceRefreshes(string groupName, params IReadOnlyList<string> refreshIds) =>
-        _core.Api("autoscaling:DescribeInstanceRefreshes", _ => (IReadOnlyList<InstanceRefreshInfo>)[.. Group(groupName).Refreshes
+        _core.Api("autoscaling:DescribeInstanceRefreshes", now => (IReadOnlyList<InstanceRefreshInfo>)[.. Group(groupName).Refreshes
+            .Where(r => r.StartTime > now - History)
             .Where(r => refreshIds.Count == 0 || refreshIds.Contains(r.Id))
             .Select(RefreshProgress.ToInfo)]);
+
+    /// <summary>
+    /// Sets or clears the scale-in protection of members that are InService or in Standby
+    /// (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_SetInstanceProtection.html).
+    /// </summary>
+    public void SetInstanceProtection(string groupName, IReadOnlyList<string> instanceIds, bool protectedFromScaleIn) =>
+        _core.Api("autoscaling:SetInstanceProtection", now =>
+        {
+            foreach (var instance in Members(Group(groupName), instanceIds))
+            {
+                if (instance.Lifecycle is not (LifecycleState.InService or LifecycleState.Standby))
+                {
+                    throw SimulatedAwsException.Validation($"The instance {instance.Id} is not in InService or EnteringStandby or Standby.");
+                }
+
+                instance.ProtectedFromScaleIn = protectedFromScaleIn;
+                State.Record(now, instance.Id, protectedFromScaleIn ? "protected from scale in" : "scale-in protection removed");
+            }
+        });
+
+    /// <summary>
+    /// Moves InService members to Standby; without decrementing the desired capacity the group launches replacements
+    /// (https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-enter-exit-standby.html). EnteringStandby is not modelled:
+    /// the instance is in Standby at once.
+    /// </summary>
+    public void EnterStandby(string groupName, IReadOnlyList<string> instanceIds, bool shouldDecrementDesiredCapacity) =>
+        _core.Api("autoscaling:EnterStandby", now =>
+        {
+            var group = Group(groupName);
+            var members = Members(group, instanceIds);
+            if (members.FirstOrDefault(i => i.Lifecycle != LifecycleState.InService) is { } busy)
+            {
+                throw SimulatedAwsException.Validation($"The instance {busy.Id} is not in InService.");
+            }
+
+            if (shouldDecrementDesiredCapacity)
+            {
+                CheckSizes(group.Min, group.Max, group.Desired - members.Count);
+                group.Desired -= members.Count;
+            }
+
+            foreach (var instance in members)
+            {
+                instance.Lifecycle = LifecycleState.Standby;
+                State.Record(now, instance.Id, "Standby");
+            }
+        });
+
+    /// <summary>Returns Standby members to service and raises the desired capacity by as many (Pending is not modelled).</summary>
+    public void ExitStandby(string groupName, IReadOnlyList<string> instanceIds) =>
+        _core.Api("autoscaling:ExitStandby", now =>
+        {
+            var group = Group(groupName);
+            var members = Members(group, instanceIds);
+            if (members.FirstOrDefault(i => i.Lifecycle != LifecycleState.Standby) is { } other)
+            {
+                throw SimulatedAwsException.Validation($"The instance {other.Id} is not in Standby.");
+            }
+
+            CheckSizes(group.Min, group.Max, group.Desired + members.Count);
+            group.Desired += members.Count;
+            foreach (var instance in members)
+            {
+                instance.Lifecycle = LifecycleState.InService;
+                State.Record(now, instance.Id, "InService (out of Standby)");
+            }
+        });
 
     public string CancelInstanceRefresh(string groupName) =>
         _core.Api("autoscaling:CancelInstanceRefresh", now => _refreshes.Cancel(Group(groupName), now));
@@ -192,6 +267,10 @@ public sealed class SimulatedAutoScaling
         State.Groups.TryGetValue(name, out var group)
             ? group
             : throw SimulatedAwsException.Validation($"AutoScalingGroup name not found - AutoScalingGroup '{name}' not found");
+
+    private static List<InstanceRecord> Members(GroupRecord group, IReadOnlyList<string> instanceIds) =>
+        [.. instanceIds.Select(id => group.Members.FirstOrDefault(m => m.Id == id)
+            ?? throw SimulatedAwsException.Validation($"The instance {id} is not part of Auto Scaling group {group.Name}."))];
 
     private (InstanceRecord Instance, LifecycleAction Action) FindAction(string groupName, string hookName, string? instanceId, string? token)
     {

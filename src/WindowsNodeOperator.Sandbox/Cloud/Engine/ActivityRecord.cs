@@ -13,7 +13,7 @@ internal sealed class ActivityRecord(string id, string groupName, string descrip
 
     public string GroupName { get; } = groupName;
 
-    public string Description { get; } = description;
+    public string Description { get; private set; } = description;
 
     public string Cause { get; set; } = cause;
 
@@ -23,14 +23,23 @@ internal sealed class ActivityRecord(string id, string groupName, string descrip
 
     public string StatusCode { get; private set; } = InProgress;
 
-    public void Finish(string statusCode, DateTimeOffset at)
+    /// <summary>Why a failed or cancelled activity ended so; AWS also appends it to the description as "Status Reason".</summary>
+    public string? StatusMessage { get; private set; }
+
+    public const string Cancelled = "Cancelled";
+
+    public void Finish(string statusCode, DateTimeOffset at, string? message = null)
     {
         if (EndTime is null)
         {
-            (StatusCode, EndTime) = (statusCode, at);
+            (StatusCode, EndTime, StatusMessage) = (statusCode, at, message);
+            if (message is not null)
+            {
+                Description = $"{Description}.  Status Reason: {message}";
+            }
         }
     }
 
     public ScalingActivityInfo ToInfo() =>
-        new(Id, GroupName, Description, Cause, StartTime, StatusCode, EndTime, EndTime is null ? 50 : 100);
+        new(Id, GroupName, Description, Cause, StartTime, StatusCode, EndTime, EndTime is null ? 50 : 100, StatusMessage);
 }

@@ -33,7 +33,7 @@ internal sealed class GroupRecord(CreateAutoScalingGroupRequest request)
     /// <summary>Instances not yet terminated, in launch order.</summary>
     public List<InstanceRecord> Members { get; } = [];
 
-    /// <summary>Every refresh started on the group, newest first.</summary>
+    /// <summary>Every refresh started on the group, newest first (DescribeInstanceRefreshes shows six weeks of them).</summary>
     public List<RefreshRecord> Refreshes { get; } = [];
 
     /// <summary>Launches and terminations, newest first, for the last six weeks (as DescribeScalingActivities keeps them).</summary>
@@ -56,6 +56,15 @@ internal sealed class GroupRecord(CreateAutoScalingGroupRequest request)
         MixedInstancesPolicy = policy;
         Template = policy.LaunchTemplateSpecification;
     }
+
+    /// <summary>The members counted toward desired capacity (not leaving, not in Standby).</summary>
+    public IEnumerable<InstanceRecord> Counted => Members.Where(m => m.Counted);
+
+    /// <summary>Launches abandoned in a row since an instance last went into service: each waits longer before the next.</summary>
+    public int ConsecutiveLaunchFailures { get; set; }
+
+    /// <summary>No launch before this, after an abandoned one.</summary>
+    public DateTimeOffset? NextLaunchAt { get; set; }
 
     public IEnumerable<LifecycleHookInfo> HooksFor(string transition) => Hooks.Where(h => h.LifecycleTransition == transition);
 

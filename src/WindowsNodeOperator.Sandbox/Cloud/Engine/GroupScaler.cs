@@ -10,9 +10,16 @@ internal sealed class GroupScaler(CloudState state, InstanceLifecycle lifecycle)
         var refresh = group.ActiveRefresh;
         var pass = refresh?.CurrentPass;
         var target = group.Desired + (pass?.Surge ?? 0);
-        var live = group.Live.ToList();
+        var live = group.Counted.ToList();
         if (live.Count < target)
         {
+            // After an abandoned launch the next waits, longer each time (InstanceLifecycle.LaunchRetryDelay).
+            if (group.NextLaunchAt is { } next && at < next)
+            {
+                state.Agenda.Wake(next);
+                return false;
+            }
+
             // While a refresh runs, the group launches the refresh's configuration (the rollback's, once rolling back).
             var config = pass?.Target ?? state.ResolveLaunch(group);
             for (var i = live.Count; i < target; i++)
@@ -26,8 +33,9 @@ internal sealed class GroupScaler(CloudState state, InstanceLifecycle lifecycle)
         if (live.Count > target)
         {
             var current = pass?.Target ?? state.ResolveLaunch(group);
+            // Scale in passes protected instances by (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-instance-protection.html).
             var victims = live
-                .Where(m => pass is null || !pass.AwaitingSurge.Contains(m))
+                .Where(m => (pass is null || !pass.AwaitingSurge.Contains(m)) && !m.ProtectedFromScaleIn)
                 .OrderBy(m => m.Lifecycle == LifecycleState.InService ? 1 : 0)
                 .ThenBy(m => current.Matches(m) ? 1 : 0)
                 .ThenBy(m => m.LaunchTime)

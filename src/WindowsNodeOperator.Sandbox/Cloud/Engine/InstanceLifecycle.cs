@@ -9,7 +9,19 @@ namespace WindowsNodeOperator.Sandbox.Cloud.Engine;
 /// </summary>
 internal sealed class InstanceLifecycle(CloudState state)
 {
-    private static readonly TimeSpan ActivityRetention = TimeSpan.FromDays(42);
+    private static readonly TimeSpan ActivityRetention = SimulatedAutoScaling.History;
+
+    /// <summary>The first retry after an abandoned launch; each further one in a row waits twice as long, up to <see cref="MaxLaunchRetryDelay"/>.</summary>
+    public static readonly TimeSpan FirstLaunchRetryDelay = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan MaxLaunchRetryDelay = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long the group waits before launching again after <paramref name="failures"/> abandoned launches in a row. AWS
+    /// rate-limits repeated launch failures but publishes no figures: these are the simulation's.
+    /// </summary>
+    public static TimeSpan LaunchRetryDelay(int failures) =>
+        failures <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(MaxLaunchRetryDelay.Ticks, FirstLaunchRetryDelay.Ticks << Math.Min(failures - 1, 20)));
 
     private SimulatedCloudOptions Options => state.Options;
 
@@ -130,7 +142,7 @@ internal sealed class InstanceLifecycle(CloudState state)
         {
             if (abandon)
             {
-                AbandonLaunch(instance, at);
+                AbandonLaunch(instance, action, at);
             }
             else if (instance.Actions.Count == 0)
             {
@@ -200,14 +212,25 @@ internal sealed class InstanceLifecycle(CloudState state)
         });
     }
 
-    private void AbandonLaunch(InstanceRecord instance, DateTimeOffset at)
+    /// <summary>
+    /// ABANDON of a launching instance: Auto Scaling terminates it and launches another
+    /// (https://docs.aws.amazon.com/autoscaling/ec2/userguide/lifecycle-hooks.html), the launch activity ending Cancelled with
+    /// AWS's message (https://docs.aws.amazon.com/autoscaling/ec2/userguide/CHAP_Troubleshooting.html#RetrievingErrors);
+    /// the group waits before that next launch.
+    /// </summary>
+    private void AbandonLaunch(InstanceRecord instance, LifecycleAction action, DateTimeOffset at)
     {
-        if (instance.LaunchedBy is { FailedLaunch: null } pass)
-        {
-            pass.FailedLaunch = $"Instance {instance.Id} failed to launch: its launch lifecycle action was abandoned.";
-        }
+        var message = $"Instance failed to complete user's Lifecycle Action: Lifecycle Action with token {action.Token} was abandoned: "
+            + "Lifecycle Action Completed with ABANDON Result";
+        instance.LaunchActivity?.Finish(ActivityRecord.Cancelled, at, message);
+        instance.LaunchedBy?.AbandonedLaunches.Add(new AbandonedLaunch(instance.Id, message, at));
 
-        instance.LaunchActivity?.Finish(ActivityRecord.Failed, at);
+        var group = state.Groups[instance.GroupName!];
+        group.ConsecutiveLaunchFailures++;
+        var delay = LaunchRetryDelay(group.ConsecutiveLaunchFailures);
+        group.NextLaunchAt = at + delay;
+        state.Record(at, instance.Id, $"launch abandoned; {group.Name} launches again in {delay.TotalSeconds:0}s");
+        state.Agenda.Wake(at + delay);
 
         BeginTerminate(instance, at, "launch abandoned");
     }
@@ -246,6 +269,8 @@ internal sealed class InstanceLifecycle(CloudState state)
 
     private void EnterInService(InstanceRecord instance, DateTimeOffset at)
     {
+        var group = state.Groups[instance.GroupName!];
+        (group.ConsecutiveLaunchFailures, group.NextLaunchAt) = (0, null);
         instance.Lifecycle = LifecycleState.InService;
         instance.InServiceAt = at;
         state.Record(at, instance.Id, "InService");

@@ -42,6 +42,9 @@ internal sealed class InstanceRecord
 
     public bool Registered { get; set; }
 
+    /// <summary>Scale-in protection (SetInstanceProtection): scale in passes it by; a refresh follows ScaleInProtectedInstances.</summary>
+    public bool ProtectedFromScaleIn { get; set; }
+
     public ActivityRecord? LaunchActivity { get; set; }
 
     public ActivityRecord? TerminateActivity { get; set; }
@@ -68,6 +71,9 @@ internal sealed class InstanceRecord
 
     public bool Live => InGroup && !Lifecycle.IsLeaving();
 
+    /// <summary>Counted toward the group's desired capacity: a member not leaving and not in Standby.</summary>
+    public bool Counted => Live && Lifecycle != LifecycleState.Standby;
+
     public bool IsWarm(DateTimeOffset now, TimeSpan warmup) =>
         Lifecycle == LifecycleState.InService && InServiceAt is { } inService && inService + warmup <= now;
 
@@ -86,5 +92,6 @@ internal sealed class InstanceRecord
         Lifecycle,
         "Healthy",
         new LaunchTemplateSpecification(TemplateId, TemplateName, TemplateVersion.ToString(CultureInfo.InvariantCulture)),
-        InstanceType);
+        InstanceType,
+        ProtectedFromScaleIn);
 }

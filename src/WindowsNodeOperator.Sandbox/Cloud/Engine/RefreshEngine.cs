@@ -4,11 +4,19 @@ namespace WindowsNodeOperator.Sandbox.Cloud.Engine;
 
 /// <summary>
 /// Drives an instance refresh (Rolling strategy) one look at a time: batches sized by the minimum and maximum
-/// healthy percentages, warm-up, checkpoints, failure, cancel and rollback.
+/// healthy percentages, warm-up, checkpoints, instances protected from scale in or in Standby, failure, cancel and rollback.
 /// https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-overview.html
 /// </summary>
 internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycle)
 {
+    /// <summary>
+    /// "When an instance refresh is unable to continue making replacements because it is waiting to replace instances on
+    /// standby or protected from scale in, or the new instances do not pass their health checks, Amazon EC2 Auto Scaling
+    /// keeps retrying for an hour. [...] If the problem persists after an hour, the operation fails."
+    /// (https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-overview.html, "One-hour timeout")
+    /// </summary>
+    public static readonly TimeSpan NoProgressTimeout = TimeSpan.FromHours(1);
+
     public bool Evaluate(GroupRecord group, RefreshRecord refresh, DateTimeOffset at)
     {
         var changed = false;
@@ -26,14 +34,15 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         }
 
         ReportProgress(refresh, at);
-        if (pass.FailedLaunch is { } failure)
+        changed |= NoteAbandonedLaunches(refresh, pass, at);
+        if (refresh.StalledSince is { } since && at >= since + NoProgressTimeout)
         {
-            Fail(refresh, failure, at);
+            Fail(refresh, refresh.StallFailure!, at);
             return true;
         }
 
         // 1. Launch before terminate: the extra instances are warm, so the old ones of the batch may go.
-        if (pass.AwaitingSurge.Count > 0 && group.Live.Count() >= group.Desired + pass.Surge && !Warming(pass, refresh, at))
+        if (pass.AwaitingSurge.Count > 0 && group.Counted.Count() >= group.Desired + pass.Surge && !Warming(pass, refresh, at))
         {
             foreach (var old in pass.AwaitingSurge)
             {
@@ -48,7 +57,7 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
 
         // 2. A batch is still on its way: old instances leaving, replacements launching or warming up.
         if (pass.Leaving.Count > 0 || refresh.Forward.Leaving.Count > 0 || pass.AwaitingSurge.Count > 0
-            || Warming(pass, refresh, at) || group.Live.Count() < group.Desired)
+            || Warming(pass, refresh, at) || group.Counted.Count() < group.Desired)
         {
             return changed;
         }
@@ -87,8 +96,7 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
             limit = needed - pass.Completed;
         }
 
-        StartBatch(group, refresh, pass, limit, at);
-        return true;
+        return StartBatch(group, refresh, pass, limit, at) || changed;
     }
 
     public void StartRollback(RefreshRecord refresh, string reason, DateTimeOffset at)
@@ -103,6 +111,7 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
             forward.Launched.Where(i => i.Live).Select(i => i.Id).ToList());
         refresh.RollbackReason = reason;
         refresh.RollbackStartTime = at;
+        (refresh.StalledSince, refresh.StallFailure, refresh.StalledOnHeld) = (null, null, false);
         SetStatus(refresh, InstanceRefreshStatus.RollbackInProgress, reason, at);
     }
 
@@ -133,6 +142,11 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
             {
                 pass.Warmed.Add(launched.Id);
                 changed = true;
+                if (pass == refresh.CurrentPass && refresh.StalledSince is not null)
+                {
+                    // A replacement passed its health checks: the refresh is moving again.
+                    Unstall(refresh, at);
+                }
             }
             else if (launched.InServiceAt is { } inService)
             {
@@ -177,19 +191,32 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         return true;
     }
 
-    private void StartBatch(GroupRecord group, RefreshRecord refresh, ReplacementPass pass, int limit, DateTimeOffset at)
+    private bool StartBatch(GroupRecord group, RefreshRecord refresh, ReplacementPass pass, int limit, DateTimeOffset at)
     {
+        // Instances held from the refresh (ScaleInProtectedInstances or StandbyInstances Wait) wait at the back; with nothing
+        // else left the refresh waits for them, and fails after the hour.
+        var candidates = pass.Remaining
+            .Select(id => state.Instances[id])
+            .OrderBy(i => i.LaunchTime).ThenBy(i => i.Id, StringComparer.Ordinal)
+            .ToList();
+        var free = candidates.Where(i => HeldBy(refresh, i) is null).ToList();
+        if (free.Count == 0)
+        {
+            return WaitForHeld(refresh, candidates, at);
+        }
+
+        if (refresh.StalledOnHeld)
+        {
+            Unstall(refresh, at);
+        }
+
         var desired = group.Desired;
         var minHealthy = (int)Math.Ceiling(desired * refresh.Preferences.MinHealthyPercentage / 100.0);
         var maxAllowed = desired * (refresh.Preferences.MaxHealthyPercentage ?? 100) / 100;
-        var size = Math.Min(Math.Max(1, maxAllowed - minHealthy), pass.Remaining.Count);
+        var size = Math.Min(Math.Max(1, maxAllowed - minHealthy), free.Count);
         size = Math.Min(size, Math.Max(1, limit));
         var surge = Math.Min(size, Math.Max(0, maxAllowed - desired));
-        var picked = pass.Remaining
-            .Select(id => state.Instances[id])
-            .OrderBy(i => i.LaunchTime).ThenBy(i => i.Id, StringComparer.Ordinal)
-            .Take(size)
-            .ToList();
+        var picked = free.Take(size).ToList();
         foreach (var instance in picked)
         {
             pass.Remaining.Remove(instance.Id);
@@ -204,12 +231,80 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
 
         pass.AwaitingSurge.AddRange(picked.Skip(size - surge));
         pass.Surge = surge;
+        return true;
     }
+
+    /// <summary>Why an instance may not be taken now: protected from scale in or in Standby, with the preference Wait.</summary>
+    private static string? HeldBy(RefreshRecord refresh, InstanceRecord instance) =>
+        instance.Lifecycle == LifecycleState.Standby && refresh.Preferences.StandbyInstances == RefreshPreferences.Wait ? "in Standby"
+        : instance.ProtectedFromScaleIn && refresh.Preferences.ScaleInProtectedInstances == RefreshPreferences.Wait ? "protected from scale in"
+        : null;
+
+    private bool WaitForHeld(RefreshRecord refresh, List<InstanceRecord> held, DateTimeOffset at)
+    {
+        var first = held[0];
+        var why = HeldBy(refresh, first)!;
+        var waiting = why == "in Standby"
+            ? $"Waiting for instances in Standby to return to service (StandbyInstances Wait). For example: {first.Id} is in Standby."
+            : $"Waiting for instances protected from scale in to be unprotected (ScaleInProtectedInstances Wait). For example: {first.Id} is protected from scale in.";
+        var failure = $"The instance refresh failed: it waited one hour for instances {why}: {string.Join(", ", held.Select(i => i.Id))}.";
+        if (refresh.StalledSince is not null && refresh.StatusReason == waiting && refresh.StallFailure == failure)
+        {
+            return false;
+        }
+
+        Stall(refresh, at, waiting, failure);
+        refresh.StalledOnHeld = true;
+        return true;
+    }
+
+    /// <summary>New abandoned launches of the current pass: Auto Scaling replaced them and retries; the hour runs from the first.</summary>
+    private bool NoteAbandonedLaunches(RefreshRecord refresh, ReplacementPass pass, DateTimeOffset at)
+    {
+        if (pass.AbandonedLaunches.Count == pass.AbandonedLaunchesSeen)
+        {
+            return false;
+        }
+
+        pass.AbandonedLaunchesSeen = pass.AbandonedLaunches.Count;
+        var since = refresh.StalledSince ?? pass.AbandonedLaunches[^1].At;
+        var failed = pass.AbandonedLaunches.Where(a => a.At >= since).ToList();
+        var latest = failed[^1];
+        Stall(
+            refresh,
+            since,
+            $"Waiting for replacement instances to pass their health checks: {failed.Count} launch(es) abandoned since {Stamp(since)}, "
+            + $"the latest {latest.InstanceId}: {latest.Message}. The instance refresh fails if none passes by {Stamp(since + NoProgressTimeout)}.",
+            $"The instance refresh failed: for one hour no replacement instance passed its health checks ({failed.Count} launch(es) abandoned, "
+            + $"the latest {latest.InstanceId}: {latest.Message}).");
+        return true;
+    }
+
+    private void Stall(RefreshRecord refresh, DateTimeOffset since, string waiting, string failure)
+    {
+        if (refresh.StalledSince is null)
+        {
+            state.Record(since, Subject(refresh), $"making no progress: {waiting}");
+        }
+
+        refresh.StalledSince ??= since;
+        refresh.StallFailure = failure;
+        refresh.StatusReason = waiting;
+        state.Agenda.Wake(refresh.StalledSince.Value + NoProgressTimeout);
+    }
+
+    private void Unstall(RefreshRecord refresh, DateTimeOffset at)
+    {
+        state.Record(at, Subject(refresh), "making progress again");
+        (refresh.StalledSince, refresh.StallFailure, refresh.StalledOnHeld) = (null, null, false);
+        refresh.StatusReason = refresh.Rollback is null ? null : refresh.RollbackReason;
+    }
+
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
     private void Fail(RefreshRecord refresh, string reason, DateTimeOffset at)
     {
-        var pass = refresh.CurrentPass;
-        pass.FailedLaunch = null;
+        (refresh.StalledSince, refresh.StallFailure, refresh.StalledOnHeld) = (null, null, false);
         if (refresh.Rollback is not null)
         {
             End(refresh, InstanceRefreshStatus.RollbackFailed, reason, at);
@@ -248,6 +343,7 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         pass.Surge = 0;
         pass.AwaitingSurge.Clear();
         refresh.EndTime = at;
+        (refresh.StalledSince, refresh.StallFailure, refresh.StalledOnHeld) = (null, null, false);
         SetStatus(refresh, status, reason, at);
         ReportProgress(refresh, at);
     }

@@ -44,6 +44,15 @@ internal sealed class RefreshRecord
 
     public DateTimeOffset? PausedUntil { get; set; }
 
+    /// <summary>Since when the refresh has been unable to make progress (replacements failing, or held instances); null while it moves.</summary>
+    public DateTimeOffset? StalledSince { get; set; }
+
+    /// <summary>The reason the refresh fails with if the stall lasts <see cref="Engine.RefreshEngine.NoProgressTimeout"/>.</summary>
+    public string? StallFailure { get; set; }
+
+    /// <summary>The stall is a wait for held instances (protected from scale in, in Standby): the next batch ends it.</summary>
+    public bool StalledOnHeld { get; set; }
+
     public int LastReportedPercentage { get; set; } = -1;
 
     public ReplacementPass CurrentPass => Rollback ?? Forward;

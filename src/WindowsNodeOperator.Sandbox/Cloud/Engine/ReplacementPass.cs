@@ -28,7 +28,11 @@ internal sealed class ReplacementPass(ResolvedTemplate target, IEnumerable<strin
 
     public int Removed { get; set; }
 
-    public string? FailedLaunch { get; set; }
+    /// <summary>New instances of this pass whose launch a lifecycle action abandoned, in order: Auto Scaling terminates and retries them.</summary>
+    public List<AbandonedLaunch> AbandonedLaunches { get; } = [];
+
+    /// <summary>How many of <see cref="AbandonedLaunches"/> the refresh has taken into account.</summary>
+    public int AbandonedLaunchesSeen { get; set; }
 
     public int Completed => Math.Min(Total, Math.Min(Removed, Warmed.Count));
 }

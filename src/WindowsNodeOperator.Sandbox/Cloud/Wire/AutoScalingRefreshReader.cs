@@ -75,7 +75,7 @@ internal static class AutoScalingRefreshReader
                 : null);
     }
 
-    // ScaleInProtectedInstances, StandbyInstances, BakeTime and AlarmSpecification are accepted and not modelled.
+    // BakeTime and AlarmSpecification are accepted and not modelled.
     private static RefreshPreferences Preferences(QueryForm p)
     {
         var defaults = new RefreshPreferences();
@@ -89,8 +89,17 @@ internal static class AutoScalingRefreshReader
             CheckpointDelay = p.Int("CheckpointDelay") ?? defaults.CheckpointDelay,
             SkipMatching = p.Bool("SkipMatching") ?? defaults.SkipMatching,
             AutoRollback = p.Bool("AutoRollback") ?? defaults.AutoRollback,
+            ScaleInProtectedInstances = Enum(p, "ScaleInProtectedInstances", defaults.ScaleInProtectedInstances, "[Refresh, Ignore, Wait]",
+                RefreshPreferences.Refresh, RefreshPreferences.Ignore, RefreshPreferences.Wait),
+            StandbyInstances = Enum(p, "StandbyInstances", defaults.StandbyInstances, "[Terminate, Ignore, Wait]",
+                RefreshPreferences.Terminate, RefreshPreferences.Ignore, RefreshPreferences.Wait),
         };
     }
+
+    private static string Enum(QueryForm p, string name, string fallback, string set, params string[] allowed) =>
+        p.Get(name) is not { } value ? fallback
+        : allowed.Contains(value, StringComparer.Ordinal) ? value
+        : throw p.Invalid(name, value, $"Member must satisfy enum value set: {set}");
 
     private static int ParseCheckpoint(QueryForm p, string text, int index) =>
         int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)

@@ -48,7 +48,7 @@ internal static class AutoScalingXml
         E("LifecycleState", instance.LifecycleState.ToAwsName()),
         E("HealthStatus", instance.HealthStatus),
         Template("LaunchTemplate", instance.LaunchTemplate),
-        E("ProtectedFromScaleIn", "false"),
+        E("ProtectedFromScaleIn", WireFormat.Bool(instance.ProtectedFromScaleIn)),
     ];
 
     public static XElement Refresh(InstanceRefreshInfo refresh) => E(
@@ -96,6 +96,7 @@ internal static class AutoScalingXml
         E("StartTime", WireFormat.Iso(activity.StartTime)),
         Opt("EndTime", activity.EndTime is { } end ? WireFormat.Iso(end) : null),
         E("StatusCode", activity.StatusCode),
+        Opt("StatusMessage", activity.StatusMessage),
         E("Progress", activity.Progress),
     ];
 
@@ -108,8 +109,8 @@ internal static class AutoScalingXml
         E("CheckpointDelay", p.CheckpointDelay),
         E("SkipMatching", WireFormat.Bool(p.SkipMatching)),
         E("AutoRollback", WireFormat.Bool(p.AutoRollback)),
-        E("ScaleInProtectedInstances", "Ignore"),
-        E("StandbyInstances", "Ignore"));
+        E("ScaleInProtectedInstances", p.ScaleInProtectedInstances),
+        E("StandbyInstances", p.StandbyInstances));
 
     /// <summary>https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_MixedInstancesPolicy.html</summary>
     private static XElement MixedInstancesPolicy(MixedInstancesPolicy policy) => E(

@@ -84,10 +84,27 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
         }
     }
 
-    public async Task<string> RollbackInstanceRefreshAsync(string groupName, CancellationToken ct)
+    public async Task<RefreshRollback> RollbackInstanceRefreshAsync(string groupName, CancellationToken ct)
     {
-        var result = await SendAsync(AutoScalingRequests.RollbackInstanceRefresh(groupName), safeToRepeat: false, ct).ConfigureAwait(false);
-        return result.Required("InstanceRefreshId");
+        try
+        {
+            var result = await SendAsync(AutoScalingRequests.RollbackInstanceRefresh(groupName), safeToRepeat: false, ct).ConfigureAwait(false);
+            return RefreshRollback.RollingBack(result.Required("InstanceRefreshId"));
+        }
+        catch (ActiveInstanceRefreshNotFoundException)
+        {
+            return RefreshRollback.NoneActive;
+        }
+        catch (IrreversibleInstanceRefreshException)
+        {
+            return RefreshRollback.Irreversible;
+        }
+    }
+
+    public async Task<IReadOnlyList<ScalingActivity>> DescribeScalingActivitiesAsync(string groupName, CancellationToken ct)
+    {
+        var result = await SendAsync(AutoScalingRequests.DescribeScalingActivities(groupName), safeToRepeat: true, ct).ConfigureAwait(false);
+        return [.. result.Members("Activities").Select(AutoScalingReaders.Activity)];
     }
 
     public Task PutLifecycleHookAsync(LifecycleHook hook, CancellationToken ct) =>

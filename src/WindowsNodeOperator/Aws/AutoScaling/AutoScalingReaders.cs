@@ -121,5 +121,7 @@ internal static class AutoScalingReaders
         activity.Text("StatusCode") ?? "",
         activity.Text("Description"),
         activity.Text("Cause"),
-        activity.Time("StartTime"));
+        activity.Time("StartTime"),
+        activity.Optional("StatusMessage"),
+        activity.Time("EndTime"));
 }

@@ -94,6 +94,12 @@ internal static class AutoScalingRequests
             .Add("AutoScalingGroupName", groupName)
             .Add("WaitForTransitioningInstances", waitForTransitioningInstances);
 
+    /// <summary>The group's newest activities: the first page, at most <see cref="MaxRecords"/> (the default and the maximum is 100).</summary>
+    public static QueryRequest DescribeScalingActivities(string groupName) =>
+        new QueryRequest("DescribeScalingActivities")
+            .Add("AutoScalingGroupName", groupName)
+            .Add("MaxRecords", MaxRecords);
+
     public static QueryRequest RollbackInstanceRefresh(string groupName) =>
         new QueryRequest("RollbackInstanceRefresh").Add("AutoScalingGroupName", groupName);
 

@@ -77,7 +77,8 @@ internal static class PlanCommand
 
             var clock = at is null ? time : new FixedClock(ParseAt(at));
 
-            // 2. The snapshot, gathered by the operator's own gatherer from one list of nodes, with an empty ledger.
+            // 2. The snapshot, gathered by the operator's own gatherer from one list of nodes, with the policy's ledger if it has one
+            //    (a file saved with `kubectl get wnp -o yaml` carries it and its held AMIs; a hand-written one does not).
             using var cluster = ClusterAccess.Connect(parse.GetValue(shared.Kubeconfig), parse.GetValue(shared.Context));
             await using var cloud = AuditCloud.Build(composition, parse.GetValue(shared.Region), parse.GetValue(shared.Profile));
             progress.Say("reading Windows nodes");
@@ -92,7 +93,7 @@ internal static class PlanCommand
                 version,
                 new ListedCache<V1Node>([.. nodes]),
                 new ListedCache<V1DaemonSet>([]),
-                clock).GatherAsync(policy, PolicyLedger.Empty, ct)).ConfigureAwait(false);
+                clock).GatherAsync(policy, PolicyLedger.Read(policy.Metadata?.Annotations), ct)).ConfigureAwait(false);
             if (gathered.AmiParameterMissing)
             {
                 throw new AuditFailure($"{file} is invalid: spec.ami: Invalid value: \"{gathered.AmiParameter}\": SSM parameter {gathered.AmiParameter} does not exist");
@@ -148,7 +149,7 @@ internal static class PlanCommand
         var now = gathered.Snapshot.Now;
         // The soak, an unknown age, or a refresh to the AMI that failed (here or in another group) holds the latest back.
         var hold = plan.Groups.Select(g => g.Hold).OfType<Wait>().FirstOrDefault()?.Message
-            ?? plan.Groups.Where(g => g.FailedIn is not null).Select(g => GroupTargets.FailedWait(g.FailedIn!, g.TargetImageId!).Message).FirstOrDefault();
+            ?? plan.Groups.Where(g => g.FailedIn is not null).Select(g => GroupTargets.FailedWait(g.FailedIn!).Message).FirstOrDefault();
         var ami = gathered.Snapshot.LatestAmi is AmiFound found
             ? new PlanAmi(found.ImageId, found.CreatedAt, found.PublishedAt, found.SoakStart + settings.SoakTime, hold)
             : null;

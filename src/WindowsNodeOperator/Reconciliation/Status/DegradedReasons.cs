@@ -6,6 +6,7 @@ internal static class DegradedReasons
     public const string AmiLookupFailed = nameof(AmiLookupFailed);
     public const string GroupNotFound = nameof(GroupNotFound);
     public const string RefreshFailed = nameof(RefreshFailed);
+    public const string RefreshBlocked = nameof(RefreshBlocked);
     public const string DrainBlocked = nameof(DrainBlocked);
     public const string DrainWouldBlock = nameof(DrainWouldBlock);
     public const string InvalidSpec = nameof(InvalidSpec);

@@ -13,6 +13,7 @@ internal static class EventReasons
     public const string DrainWouldBlock = nameof(DrainWouldBlock);
     public const string InstanceRefreshSucceeded = nameof(InstanceRefreshSucceeded);
     public const string InstanceRefreshFailed = nameof(InstanceRefreshFailed);
+    public const string AmiFailed = nameof(AmiFailed);
     public const string WaitingForMaintenanceWindow = nameof(WaitingForMaintenanceWindow);
     public const string UnsupportedMixedInstancesPolicy = nameof(UnsupportedMixedInstancesPolicy);
 }

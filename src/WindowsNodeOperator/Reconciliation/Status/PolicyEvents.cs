@@ -78,7 +78,13 @@ internal sealed class PolicyEvents(IEventRecorder recorder, IEventNotifier? noti
                     ok ? EventReasons.InstanceRefreshSucceeded : EventReasons.InstanceRefreshFailed,
                     "Refresh",
                     $"instance refresh {last.Id} of group {last.Group} to AMI {finished?.TargetImageId ?? "unknown"} ended {last.Status}"
-                    + (finished?.StatusReason is { Length: > 0 } why ? $": {why}" : string.Empty),
+                    + ((finished?.CauseMessage ?? finished?.StatusReason) is { Length: > 0 } why ? $": {why}" : string.Empty)
+                    + finished?.Cause switch
+                    {
+                        RefreshFailureCause.Ami => "; the AMI is held",
+                        { } other => $"; not the AMI ({other}): the AMI is not held",
+                        null => string.Empty,
+                    },
                     ct).ConfigureAwait(false);
             }
         }

@@ -116,11 +116,24 @@ internal static class PolicyStatusBuilder
         {
             if (target.FailedIn is { } failed)
             {
-                yield return new Problem(DegradedReasons.RefreshFailed, GroupTargets.FailedWait(failed, target.TargetImageId!).Message);
+                yield return new Problem(DegradedReasons.RefreshFailed, GroupTargets.FailedWait(failed).Message);
             }
             else if (target.Hold is { Reason: WaitReason.PreviousRefreshFailedForAmi } hold)
             {
                 yield return new Problem(DegradedReasons.RefreshFailed, hold.Message);
+            }
+        }
+
+        // A refresh that failed for something other than its AMI (an instance held from scale in or in Standby, EC2 unable
+        // to launch): the AMI is not held, and a person has to see the cause; until the group's next refresh starts.
+        foreach (var target in plan.Groups)
+        {
+            if (target.Group is { ActiveRefresh: null, LastRefresh: { FailedForAnotherCause: true } last })
+            {
+                yield return new Problem(
+                    DegradedReasons.RefreshBlocked,
+                    $"instance refresh {last.Id} of group {target.Name} to AMI {last.TargetImageId ?? "unknown"} ended {last.Status} "
+                    + $"({last.Cause}): {last.CauseMessage ?? last.StatusReason}; the AMI is not held, and the refresh is started again once the cause is gone");
             }
         }
 

@@ -67,6 +67,7 @@ public sealed class AdapterTests
         await harness.Adapter.DescribeGroupsAsync(["eks-windows-a"], Ct);
         await harness.Adapter.DescribeLifecycleHooksAsync("eks-windows-a", Ct);
         await harness.Adapter.DescribeInstanceRefreshesAsync("eks-windows-a", [], Ct);
+        await harness.Adapter.DescribeScalingActivitiesAsync("eks-windows-a", Ct);
         await harness.Adapter.RecordLifecycleActionHeartbeatAsync(target, Ct);
         await harness.Adapter.PutLifecycleHookAsync(
             new LifecycleHook("eks-windows-a", "drain", LifecycleTransition.InstanceTerminating, TimeSpan.FromMinutes(5), LifecycleActionResult.Continue), Ct);
@@ -85,6 +86,7 @@ public sealed class AdapterTests
                 ["DescribeAutoScalingGroups"] = true,
                 ["DescribeLifecycleHooks"] = true,
                 ["DescribeInstanceRefreshes"] = true,
+                ["DescribeScalingActivities"] = true,
                 ["RecordLifecycleActionHeartbeat"] = true,
                 ["PutLifecycleHook"] = true,
                 ["DeleteLifecycleHook"] = true,

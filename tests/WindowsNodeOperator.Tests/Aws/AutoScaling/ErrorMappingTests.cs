@@ -24,7 +24,7 @@ public sealed class ErrorMappingTests
             Samples.Error("Sender", code, $"{code} happened.", "5a1d5e1f-0000-4000-8000-00000000beef"), status));
 
         var error = await Assert.ThrowsAnyAsync<AmazonServiceException>(
-            () => harness.Adapter.RollbackInstanceRefreshAsync("eks-windows-a", CancellationToken.None));
+            () => harness.Adapter.DescribeScalingActivitiesAsync("eks-windows-a", CancellationToken.None));
 
         Assert.IsType(expected, error);
         Assert.Equal(code, error.ErrorCode);
@@ -45,6 +45,19 @@ public sealed class ErrorMappingTests
         var answer = await harness.Adapter.StartInstanceRefreshAsync(ModelConformanceTests.FullRefresh(), CancellationToken.None);
 
         Assert.Equal(RefreshStart.AlreadyRunning, answer);
+    }
+
+    [Theory]
+    [InlineData("ActiveInstanceRefreshNotFound", "No in progress or pending Instance Refresh found for Auto Scaling group.", "NoneActive")]
+    [InlineData("IrreversibleInstanceRefresh", "The Auto Scaling group uses the launch template's $Latest version.", "Irreversible")]
+    public async Task A_rollback_that_cannot_happen_is_answered_at_the_port(string code, string message, string outcome)
+    {
+        var expected = Enum.Parse<RefreshRollbackOutcome>(outcome);
+        using var harness = new AutoScalingHarness().Answer("RollbackInstanceRefresh", Samples.Error("Sender", code, message), HttpStatusCode.BadRequest);
+
+        var answer = await harness.Adapter.RollbackInstanceRefreshAsync("eks-windows-a", CancellationToken.None);
+
+        Assert.Equal((expected, (string?)null), (answer.Outcome, answer.RefreshId));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class IamPolicyTests
 
         var sent = harness.Requests.Select(r => $"autoscaling:{r.Action}").Distinct().ToList();
 
-        Assert.Equal(11, sent.Count);
+        Assert.Equal(12, sent.Count);
         Assert.All(sent, action => Assert.Contains(action, allowed));
     }
 }

@@ -19,7 +19,7 @@ public sealed class ModelConformanceTests
         Assert.Equal(
             [
                 "CancelInstanceRefresh", "CompleteLifecycleAction", "DeleteLifecycleHook", "DescribeAutoScalingGroups",
-                "DescribeInstanceRefreshes", "DescribeLifecycleHooks", "PutLifecycleHook", "RecordLifecycleActionHeartbeat",
+                "DescribeInstanceRefreshes", "DescribeLifecycleHooks", "DescribeScalingActivities", "PutLifecycleHook", "RecordLifecycleActionHeartbeat",
                 "RollbackInstanceRefresh", "StartInstanceRefresh", "TerminateInstanceInAutoScalingGroup",
             ],
             harness.Requests.Select(r => r.Action).Distinct().Order(StringComparer.Ordinal));
@@ -50,6 +50,7 @@ public sealed class ModelConformanceTests
     [InlineData("CompleteLifecycleAction")]
     [InlineData("RecordLifecycleActionHeartbeat")]
     [InlineData("TerminateInstanceInAutoScalingGroup")]
+    [InlineData("DescribeScalingActivities")]
     public void The_sample_answers_follow_the_output_shapes(string action)
     {
         var problems = Checker.CheckResponse(action, XDocument.Parse(SampleFor(action)).Root!);
@@ -112,6 +113,7 @@ public sealed class ModelConformanceTests
         "CancelInstanceRefresh" => Samples.CancelInstanceRefresh,
         "RollbackInstanceRefresh" => Samples.RollbackInstanceRefresh,
         "TerminateInstanceInAutoScalingGroup" => Samples.TerminateInstance,
+        "DescribeScalingActivities" => Samples.ScalingActivities,
         var other => Samples.Empty(other),
     };
 
@@ -180,5 +182,6 @@ public sealed class ModelConformanceTests
         await autoScaling.RecordLifecycleActionHeartbeatAsync(
             LifecycleActionTarget.ForToken("eks-windows-a", "drain", "bcd2f1b8-9a78-44d3-8a7a-4dd07d7cf635"), ct);
         await autoScaling.TerminateInstanceInGroupAsync("i-0123456789abcdef0", shouldDecrementDesiredCapacity: false, ct);
+        await autoScaling.DescribeScalingActivitiesAsync("eks-windows-a", ct);
     }
 }

@@ -107,7 +107,7 @@ public sealed class ResponseParsingTests
         const string id = "08b91cf7-8fa6-48af-b6a6-d227f40f1b9b";
         Assert.Equal(id, (await harness.Adapter.StartInstanceRefreshAsync(ModelConformanceTests.FullRefresh(), Ct)).RefreshId);
         Assert.Equal(id, (await harness.Adapter.CancelInstanceRefreshAsync("eks-windows-a", false, Ct)).RefreshId);
-        Assert.Equal(id, await harness.Adapter.RollbackInstanceRefreshAsync("eks-windows-a", Ct));
+        Assert.Equal(RefreshRollback.RollingBack(id), await harness.Adapter.RollbackInstanceRefreshAsync("eks-windows-a", Ct));
     }
 
     [Fact]
@@ -123,6 +123,23 @@ public sealed class ResponseParsingTests
         Assert.Equal("Terminating EC2 instance: i-0123456789abcdef0", activity.Description);
         Assert.StartsWith("At 2024-07-01T10:02:11Z", activity.Cause, StringComparison.Ordinal);
         Assert.Equal(new DateTimeOffset(2024, 7, 1, 10, 2, 11, 507, TimeSpan.Zero), activity.StartTime);
+    }
+
+    [Fact]
+    public async Task Reads_the_latest_scaling_activities_with_their_status_messages_from_one_page_of_100()
+    {
+        using var harness = new AutoScalingHarness().Answer("DescribeScalingActivities", Samples.ScalingActivities);
+
+        var activities = await harness.Adapter.DescribeScalingActivitiesAsync("eks-windows-a", Ct);
+
+        var request = Assert.Single(harness.Requests);
+        Assert.Equal(("eks-windows-a", "100"), (request.Value("AutoScalingGroupName"), request.Value("MaxRecords")));
+        Assert.Equal(2, activities.Count);
+        var abandoned = activities[0];
+        Assert.Equal(("Cancelled", new DateTimeOffset(2024, 7, 1, 10, 30, 31, TimeSpan.Zero)), (abandoned.StatusCode, abandoned.EndTime!.Value));
+        Assert.StartsWith("Instance failed to complete user's Lifecycle Action", abandoned.StatusMessage, StringComparison.Ordinal);
+        Assert.Equal("Failed", activities[1].StatusCode);
+        Assert.Contains("sufficient m5.xlarge capacity", activities[1].StatusMessage, StringComparison.Ordinal);
     }
 
     [Fact]

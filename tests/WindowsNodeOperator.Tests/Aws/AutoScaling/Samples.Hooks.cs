@@ -42,4 +42,33 @@ internal static partial class Samples
           <Details>{"Subnet ID":"subnet-0a1b2c3d","Availability Zone":"eu-west-1a"}</Details>
         </Activity>
         """);
+
+    /// <summary>A launch a lifecycle action abandoned (AWS's own example wording) and one EC2 could not start, newest first.</summary>
+    public static readonly string ScalingActivities = Response("DescribeScalingActivities", """
+        <Activities>
+          <member>
+            <ActivityId>5e2a1f0c-0000-4000-8000-000000000002</ActivityId>
+            <AutoScalingGroupName>eks-windows-a</AutoScalingGroupName>
+            <Description>Launching a new EC2 instance: i-003a5b3ffe1e9358e.  Status Reason: Instance failed to complete user's Lifecycle Action: Lifecycle Action with token e85eb647-4fe0-4909-b341-a6c42d8aba1f was abandoned: Lifecycle Action Completed with ABANDON Result</Description>
+            <Cause>At 2024-07-01T10:00:00Z an instance was launched in response to an instance refresh.</Cause>
+            <StartTime>2024-07-01T10:00:03.542Z</StartTime>
+            <EndTime>2024-07-01T10:30:31Z</EndTime>
+            <StatusCode>Cancelled</StatusCode>
+            <StatusMessage>Instance failed to complete user's Lifecycle Action: Lifecycle Action with token e85eb647-4fe0-4909-b341-a6c42d8aba1f was abandoned: Lifecycle Action Completed with ABANDON Result</StatusMessage>
+            <Progress>100</Progress>
+            <Details>{"Subnet ID":"subnet-0a1b2c3d","Availability Zone":"eu-west-1a"}</Details>
+          </member>
+          <member>
+            <ActivityId>5e2a1f0c-0000-4000-8000-000000000001</ActivityId>
+            <AutoScalingGroupName>eks-windows-a</AutoScalingGroupName>
+            <Description>Launching a new EC2 instance.  Status Reason: We currently do not have sufficient m5.xlarge capacity in the Availability Zone you requested (eu-west-1a). Launching EC2 instance failed.</Description>
+            <Cause>At 2024-07-01T09:58:00Z an instance was launched in response to an instance refresh.</Cause>
+            <StartTime>2024-07-01T09:58:01.100Z</StartTime>
+            <EndTime>2024-07-01T09:58:01Z</EndTime>
+            <StatusCode>Failed</StatusCode>
+            <StatusMessage>We currently do not have sufficient m5.xlarge capacity in the Availability Zone you requested (eu-west-1a). Launching EC2 instance failed.</StatusMessage>
+            <Progress>100</Progress>
+          </member>
+        </Activities>
+        """);
 }

@@ -112,8 +112,9 @@ public abstract class WireAdapterTests(bool overKestrel) : IAsyncLifetime
         Assert.Equal(RefreshCancel.NoneActive, await A.AutoScaling.CancelInstanceRefreshAsync(GroupA, waitForTransitioningInstances: true, CancellationToken.None));
 
         var b = (await A.AutoScaling.StartInstanceRefreshAsync(request with { GroupName = GroupB }, CancellationToken.None)).RefreshId;
-        Assert.Equal(b, await A.AutoScaling.RollbackInstanceRefreshAsync(GroupB, CancellationToken.None));
+        Assert.Equal(RefreshRollback.RollingBack(b!), await A.AutoScaling.RollbackInstanceRefreshAsync(GroupB, CancellationToken.None));
         Assert.Equal(Sim.InstanceRefreshStatus.RollbackInProgress, A.Cloud.AutoScaling.DescribeInstanceRefreshes(GroupB).Single().Status);
+        Assert.Equal(RefreshRollback.NoneActive, await A.AutoScaling.RollbackInstanceRefreshAsync(GroupA, CancellationToken.None));
     }
 
     [Theory]
