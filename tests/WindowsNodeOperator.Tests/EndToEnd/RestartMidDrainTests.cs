@@ -26,17 +26,8 @@ public sealed class RestartMidDrainTests(ITestOutputHelper output)
         await using var world = await OperatorInSandbox.StartAsync(output);
         try
         {
-            world.Cluster.Cloud.PublishImage(
-                world.WindowsAmiParameter, "Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.11.20", world.Time.GetUtcNow().AddDays(-2));
-            world.Observers.MaxUnavailable = 1;
-            await world.ApplyAsync(OperatorInSandbox.SamplePolicyWithoutWindows());
-            await world.RunUntilAsync(() => world.OperatorEvents.Any(e => e.Reason == "InstanceRefreshStarted"), TimeSpan.FromMinutes(10), "a refresh");
-
             // 1. Budgets that allow nothing: the first drain evicts what it may, then waits with pods left.
-            HeldDrains.SetBudgets(world, iisMinAvailable: 4, ordersMaxUnavailable: 0);
-            world.Observers.Rebaseline();
-            await world.RunUntilAsync(() => HeldDrains.Held(world) is not null, TimeSpan.FromHours(2), "a drain held by the budgets");
-            var node = HeldDrains.Held(world)!;
+            var node = await HeldDrains.UntilADrainIsHeldAsync(world);
             var instance = FleetFacts.InstanceId(world.Store.Find("v1", "nodes", null, node)!);
             Assert.Contains(world.AwsCalls.Calls, c => c.Action == "RecordLifecycleActionHeartbeat" && c.InstanceId == instance);
             Assert.DoesNotContain(world.OperatorEvents, e => e.Reason == "NodeDrained" && e.Note.Contains(node, StringComparison.Ordinal));
