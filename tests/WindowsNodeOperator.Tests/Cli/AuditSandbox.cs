@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Amazon.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using WindowsNodeOperator.Aws;
 using WindowsNodeOperator.Hosting;
 using WindowsNodeOperator.Sandbox;
@@ -14,14 +15,19 @@ namespace WindowsNodeOperator.Tests.Cli;
 /// <summary>
 /// A seeded sandbox (config/sandbox-fleet-hardening.json) with its simulated account on the wire, and the operator's command
 /// line pointed at both (throwaway AWS keys, the endpoint in the Aws settings); records what the API server was asked.
+/// The fleet is seeded, and the commands judge ages, on one clock standing at <see cref="Now"/>.
 /// </summary>
 internal sealed class AuditSandbox : IAsyncDisposable
 {
+    /// <summary>A Monday, noon UTC: where the sandbox's clock and the commands' clock stand.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
     private readonly string _dir;
 
-    private AuditSandbox(string dir, SandboxCluster cluster, SimulatedAwsServer aws, RequestRecorder requests)
+    private AuditSandbox(string dir, FakeTimeProvider time, SandboxCluster cluster, SimulatedAwsServer aws, RequestRecorder requests)
     {
         _dir = dir;
+        Time = time;
         Cluster = cluster;
         Aws = aws;
         Requests = requests;
@@ -33,6 +39,8 @@ internal sealed class AuditSandbox : IAsyncDisposable
 
     public RequestRecorder Requests { get; }
 
+    public FakeTimeProvider Time { get; }
+
     public string Kubeconfig => Path.Combine(_dir, "kubeconfig");
 
     public string Directory => _dir;
@@ -42,14 +50,15 @@ internal sealed class AuditSandbox : IAsyncDisposable
         var dir = System.IO.Directory.CreateTempSubdirectory("audit-sandbox-").FullName;
         var fleet = FleetFile.Load(RepositoryRoot.Combine("config", "sandbox-fleet-hardening.json"));
         var requests = new RequestRecorder();
+        var time = new FakeTimeProvider(Now) { AutoAdvanceAmount = TimeSpan.Zero };
         var cluster = await SandboxCluster.StartAsync(
-            new SandboxApiServerOptions { CrdDocuments = [Sandbox.Hosting.CrdManifest.Read()] },
+            new SandboxApiServerOptions { TimeProvider = time, CrdDocuments = [Sandbox.Hosting.CrdManifest.Read()] },
             fleet,
             SandboxControllerOptions.From(fleet.Timings) with { Enabled = false },
             requests.Factory());
         cluster.Server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"));
         var aws = await SimulatedAwsServer.StartAsync(cluster.Cloud);
-        return new AuditSandbox(dir, cluster, aws, requests);
+        return new AuditSandbox(dir, time, cluster, aws, requests);
     }
 
     /// <summary>Runs the operator's root command in-process; returns the exit code and what it wrote.</summary>
@@ -67,7 +76,7 @@ internal sealed class AuditSandbox : IAsyncDisposable
         });
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await OperatorCli.Create(cloud).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exit = await OperatorCli.Create(cloud, Time).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
         return (exit, output.ToString(), error.ToString());
     }
 

@@ -105,7 +105,7 @@ public sealed class PlanOnSandboxTests : IAsyncLifetime
         Assert.Contains("spec.refresh.instanceWarmup: Invalid value: \"5 minutes\": ", error, StringComparison.Ordinal);
     }
 
-    private static DateTimeOffset Today(int hour) => new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddHours(hour);
+    private static DateTimeOffset Today(int hour) => new DateTimeOffset(AuditSandbox.Now.UtcDateTime.Date, TimeSpan.Zero).AddHours(hour);
 
     private static string Iso(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -22,7 +22,7 @@ public sealed class ReportOnSandboxTests : IAsyncLifetime
         var nodes = JsonNode.Parse(output)!["nodes"]!.AsArray().Select(n => n!.AsObject()).ToDictionary(n => n["node"]!.GetValue<string>());
         var windows = _sandbox.Cluster.Fleet.Instances.Where(i => i.Os == NodeOs.Windows).ToList();
         Assert.Equal(windows.Select(i => i.NodeName).Order(), nodes.Keys.Order());
-        var now = DateTimeOffset.UtcNow;
+        var now = _sandbox.Time.GetUtcNow();
         foreach (var instance in windows)
         {
             var row = nodes[instance.NodeName];
