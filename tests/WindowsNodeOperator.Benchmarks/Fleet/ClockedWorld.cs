@@ -1,17 +1,11 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
-using Amazon.Runtime;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using WindowsNodeOperator.Aws;
-using WindowsNodeOperator.Aws.AutoScaling;
-using WindowsNodeOperator.Aws.Resilience;
-using WindowsNodeOperator.Reconciliation;
 using WindowsNodeOperator.Runtime.Diagnostics;
-using WindowsNodeOperator.Runtime.Hosting;
 using WindowsNodeOperator.Sandbox;
 using WindowsNodeOperator.Sandbox.Cloud.Seeding;
 using WindowsNodeOperator.Sandbox.Cloud.Wire;
@@ -148,32 +142,8 @@ internal sealed class ClockedWorld : IAsyncDisposable
         var kubeconfig = Path.Combine(_dir, "kubeconfig");
         Cluster.Server.WriteKubeconfig(kubeconfig);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddSingleton<TimeProvider>(Time);
-        builder.Services.AddSingleton<IKubernetes>(new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig), _requests));
-        builder.Services.AddControllerRuntime(o => o.ReportingController = "windowsnode.io/operator");
-
-        // The production AWS clients, their request and response bytes carried in memory so only the fake clock moves the account.
-        builder.Services.Configure<AwsClientOptions>(o =>
-        {
-            o.Region = Cluster.Options.Region;
-            o.EndpointUrl = "http://aws.sandbox.invalid/";
-            o.Credentials = new BasicAWSCredentials("AKIASANDBOXEXAMPLE00", "sandbox-secret-not-a-real-key");
-            o.Transport = _aws;
-        });
-        builder.Services.AddAwsEc2AndSsm();
-        builder.Services.AddAwsAutoScaling();
-
-        // The rate limiter would wait on the fake clock, which only the stepper moves: lifted, as in the end-to-end tests.
-        builder.Services.Configure<AwsResilienceOptions>(o =>
-        {
-            foreach (var service in o.CallsPerSecond.Keys.ToList())
-            {
-                o.CallsPerSecond[service] = 10_000;
-            }
-
-            o.DefaultCallsPerSecond = 10_000;
-        });
-        builder.Services.AddPolicyReconciliation();
+        builder.Services.AddInProcessOperator(
+            Time, new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig), _requests), Cluster.Options.Region, _aws);
         _host = builder.Build();
         _reconciles = new ReconcileListener(_host.Services.GetRequiredService<IMeterFactory>());
         await _host.StartAsync().ConfigureAwait(false);

@@ -7,14 +7,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using WindowsNodeOperator.Api;
-using Amazon.Runtime;
-using WindowsNodeOperator.Aws;
-using WindowsNodeOperator.Aws.AutoScaling;
-using WindowsNodeOperator.Aws.Resilience;
+using WindowsNodeOperator.Benchmarks.Fleet;
 using WindowsNodeOperator.Monitoring;
-using WindowsNodeOperator.Reconciliation;
 using WindowsNodeOperator.Runtime.Diagnostics;
-using WindowsNodeOperator.Runtime.Hosting;
 using WindowsNodeOperator.Sandbox;
 using WindowsNodeOperator.Sandbox.Cloud.Seeding;
 using WindowsNodeOperator.Sandbox.Cloud.Wire;
@@ -325,34 +320,8 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(Logs);
-        builder.Services.AddSingleton<TimeProvider>(Time);
-        builder.Services.AddSingleton<IKubernetes>(new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig), requests.CreateHandler()));
-        builder.Services.AddControllerRuntime(o => o.ReportingController = "windowsnode.io/operator");
-
-        // The production AWS clients (the SDK's EC2 and SSM clients, our Auto Scaling client) with the same request and
-        // response bytes as over a socket, carried in memory so the fake clock alone moves the sandbox.
-        builder.Services.Configure<AwsClientOptions>(o =>
-        {
-            o.Region = Cluster.Options.Region;
-            o.EndpointUrl = "http://aws.sandbox.invalid/";
-            o.Credentials = new BasicAWSCredentials("AKIASANDBOXEXAMPLE00", "sandbox-secret-not-a-real-key");
-            o.Transport = aws;
-        });
-        builder.Services.AddAwsEc2AndSsm();
-        builder.Services.AddAwsAutoScaling();
-
-        // The AWS rate limiter waits on the sandbox clock, which only the stepper moves: a look's burst of calls would be
-        // spread over steps. It is not under test here; the account's own throttling faults stay available.
-        builder.Services.Configure<AwsResilienceOptions>(o =>
-        {
-            foreach (var service in o.CallsPerSecond.Keys.ToList())
-            {
-                o.CallsPerSecond[service] = 10_000;
-            }
-
-            o.DefaultCallsPerSecond = 10_000;
-        });
-        builder.Services.AddPolicyReconciliation();
+        builder.Services.AddInProcessOperator(
+            Time, new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig), requests.CreateHandler()), Cluster.Options.Region, aws);
         builder.Services.AddHostedService<LeaderGauge>();
         configure?.Invoke(builder.Services);
         return builder.Build();
