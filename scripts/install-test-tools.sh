@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the alert tests run: promtool and the Prometheus server (Debian's `prometheus`) and
-# Alertmanager (`prometheus-alertmanager`). Does nothing when all three are already on the PATH.
+# Installs what the tests run, only what is missing: cfn-lint (the IAM policy's template), and for the alert tests
+# promtool and the Prometheus server (Debian's `prometheus`) and Alertmanager (`prometheus-alertmanager`).
 set -euo pipefail
+
+# The IAM policy's tests judge its CloudFormation template with cfn-lint (a Python package).
+if ! command -v cfn-lint >/dev/null 2>&1; then
+  echo "install-test-tools: missing cfn-lint; installing it with pip" >&2
+  python3 -m pip install --quiet cfn-lint || echo "install-test-tools: pip could not install cfn-lint; the IAM policy tests will fail until it is installed" >&2
+fi
 
 missing=()
 for tool in promtool prometheus prometheus-alertmanager; do

@@ -23,7 +23,7 @@ internal sealed class AwsRequests(TimeProvider time, IEnumerable<AwsCall>? earli
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         var action = request.Headers.TryGetValues("X-Amz-Target", out var targets) ? targets.First() : null;
         // Only bodies already in memory are read here: a streamed one is left to the account behind.
-        if (request.Content is ByteArrayContent content)
+        if (request.Content is ByteArrayContent or ReadOnlyMemoryContent && request.Content is { } content)
         {
             var body = await content.ReadAsStringAsync(cancellationToken);
             if (action is null)

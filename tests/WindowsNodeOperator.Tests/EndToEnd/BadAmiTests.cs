@@ -43,6 +43,9 @@ public sealed class BadAmiTests(ITestOutputHelper output)
             world.PrintTimeline();
         }
 
+        // Every AWS call of the run is one the shipped IAM policy grants.
+        Aws.Iam.IamPolicyTests.AssertGrantedExactly(world.AwsCalls.Calls, everyReadAndWrite: false);
+
         // 1. One refresh to the bad AMI in all: none in the other group, none again here.
         var toBad = world.OperatorEvents
             .Where(e => e.Reason == "InstanceRefreshStarted" && e.Note.Contains(bad, StringComparison.Ordinal) && e.Regarding.StartsWith("WindowsNodePolicy/", StringComparison.Ordinal))

@@ -34,6 +34,9 @@ public sealed class NewAmiRolloutTests(ITestOutputHelper output)
             world.PrintTimeline();
         }
 
+        // Every AWS call of the run is one the shipped IAM policy grants.
+        Aws.Iam.IamPolicyTests.AssertGrantedExactly(world.AwsCalls.Calls, everyReadAndWrite: true);
+
         var now = world.Time.GetUtcNow();
         foreach (var group in OperatorInSandbox.ManagedGroups)
         {

@@ -4,16 +4,22 @@ using System.Text.Json.Nodes;
 
 namespace WindowsNodeOperator.Tests.Aws.AutoScaling;
 
-/// <summary>botocore's Auto Scaling service model, the authoritative shape of every request and answer.</summary>
+/// <summary>botocore's model of an AWS service (Auto Scaling above all), the authoritative shape of every request and answer.</summary>
 internal sealed class BotocoreModel(JsonObject model)
 {
     private const string InstallHint =
-        "botocore's Auto Scaling model was not found. Install it with `python3 -m pip install botocore` " +
+        "botocore's service model was not found. Install it with `python3 -m pip install botocore` " +
         "(it comes with boto3 and moto), or set BOTOCORE_DATA to its data folder.";
 
-    private static readonly Lazy<BotocoreModel> Loaded = new(Load);
+    private static readonly Lazy<BotocoreModel> Loaded = new(() => Load("autoscaling", "2011-01-01"));
+    private static readonly Lazy<BotocoreModel> LoadedEc2 = new(() => Load("ec2", "2016-11-15"));
+    private static readonly Lazy<BotocoreModel> LoadedSsm = new(() => Load("ssm", "2014-11-06"));
 
     public static BotocoreModel AutoScaling => Loaded.Value;
+
+    public static BotocoreModel Ec2 => LoadedEc2.Value;
+
+    public static BotocoreModel Ssm => LoadedSsm.Value;
 
     public JsonObject Metadata => model["metadata"]!.AsObject();
 
@@ -26,13 +32,13 @@ internal sealed class BotocoreModel(JsonObject model)
 
     public JsonObject? Operation(string name) => Operations[name]?.AsObject();
 
-    private static BotocoreModel Load() =>
-        LoadFrom(Environment.GetEnvironmentVariable("BOTOCORE_DATA") is { Length: > 0 } configured ? configured : FindDataFolder());
+    private static BotocoreModel Load(string service, string version) =>
+        LoadFrom(Environment.GetEnvironmentVariable("BOTOCORE_DATA") is { Length: > 0 } configured ? configured : FindDataFolder(), service, version);
 
-    /// <summary>Reads the model from a botocore <c>data</c> folder, failing the test with an install hint when it is not there.</summary>
-    public static BotocoreModel LoadFrom(string data)
+    /// <summary>Reads a service's model from a botocore <c>data</c> folder, failing the test with an install hint when it is not there.</summary>
+    public static BotocoreModel LoadFrom(string data, string service = "autoscaling", string version = "2011-01-01")
     {
-        var path = Path.Combine(data, "autoscaling", "2011-01-01", "service-2.json.gz");
+        var path = Path.Combine(data, service, version, "service-2.json.gz");
         if (!File.Exists(path))
         {
             Assert.Fail($"{InstallHint} Looked at {path}.");
