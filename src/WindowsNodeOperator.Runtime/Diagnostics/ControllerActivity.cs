@@ -21,6 +21,9 @@ public sealed class ControllerActivity
     /// <summary>The earliest time a delayed key (a requeue or a backoff) becomes ready, if any is waiting.</summary>
     public DateTimeOffset? NextDue => _queues.Values.Select(q => q.NextDue).Where(d => d is not null).Min();
 
+    /// <summary>Since when the oldest unfinished work of any running controller has been due (see <see cref="WorkQueue{TKey}.OldestUnfinished"/>).</summary>
+    public DateTimeOffset? OldestUnfinished => _queues.Values.Select(q => q.OldestUnfinished).Where(d => d is not null).Min();
+
     internal void Touch() => Interlocked.Increment(ref _changes);
 
     internal IDisposable Track<TKey>(WorkQueue<TKey> queue)
@@ -43,6 +46,8 @@ public sealed class ControllerActivity
         int InFlight { get; }
 
         DateTimeOffset? NextDue { get; }
+
+        DateTimeOffset? OldestUnfinished { get; }
     }
 
     private sealed class QueueState<TKey>(WorkQueue<TKey> queue) : IQueueState
@@ -53,6 +58,8 @@ public sealed class ControllerActivity
         public int InFlight => queue.InFlight;
 
         public DateTimeOffset? NextDue => queue.NextDue;
+
+        public DateTimeOffset? OldestUnfinished => queue.OldestUnfinished;
     }
 
     private sealed class Untrack(Action undo) : IDisposable

@@ -14,6 +14,8 @@ internal sealed class WorkQueue<TKey> : IDisposable
     private readonly HashSet<TKey> _dirty = [];
     private readonly HashSet<TKey> _processing = [];
     private readonly Dictionary<TKey, DateTimeOffset> _waiting = [];
+    private readonly Dictionary<TKey, DateTimeOffset> _readySince = [];
+    private readonly Dictionary<TKey, DateTimeOffset> _startedAt = [];
     private readonly LinkedList<TaskCompletionSource<TKey?>> _getters = new();
     private readonly ExponentialBackoff<TKey> _backoff;
     private readonly TokenBucket _bucket;
@@ -50,6 +52,24 @@ internal sealed class WorkQueue<TKey> : IDisposable
             lock (_gate)
             {
                 return _processing.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Since when the oldest unfinished work has been due: a key ready but not yet handed out, a key being reconciled,
+    /// or a delayed key past its due time. Null when there is none. A controller that makes progress keeps it recent;
+    /// an old value means workers that stopped taking keys, a reconcile that never returns, or a timer that never fired.
+    /// </summary>
+    public DateTimeOffset? OldestUnfinished
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var now = _time.GetUtcNow();
+                return _readySince.Values.Concat(_startedAt.Values).Concat(_waiting.Values.Where(due => due <= now))
+                    .Select(t => (DateTimeOffset?)t).Min();
             }
         }
     }
@@ -167,10 +187,10 @@ internal sealed class WorkQueue<TKey> : IDisposable
         lock (_gate)
         {
             _processing.Remove(key);
+            _startedAt.Remove(key);
             if (_dirty.Contains(key) && !_shuttingDown)
             {
-                _queue.Enqueue(key);
-                DispatchLocked();
+                EnqueueLocked(key);
             }
         }
     }
@@ -182,6 +202,8 @@ internal sealed class WorkQueue<TKey> : IDisposable
         {
             _shuttingDown = true;
             _waiting.Clear();
+            _readySince.Clear();
+            _startedAt.Clear();
             _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             foreach (var getter in _getters)
             {
@@ -198,7 +220,8 @@ internal sealed class WorkQueue<TKey> : IDisposable
         _timer.Dispose();
     }
 
-    private void AddLocked(TKey key)
+    /// <param name="dueSince">When the key fell due, if before now (a delayed key promoted late); else now.</param>
+    private void AddLocked(TKey key, DateTimeOffset? dueSince = null)
     {
         if (_shuttingDown || !_dirty.Add(key))
         {
@@ -211,7 +234,13 @@ internal sealed class WorkQueue<TKey> : IDisposable
             return;
         }
 
+        EnqueueLocked(key, dueSince);
+    }
+
+    private void EnqueueLocked(TKey key, DateTimeOffset? dueSince = null)
+    {
         _queue.Enqueue(key);
+        _readySince[key] = dueSince ?? _time.GetUtcNow();
         DispatchLocked();
     }
 
@@ -254,7 +283,7 @@ internal sealed class WorkQueue<TKey> : IDisposable
                 if (due <= now)
                 {
                     _waiting.Remove(key);
-                    AddLocked(key);
+                    AddLocked(key, due);
                 }
             }
 
@@ -292,6 +321,8 @@ internal sealed class WorkQueue<TKey> : IDisposable
         var key = _queue.Dequeue();
         _dirty.Remove(key);
         _processing.Add(key);
+        _readySince.Remove(key);
+        _startedAt[key] = _time.GetUtcNow();
         return key;
     }
 }

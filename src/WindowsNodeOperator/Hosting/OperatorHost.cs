@@ -46,6 +46,7 @@ internal static class OperatorHost
         // The endpoints first: hosted services start in order, and the liveness probe should answer from the start.
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<ReadinessCheck>();
+        services.AddSingleton<LivenessCheck>();
         services.AddSingleton<OperatorEndpoints>();
         services.AddHostedService(sp => sp.GetRequiredService<OperatorEndpoints>());
 

@@ -175,4 +175,54 @@ public sealed class WorkQueueTests
         queue.Done(got!);
         return waited;
     }
+
+    [Fact]
+    public async Task Unfinished_work_counts_from_when_a_key_became_ready_then_from_when_its_reconcile_began()
+    {
+        using var queue = new WorkQueue<ObjectKey>(_time);
+        Assert.Null(queue.OldestUnfinished);
+
+        var added = _time.GetUtcNow();
+        queue.Add(A);
+        _time.Advance(TimeSpan.FromMinutes(20));
+        Assert.Equal(added, queue.OldestUnfinished);
+
+        var taken = _time.GetUtcNow();
+        var key = await queue.GetAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(20));
+        Assert.Equal(taken, queue.OldestUnfinished);
+
+        queue.Done(key!);
+        Assert.Null(queue.OldestUnfinished);
+    }
+
+    [Fact]
+    public async Task A_key_added_again_during_its_reconcile_is_unfinished_from_the_end_of_that_reconcile()
+    {
+        using var queue = new WorkQueue<ObjectKey>(_time);
+        queue.Add(A);
+        var key = await queue.GetAsync(CancellationToken.None);
+        queue.Add(A);
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        var done = _time.GetUtcNow();
+        queue.Done(key!);
+
+        Assert.Equal(1, queue.Count);
+        Assert.Equal(done, queue.OldestUnfinished);
+    }
+
+    [Fact]
+    public void A_delayed_key_is_not_unfinished_before_it_falls_due()
+    {
+        using var queue = new WorkQueue<ObjectKey>(_time);
+        queue.AddAfter(A, TimeSpan.FromHours(1));
+        _time.Advance(TimeSpan.FromMinutes(59));
+        Assert.Null(queue.OldestUnfinished);
+
+        var due = _time.GetUtcNow().AddMinutes(1);
+        _time.Advance(TimeSpan.FromMinutes(30));
+
+        Assert.Equal(due, queue.OldestUnfinished);
+    }
 }

@@ -11,6 +11,12 @@ internal sealed class OperatorOptions
     /// <summary><c>/healthz</c> and <c>/readyz</c>.</summary>
     public string HealthProbeBindAddress { get; set; } = ":8081";
 
+    /// <summary>
+    /// <c>/healthz</c> fails once work has been due this long without finishing: longer than any reconcile takes, AWS
+    /// retries included.
+    /// </summary>
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>A kubeconfig file; empty means in-cluster (the pod's service account), else the usual kubeconfig lookup.</summary>
     public string? Kubeconfig { get; set; }
 

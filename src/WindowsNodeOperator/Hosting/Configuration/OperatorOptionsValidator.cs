@@ -36,6 +36,11 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
             }
         }
 
+        if (options.StuckAfter < TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Key(nameof(OperatorOptions.StuckAfter))}: '{options.StuckAfter}' is too short; at least 00:01:00, longer than a reconcile with its AWS retries (default 00:15:00).");
+        }
+
         if (!Enum.IsDefined(options.LogFormat))
         {
             failures.Add($"{Key(nameof(OperatorOptions.LogFormat))}: must be Simple or Json.");

@@ -15,14 +15,16 @@ internal sealed partial class OperatorEndpoints : IHostedService, IAsyncDisposab
     private readonly HttpEndpoint _health;
     private readonly ILogger<OperatorEndpoints> _logger;
 
-    public OperatorEndpoints(IOptions<OperatorOptions> options, PrometheusExporter exporter, ReadinessCheck readiness, ILogger<OperatorEndpoints> logger)
+    public OperatorEndpoints(IOptions<OperatorOptions> options, PrometheusExporter exporter, ReadinessCheck readiness, LivenessCheck liveness, ILogger<OperatorEndpoints> logger)
     {
         _logger = logger;
         var settings = options.Value;
         _metrics = new HttpEndpoint(BindAddress.Parse(settings.MetricsBindAddress), routes => routes.MapPrometheusScrapingEndpoint("/metrics", exporter.MeterProvider, configureBranchedPipeline: null, optionsName: null));
         _health = new HttpEndpoint(BindAddress.Parse(settings.HealthProbeBindAddress), routes =>
         {
-            routes.MapGet("/healthz", () => Results.Text("ok\n"));
+            routes.MapGet("/healthz", () => liveness.Problem() is { } stuck
+                ? Results.Text(stuck + "\n", statusCode: StatusCodes.Status500InternalServerError)
+                : Results.Text("ok\n"));
             routes.MapGet("/readyz", async (CancellationToken ct) =>
             {
                 var problems = await readiness.ProblemsAsync(ct).ConfigureAwait(false);
