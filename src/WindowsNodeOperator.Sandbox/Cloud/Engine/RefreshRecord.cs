@@ -37,6 +37,9 @@ internal sealed class RefreshRecord
 
     public DateTimeOffset? RollbackStartTime { get; set; }
 
+    /// <summary>PercentageComplete as it stood when the rollback began.</summary>
+    public int PercentageCompleteAtRollback { get; set; }
+
     /// <summary>InstancesToUpdate as it stood when the rollback began.</summary>
     public int InstancesToUpdateAtRollback { get; set; }
 
