@@ -82,6 +82,26 @@ public sealed class RefreshRollbackRulesTests
     }
 
     [Fact]
+    public void Cancelled_without_waiting_for_transitioning_instances_the_refresh_ends_at_once_and_the_instances_finish_alone()
+    {
+        _h.CreateGroup(4, hooks: false, warmup: 0);
+        var version = _h.NewVersion();
+        _h.Cloud.AutoScaling.StartInstanceRefresh(new StartInstanceRefreshRequest(
+            CloudHarness.Group, new DesiredConfiguration(_h.Version(version.VersionNumber)), new RefreshPreferences { MinHealthyPercentage = 75 }));
+        _h.Advance(TimeSpan.FromSeconds(10));
+        Assert.Contains(_h.Describe().Instances, i => i.LifecycleState != LifecycleState.InService);
+
+        _h.Cloud.AutoScaling.CancelInstanceRefresh(CloudHarness.Group, waitForTransitioningInstances: false);
+        _h.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(InstanceRefreshStatus.Cancelled, _h.Refresh().Status);
+        Assert.Contains(_h.Describe().Instances, i => i.LifecycleState != LifecycleState.InService);
+        _h.RunUntil(() => _h.Describe().Instances.All(i => i.LifecycleState == LifecycleState.InService), TimeSpan.FromMinutes(30));
+        Assert.Equal(4, _h.Describe().Instances.Count);
+        Assert.Equal("1", _h.Describe().LaunchTemplate.Version);
+    }
+
+    [Fact]
     public void What_a_group_launches_cannot_change_under_a_refresh_with_a_desired_configuration_its_sizes_can()
     {
         RefreshedHalfway();

@@ -86,7 +86,7 @@ internal sealed class InstanceRefreshes(CloudCore core)
     /// (API_CancelInstanceRefresh). Cancelling, then Cancelled once the batch in flight has finished. One already
     /// Cancelling is not in progress any more: ActiveInstanceRefreshNotFound.
     /// </summary>
-    public string Cancel(GroupRecord group, DateTimeOffset now)
+    public string Cancel(GroupRecord group, DateTimeOffset now, bool waitForTransitioningInstances = true)
     {
         var refresh = group.ActiveRefresh;
         if (refresh?.Status is not (InstanceRefreshStatus.Pending or InstanceRefreshStatus.InProgress or InstanceRefreshStatus.RollbackInProgress))
@@ -94,7 +94,7 @@ internal sealed class InstanceRefreshes(CloudCore core)
             throw NotFound();
         }
 
-        core.Refreshes.Cancel(refresh, now);
+        core.Refreshes.Cancel(refresh, now, waitForTransitioningInstances);
         return refresh.Id;
     }
 

@@ -288,8 +288,9 @@ public sealed class SimulatedAutoScaling
             }
         });
 
-    public string CancelInstanceRefresh(string groupName) =>
-        _core.Api("autoscaling:CancelInstanceRefresh", now => _refreshes.Cancel(Group(groupName), now));
+    /// <summary>Cancels the group's refresh or rollback; without <paramref name="waitForTransitioningInstances"/> it ends at once.</summary>
+    public string CancelInstanceRefresh(string groupName, bool waitForTransitioningInstances = true) =>
+        _core.Api("autoscaling:CancelInstanceRefresh", now => _refreshes.Cancel(Group(groupName), now, waitForTransitioningInstances));
 
     public string RollbackInstanceRefresh(string groupName) =>
         _core.Api("autoscaling:RollbackInstanceRefresh", now => _refreshes.Rollback(Group(groupName), now));

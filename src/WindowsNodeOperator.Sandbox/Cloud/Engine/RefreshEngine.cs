@@ -103,10 +103,12 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
     /// One look at an active refresh. A rollback being cancelled starts no further batch and ends Cancelled once the
     /// launches and terminations under way have finished; anything else is <see cref="Evaluate"/>.
     /// </summary>
-    public bool Step(GroupRecord group, RefreshRecord refresh, DateTimeOffset at) =>
-        refresh is { Status: InstanceRefreshStatus.Cancelling, Rollback: { } rollback }
-            ? SettleCancelledRollback(group, refresh, rollback, at)
-            : Evaluate(group, refresh, at);
+    public bool Step(GroupRecord group, RefreshRecord refresh, DateTimeOffset at) => refresh switch
+    {
+        { Status: InstanceRefreshStatus.Cancelling, CancelWithoutWaiting: true } => EndCancelled(refresh, at),
+        { Status: InstanceRefreshStatus.Cancelling, Rollback: { } rollback } => SettleCancelledRollback(group, refresh, rollback, at),
+        _ => Evaluate(group, refresh, at),
+    };
 
     /// <summary>
     /// Starts rolling back. RollbackDetails are a snapshot taken now: "PercentageCompleteOnRollback: Indicates the value of
@@ -130,9 +132,16 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         SetStatus(refresh, InstanceRefreshStatus.RollbackInProgress, reason, at);
     }
 
-    /// <summary>Cancels a refresh or its rollback: Cancelling now, Cancelled once the batch in flight has finished.</summary>
-    public void Cancel(RefreshRecord refresh, DateTimeOffset at) =>
+    /// <summary>
+    /// Cancels a refresh or its rollback: Cancelling now, Cancelled once the batch in flight has finished, or at the next look
+    /// without <paramref name="waitForTransitioningInstances"/>: "When set to false, Amazon EC2 Auto Scaling cancels the
+    /// instance refresh without waiting for any pending launches or terminations to complete" (API_CancelInstanceRefresh).
+    /// </summary>
+    public void Cancel(RefreshRecord refresh, DateTimeOffset at, bool waitForTransitioningInstances = true)
+    {
+        refresh.CancelWithoutWaiting = !waitForTransitioningInstances;
         SetStatus(refresh, InstanceRefreshStatus.Cancelling, refresh.Rollback is null ? "Cancellation requested." : "Cancellation of the rollback requested.", at);
+    }
 
     /// <summary>
     /// A cancelled rollback: "Cancels an instance refresh or rollback that is in progress" (API_CancelInstanceRefresh); like a
@@ -149,7 +158,12 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
             return changed;
         }
 
-        End(refresh, InstanceRefreshStatus.Cancelled, "The rollback was cancelled.", at);
+        return EndCancelled(refresh, at);
+    }
+
+    private bool EndCancelled(RefreshRecord refresh, DateTimeOffset at)
+    {
+        End(refresh, InstanceRefreshStatus.Cancelled, refresh.Rollback is null ? "The instance refresh was cancelled." : "The rollback was cancelled.", at);
         return true;
     }
 

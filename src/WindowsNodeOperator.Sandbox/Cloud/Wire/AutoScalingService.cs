@@ -23,7 +23,8 @@ internal sealed class AutoScalingService(SimulatedCloud cloud) : IWireService
             "DescribeAutoScalingGroups" => DescribeAutoScalingGroups(form),
             "StartInstanceRefresh" => [E("InstanceRefreshId", Api.StartInstanceRefresh(AutoScalingRefreshReader.Read(form)))],
             "DescribeInstanceRefreshes" => DescribeInstanceRefreshes(form),
-            "CancelInstanceRefresh" => [E("InstanceRefreshId", Api.CancelInstanceRefresh(form.Required("AutoScalingGroupName")))],
+            "CancelInstanceRefresh" => [E("InstanceRefreshId", Api.CancelInstanceRefresh(
+                form.Required("AutoScalingGroupName"), form.Bool("WaitForTransitioningInstances") ?? true))],
             "RollbackInstanceRefresh" => [E("InstanceRefreshId", Api.RollbackInstanceRefresh(form.Required("AutoScalingGroupName")))],
             "PutLifecycleHook" => PutLifecycleHook(form),
             "DescribeLifecycleHooks" => DescribeLifecycleHooks(form),
