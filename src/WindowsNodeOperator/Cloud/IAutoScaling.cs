@@ -16,7 +16,10 @@ internal interface IAutoScaling
     /// <summary>The groups carrying every tag filter given (a filter with no values matches the key alone).</summary>
     Task<IReadOnlyList<AutoScalingGroup>> DescribeGroupsByTagsAsync(IReadOnlyCollection<AutoScalingTagFilter> filters, CancellationToken ct);
 
-    /// <summary>Starts an instance refresh: <see cref="RefreshStartOutcome.Started"/> with its id, or AlreadyRunning.</summary>
+    /// <summary>
+    /// Starts an instance refresh: <see cref="RefreshStartOutcome.Started"/> with its id, AlreadyRunning, or Irreversible
+    /// (AutoRollback asked for a group AWS could not roll back to; nothing started).
+    /// </summary>
     Task<RefreshStart> StartInstanceRefreshAsync(InstanceRefreshRequest request, CancellationToken ct);
 
     /// <summary>The group's instance refreshes, newest first; all of them when <paramref name="refreshIds"/> is empty.</summary>

@@ -5,6 +5,10 @@ namespace WindowsNodeOperator.Reconciliation;
 /// how it ended (so it is never described again) and, when it failed, what it failed for.
 /// </summary>
 /// <param name="Cause">A <see cref="Planning.RefreshFailureCause"/> name, for a failed or rolled-back refresh.</param>
+/// <param name="AutoRollbackRefused">
+/// AWS's answer when it refused AutoRollback for the group and the refresh was started without it: AWS will not roll this
+/// refresh back (automatically or on request), so the operator's own rollback cancels it and restores the previous template.
+/// </param>
 internal sealed record LedgerRefresh(
     string Group,
     string ImageId,
@@ -13,7 +17,8 @@ internal sealed record LedgerRefresh(
     string? StatusReason = null,
     DateTimeOffset? FinishedAt = null,
     string? Cause = null,
-    string? CauseMessage = null)
+    string? CauseMessage = null,
+    string? AutoRollbackRefused = null)
 {
     public bool Finished => Status is not null;
 }

@@ -202,6 +202,23 @@ internal sealed class PlanExecutor(
             MixedInstancesPolicy = prefs.MixedInstancesPolicy,
         };
         var started = await autoScaling.StartInstanceRefreshAsync(request, ct).ConfigureAwait(false);
+        string? autoRollbackRefused = null;
+        if (started.Outcome == RefreshStartOutcome.Irreversible)
+        {
+            // 3a. AWS will not roll this group back (its launch template version is $Latest or $Default, or its image comes from
+            //     an SSM parameter), so it refuses AutoRollback; the refusal proves nothing started. Start without it: the
+            //     refresh is still what rolls the AMI out, and should the AMI fail, the operator's own rollback cancels the
+            //     refresh and restores the previous template version instead of asking AWS. The ledger keeps why, for restarts.
+            //     https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_RefreshPreferences.html (AutoRollback)
+            autoRollbackRefused = $"IrreversibleInstanceRefresh: {started.Message}";
+            request = request with { Preferences = request.Preferences with { AutoRollback = false } };
+            started = await autoScaling.StartInstanceRefreshAsync(request, ct).ConfigureAwait(false);
+            if (started.Outcome == RefreshStartOutcome.Irreversible)
+            {
+                throw new InvalidOperationException($"group {start.Group}: AWS refuses the instance refresh without AutoRollback too: {started.Message}");
+            }
+        }
+
         var id = started.RefreshId;
         if (started.Outcome == RefreshStartOutcome.AlreadyRunning)
         {
@@ -211,12 +228,23 @@ internal sealed class PlanExecutor(
         }
 
         // 4. Recorded at once: the ledger is how a restart knows this refresh (and its AMI) is ours.
-        await context.SaveAsync(context.Ledger.WithRefresh(id!, new LedgerRefresh(start.Group, start.TargetImageId, time.GetUtcNow())), ct).ConfigureAwait(false);
+        await context.SaveAsync(
+            context.Ledger.WithRefresh(id!, new LedgerRefresh(start.Group, start.TargetImageId, time.GetUtcNow(), AutoRollbackRefused: autoRollbackRefused)),
+            ct).ConfigureAwait(false);
         metrics.RefreshStarted(context.Name, start.Group);
         await events.PolicyAsync(
             context.Policy, EventTypes.Normal, EventReasons.InstanceRefreshStarted, "StartRefresh",
             $"instance refresh {id} of group {start.Group} to AMI {start.TargetImageId} started (MinHealthyPercentage {prefs.MinHealthyPercentage})", ct)
             .ConfigureAwait(false);
+        if (autoRollbackRefused is not null)
+        {
+            await events.PolicyAsync(
+                context.Policy, EventTypes.Warning, EventReasons.AutoRollbackUnavailable, "StartRefresh",
+                $"instance refresh {id} of group {start.Group} runs without AWS auto rollback, which AWS refuses for this group "
+                + "(launch template version $Latest or $Default, or an image from an SSM parameter; pin a numbered version with an AMI ID "
+                + $"to have it): {autoRollbackRefused}. Should AMI {start.TargetImageId} fail, the operator cancels the refresh and restores "
+                + "the previous launch template version", ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -274,10 +302,12 @@ internal sealed class PlanExecutor(
         }
 
         // 2. Roll back: the group returns to its previous launch template version, and the new instances are replaced.
-        //    AWS refuses for a group on $Latest or $Default: cancel instead (without waiting for the new instance held in
-        //    Pending:Wait, which never becomes a node), then make the template launch the previous AMI again.
+        //    AWS refuses for a group on $Latest or $Default or an image from SSM (known already when it refused AutoRollback
+        //    at the start): cancel instead (without waiting for the new instance held in Pending:Wait, which never becomes a
+        //    node), then make a $Latest template launch the previous AMI again.
         //    https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-rollback.html
-        var answer = await autoScaling.RollbackInstanceRefreshAsync(rollback.Group, ct).ConfigureAwait(false);
+        var refused = context.Ledger.Refreshes.GetValueOrDefault(rollback.RefreshId)?.AutoRollbackRefused is not null;
+        var answer = refused ? RefreshRollback.Irreversible : await autoScaling.RollbackInstanceRefreshAsync(rollback.Group, ct).ConfigureAwait(false);
         if (answer.Outcome == RefreshRollbackOutcome.Irreversible)
         {
             await autoScaling.CancelInstanceRefreshAsync(rollback.Group, waitForTransitioningInstances: false, ct).ConfigureAwait(false);

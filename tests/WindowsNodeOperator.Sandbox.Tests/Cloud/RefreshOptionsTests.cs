@@ -136,7 +136,7 @@ public sealed class RefreshOptionsTests(ITestOutputHelper output)
         var refresh = _h.Refresh();
         Assert.Equal(InstanceRefreshStatus.RollbackSuccessful, refresh.Status);
         Assert.Equal(0, refresh.PercentageComplete);
-        Assert.Equal((100, 0), (refresh.RollbackDetails!.PercentageCompleteOnRollback, refresh.RollbackDetails.InstancesToUpdateOnRollback));
+        Assert.Equal((50, 2), (refresh.RollbackDetails!.PercentageCompleteOnRollback, refresh.RollbackDetails.InstancesToUpdateOnRollback));
         Assert.All(_h.Describe().Instances, i => Assert.Equal("1", i.LaunchTemplate.Version));
     }
 
@@ -153,7 +153,7 @@ public sealed class RefreshOptionsTests(ITestOutputHelper output)
             new StartInstanceRefreshRequest(CloudHarness.Group, Preferences: new RefreshPreferences { AutoRollback = true })));
 
         Assert.Equal("IrreversibleInstanceRefresh", manual.ErrorCode);
-        Assert.Equal("IrreversibleInstanceRefresh", auto.ErrorCode);
+        Assert.Equal("ValidationError", auto.ErrorCode);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using WindowsNodeOperator.Sandbox.Cloud.Ec2;
 using WindowsNodeOperator.Sandbox.Cloud.Engine;
 using WindowsNodeOperator.Sandbox.Cloud.Faults;
 
@@ -26,9 +27,21 @@ internal sealed class InstanceRefreshes(CloudCore core)
             Validate(desired);
         }
 
-        if (preferences.AutoRollback && (desired is null || !group.Template.IsNumbered))
+        if (preferences.AutoRollback)
         {
-            throw Irreversible();
+            // Without a desired configuration AWS answers ValidationError, with this wording (quoted in
+            // hashicorp/terraform-provider-aws issue 29830); a group it could not roll back to, IrreversibleInstanceRefresh.
+            if (desired is null)
+            {
+                throw SimulatedAwsException.Validation(
+                    "The request isn't valid. The AutoRollback parameter cannot be set to true when the DesiredConfiguration parameter is empty. "
+                    + "Set AutoRollback to false or specify a desired configuration and try again.");
+            }
+
+            if (WhyIrreversible(group.Template) is { } why)
+            {
+                throw Irreversible(why);
+            }
         }
 
         // Without a desired configuration the refresh launches what the group already does.
@@ -68,15 +81,20 @@ internal sealed class InstanceRefreshes(CloudCore core)
         return refresh.Id;
     }
 
-    public string Cancel(GroupRecord group, DateTimeOffset now)
+    /// <summary>
+    /// Cancels the group's refresh, or its rollback: "Cancels an instance refresh or rollback that is in progress"
+    /// (API_CancelInstanceRefresh). Cancelling, then Cancelled once the batch in flight has finished. One already
+    /// Cancelling is not in progress any more: ActiveInstanceRefreshNotFound.
+    /// </summary>
+    public string Cancel(GroupRecord group, DateTimeOffset now, bool waitForTransitioningInstances = true)
     {
         var refresh = group.ActiveRefresh;
-        if (refresh?.Status is not (InstanceRefreshStatus.Pending or InstanceRefreshStatus.InProgress))
+        if (refresh?.Status is not (InstanceRefreshStatus.Pending or InstanceRefreshStatus.InProgress or InstanceRefreshStatus.RollbackInProgress))
         {
             throw NotFound();
         }
 
-        core.Refreshes.Cancel(refresh, now);
+        core.Refreshes.Cancel(refresh, now, waitForTransitioningInstances);
         return refresh.Id;
     }
 
@@ -88,9 +106,14 @@ internal sealed class InstanceRefreshes(CloudCore core)
             throw NotFound();
         }
 
-        if (refresh.DesiredConfiguration is null || !refresh.PreviousTemplate.IsNumbered)
+        if (refresh.DesiredConfiguration is null)
         {
-            throw Irreversible();
+            throw Irreversible("The instance refresh has no desired configuration to roll back from.");
+        }
+
+        if (WhyIrreversible(refresh.PreviousTemplate) is { } why)
+        {
+            throw Irreversible(why);
         }
 
         core.Refreshes.StartRollback(refresh, "The rollback was started by a RollbackInstanceRefresh request.", now);
@@ -141,6 +164,19 @@ internal sealed class InstanceRefreshes(CloudCore core)
     private static SimulatedAwsException NotFound() =>
         new("ActiveInstanceRefreshNotFound", 400, "No in progress or pending Instance Refresh found for Auto Scaling group.");
 
-    private static SimulatedAwsException Irreversible() =>
-        new("IrreversibleInstanceRefresh", 400, "Rollback needs a desired configuration and a group launch template with a numbered version (not $Latest or $Default).");
+    /// <summary>
+    /// Why a group on <paramref name="template"/> cannot be rolled back to it, or null: "The Auto Scaling group uses the launch
+    /// template's $Latest or $Default version", or "has a launch template that uses an AWS Systems Manager parameter instead of
+    /// an AMI ID for the ImageId property" (API_RollbackInstanceRefresh; RefreshPreferences.AutoRollback).
+    /// </summary>
+    private string? WhyIrreversible(LaunchTemplateSpecification template) =>
+        !template.IsNumbered
+            ? $"The Auto Scaling group uses launch template version {template.Version}; a rollback needs a specific numbered version."
+            : State.Resolve(template).ImageId.StartsWith(LaunchTemplateSpecification.SsmImagePrefix, StringComparison.Ordinal)
+                ? $"The Auto Scaling group's launch template version {template.Version} takes its ImageId from a Systems Manager parameter; a rollback needs an AMI ID."
+                : null;
+
+    // AWS's wording is not documented: the fault's description (botocore IrreversibleInstanceRefreshFault) is shaped here.
+    private static SimulatedAwsException Irreversible(string why) =>
+        new("IrreversibleInstanceRefresh", 400, $"The request failed because a rollback is not possible: {why}");
 }

@@ -48,16 +48,53 @@ public sealed class SimulatedAutoScaling
     public IReadOnlyList<AutoScalingGroupInfo> DescribeAutoScalingGroups(params IReadOnlyList<string> names) => _core.Api("autoscaling:DescribeAutoScalingGroups", _ =>
         (IReadOnlyList<AutoScalingGroupInfo>)[.. State.Groups.Values.Where(g => names.Count == 0 || names.Contains(g.Name)).Select(g => g.ToInfo())]);
 
-    /// <summary>Changes sizes and, with <paramref name="launchTemplate"/>, the template; a mixed instances policy the group had is replaced by it.</summary>
-    public void UpdateAutoScalingGroup(string name, LaunchTemplateSpecification? launchTemplate = null, int? minSize = null, int? maxSize = null, int? desiredCapacity = null) =>
+    /// <summary>
+    /// AWS's answer to UpdateAutoScalingGroup changing what a group launches while an instance refresh with a desired
+    /// configuration is active. Not in the API reference (UpdateAutoScalingGroup lists no such error); the wording is AWS's
+    /// as quoted by the floci emulator's conformance test (floci-io/floci, pull request 1598).
+    /// </summary>
+    public const string ActiveDesiredConfigurationMessage =
+        "An active instance refresh with a desired configuration exists. All configuration options derived from the desired configuration are not available for update while the instance refresh is active.";
+
+    /// <summary>
+    /// Changes sizes and, with <paramref name="launchTemplate"/> or <paramref name="mixedInstancesPolicy"/> (one of the two), what
+    /// the group launches: a launch template replaces a mixed instances policy the group had, and a policy replaces a template.
+    /// Refused while an instance refresh with a desired configuration is active (<see cref="ActiveDesiredConfigurationMessage"/>):
+    /// that refresh writes its configuration into the group when it succeeds, and rolls back to the one it started from.
+    /// </summary>
+    public void UpdateAutoScalingGroup(
+        string name,
+        LaunchTemplateSpecification? launchTemplate = null,
+        int? minSize = null,
+        int? maxSize = null,
+        int? desiredCapacity = null,
+        MixedInstancesPolicy? mixedInstancesPolicy = null) =>
         _core.Api("autoscaling:UpdateAutoScalingGroup", _ =>
         {
             var group = Group(name);
+            if (launchTemplate is not null && mixedInstancesPolicy is not null)
+            {
+                // "If you specify LaunchTemplate in your update request, you can't specify LaunchConfigurationName or MixedInstancesPolicy."
+                throw SimulatedAwsException.Validation("You can't specify LaunchTemplate and MixedInstancesPolicy in the same request.");
+            }
+
+            if ((launchTemplate is not null || mixedInstancesPolicy is not null) && group.ActiveRefresh is { DesiredConfiguration: not null })
+            {
+                throw SimulatedAwsException.Validation(ActiveDesiredConfigurationMessage);
+            }
+
             CheckSizes(minSize ?? group.Min, maxSize ?? group.Max, desiredCapacity ?? group.Desired);
             if (launchTemplate is not null)
             {
                 State.Resolve(launchTemplate);
                 group.Use(launchTemplate);
+            }
+            else if (mixedInstancesPolicy is not null)
+            {
+                MixedInstancesRules.Validate(mixedInstancesPolicy);
+                var named = State.Named(mixedInstancesPolicy);
+                State.ResolveLaunch(named.LaunchTemplateSpecification, named);
+                group.Use(named);
             }
 
             (group.Min, group.Max, group.Desired) = (minSize ?? group.Min, maxSize ?? group.Max, desiredCapacity ?? group.Desired);
@@ -251,8 +288,9 @@ public sealed class SimulatedAutoScaling
             }
         });
 
-    public string CancelInstanceRefresh(string groupName) =>
-        _core.Api("autoscaling:CancelInstanceRefresh", now => _refreshes.Cancel(Group(groupName), now));
+    /// <summary>Cancels the group's refresh or rollback; without <paramref name="waitForTransitioningInstances"/> it ends at once.</summary>
+    public string CancelInstanceRefresh(string groupName, bool waitForTransitioningInstances = true) =>
+        _core.Api("autoscaling:CancelInstanceRefresh", now => _refreshes.Cancel(Group(groupName), now, waitForTransitioningInstances));
 
     public string RollbackInstanceRefresh(string groupName) =>
         _core.Api("autoscaling:RollbackInstanceRefresh", now => _refreshes.Rollback(Group(groupName), now));

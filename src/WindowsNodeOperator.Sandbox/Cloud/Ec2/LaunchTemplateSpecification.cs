@@ -6,5 +6,11 @@ public sealed record LaunchTemplateSpecification(string? LaunchTemplateId, strin
     public const string Latest = "$Latest";
     public const string Default = "$Default";
 
+    /// <summary>
+    /// An ImageId of this form names a Systems Manager parameter that EC2 resolves at launch
+    /// (https://docs.aws.amazon.com/autoscaling/ec2/userguide/using-systems-manager-parameters.html).
+    /// </summary>
+    public const string SsmImagePrefix = "resolve:ssm:";
+
     public bool IsNumbered => Version is not (Latest or Default);
 }

@@ -118,7 +118,7 @@ internal sealed class CloudCore
             {
                 if (group.ActiveRefresh is { } refresh)
                 {
-                    changed |= Refreshes.Evaluate(group, refresh, at);
+                    changed |= Refreshes.Step(group, refresh, at);
                 }
 
                 changed |= Scaler.Reconcile(group, at);

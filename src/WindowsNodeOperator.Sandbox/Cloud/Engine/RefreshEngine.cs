@@ -99,10 +99,27 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         return StartBatch(group, refresh, pass, limit, at) || changed;
     }
 
+    /// <summary>
+    /// One look at an active refresh. A rollback being cancelled starts no further batch and ends Cancelled once the
+    /// launches and terminations under way have finished; anything else is <see cref="Evaluate"/>.
+    /// </summary>
+    public bool Step(GroupRecord group, RefreshRecord refresh, DateTimeOffset at) => refresh switch
+    {
+        { Status: InstanceRefreshStatus.Cancelling, CancelWithoutWaiting: true } => EndCancelled(refresh, at),
+        { Status: InstanceRefreshStatus.Cancelling, Rollback: { } rollback } => SettleCancelledRollback(group, refresh, rollback, at),
+        _ => Evaluate(group, refresh, at),
+    };
+
+    /// <summary>
+    /// Starts rolling back. RollbackDetails are a snapshot taken now: "PercentageCompleteOnRollback: Indicates the value of
+    /// PercentageComplete at the time the rollback started", "InstancesToUpdateOnRollback: Indicates the value of
+    /// InstancesToUpdate at the time the rollback started" (botocore autoscaling/2011-01-01, shape RollbackDetails;
+    /// https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_RollbackDetails.html).
+    /// </summary>
     public void StartRollback(RefreshRecord refresh, string reason, DateTimeOffset at)
     {
         var forward = refresh.Forward;
-        refresh.InstancesToUpdateAtRollback = forward.Total - forward.Completed;
+        (refresh.PercentageCompleteAtRollback, refresh.InstancesToUpdateAtRollback) = RefreshProgress.Of(refresh);
         forward.Surge = 0;
         forward.AwaitingSurge.Clear();
         refresh.PausedUntil = null;
@@ -115,8 +132,40 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         SetStatus(refresh, InstanceRefreshStatus.RollbackInProgress, reason, at);
     }
 
-    public void Cancel(RefreshRecord refresh, DateTimeOffset at) =>
-        SetStatus(refresh, InstanceRefreshStatus.Cancelling, "Cancellation requested.", at);
+    /// <summary>
+    /// Cancels a refresh or its rollback: Cancelling now, Cancelled once the batch in flight has finished, or at the next look
+    /// without <paramref name="waitForTransitioningInstances"/>: "When set to false, Amazon EC2 Auto Scaling cancels the
+    /// instance refresh without waiting for any pending launches or terminations to complete" (API_CancelInstanceRefresh).
+    /// </summary>
+    public void Cancel(RefreshRecord refresh, DateTimeOffset at, bool waitForTransitioningInstances = true)
+    {
+        refresh.CancelWithoutWaiting = !waitForTransitioningInstances;
+        SetStatus(refresh, InstanceRefreshStatus.Cancelling, refresh.Rollback is null ? "Cancellation requested." : "Cancellation of the rollback requested.", at);
+    }
+
+    /// <summary>
+    /// A cancelled rollback: "Cancels an instance refresh or rollback that is in progress" (API_CancelInstanceRefresh); like a
+    /// cancelled refresh, it lets the batch in flight finish and replaces nothing more. The instances it has not yet
+    /// replaced stay on the refresh's configuration, and the group's own configuration is the one it had before the refresh.
+    /// </summary>
+    private bool SettleCancelledRollback(GroupRecord group, RefreshRecord refresh, ReplacementPass rollback, DateTimeOffset at)
+    {
+        var changed = Observe(refresh, refresh.Forward, at);
+        changed |= Observe(refresh, rollback, at);
+        ReportProgress(refresh, at);
+        if (rollback.Leaving.Count > 0 || refresh.Forward.Leaving.Count > 0 || Warming(rollback, refresh, at) || group.Counted.Count() < group.Desired)
+        {
+            return changed;
+        }
+
+        return EndCancelled(refresh, at);
+    }
+
+    private bool EndCancelled(RefreshRecord refresh, DateTimeOffset at)
+    {
+        End(refresh, InstanceRefreshStatus.Cancelled, refresh.Rollback is null ? "The instance refresh was cancelled." : "The rollback was cancelled.", at);
+        return true;
+    }
 
     private bool Observe(RefreshRecord refresh, ReplacementPass pass, DateTimeOffset at)
     {

@@ -23,18 +23,11 @@ internal static class RefreshProgress
         return (Percent(Math.Min(stillNew, forward.Total), forward.Total), refresh.InstancesToUpdateAtRollback);
     }
 
-    public static RollbackDetails? RollbackOf(RefreshRecord refresh)
-    {
-        if (refresh.Rollback is not { } rollback)
-        {
-            return null;
-        }
-
-        var percentage = rollback.Total == 0
-            ? (refresh.Status == InstanceRefreshStatus.RollbackSuccessful ? 100 : 0)
-            : Percent(rollback.Completed, rollback.Total);
-        return new RollbackDetails(refresh.RollbackReason!, refresh.RollbackStartTime!.Value, percentage, rollback.Total - rollback.Completed);
-    }
+    /// <summary>The rollback's details: snapshots of the moment it started, never live values (see <see cref="RefreshEngine.StartRollback"/>).</summary>
+    public static RollbackDetails? RollbackOf(RefreshRecord refresh) =>
+        refresh.Rollback is null
+            ? null
+            : new RollbackDetails(refresh.RollbackReason!, refresh.RollbackStartTime!.Value, refresh.PercentageCompleteAtRollback, refresh.InstancesToUpdateAtRollback);
 
     public static InstanceRefreshInfo ToInfo(RefreshRecord refresh)
     {

@@ -37,8 +37,14 @@ internal sealed class RefreshRecord
 
     public DateTimeOffset? RollbackStartTime { get; set; }
 
+    /// <summary>PercentageComplete as it stood when the rollback began.</summary>
+    public int PercentageCompleteAtRollback { get; set; }
+
     /// <summary>InstancesToUpdate as it stood when the rollback began.</summary>
     public int InstancesToUpdateAtRollback { get; set; }
+
+    /// <summary>Cancelled with WaitForTransitioningInstances false: ends at the next look, the launches and terminations under way left to finish on their own.</summary>
+    public bool CancelWithoutWaiting { get; set; }
 
     public int CheckpointIndex { get; set; }
 

@@ -33,14 +33,14 @@ internal static class AutoScalingRefreshReader
         return new StartInstanceRefreshRequest(group, desired, form.Has("Preferences") ? Preferences(form.Structure("Preferences")) : null);
     }
 
-    private static LaunchTemplateSpecification Specification(QueryForm template)
+    internal static LaunchTemplateSpecification Specification(QueryForm template)
     {
         var id = template.Get("LaunchTemplateId");
         return new LaunchTemplateSpecification(id, id is null ? template.Get("LaunchTemplateName") : null, template.Get("Version") ?? LaunchTemplateSpecification.Default);
     }
 
     // Overrides by InstanceRequirements or ImageId are refused: the simulation launches by instance type only.
-    private static MixedInstancesPolicy MixedInstancesPolicy(QueryForm policy)
+    internal static MixedInstancesPolicy MixedInstancesPolicy(QueryForm policy)
     {
         var launchTemplate = policy.Structure("LaunchTemplate");
         if (!launchTemplate.Has("LaunchTemplateSpecification."))

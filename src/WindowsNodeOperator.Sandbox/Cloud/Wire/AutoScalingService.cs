@@ -23,7 +23,8 @@ internal sealed class AutoScalingService(SimulatedCloud cloud) : IWireService
             "DescribeAutoScalingGroups" => DescribeAutoScalingGroups(form),
             "StartInstanceRefresh" => [E("InstanceRefreshId", Api.StartInstanceRefresh(AutoScalingRefreshReader.Read(form)))],
             "DescribeInstanceRefreshes" => DescribeInstanceRefreshes(form),
-            "CancelInstanceRefresh" => [E("InstanceRefreshId", Api.CancelInstanceRefresh(form.Required("AutoScalingGroupName")))],
+            "CancelInstanceRefresh" => [E("InstanceRefreshId", Api.CancelInstanceRefresh(
+                form.Required("AutoScalingGroupName"), form.Bool("WaitForTransitioningInstances") ?? true))],
             "RollbackInstanceRefresh" => [E("InstanceRefreshId", Api.RollbackInstanceRefresh(form.Required("AutoScalingGroupName")))],
             "PutLifecycleHook" => PutLifecycleHook(form),
             "DescribeLifecycleHooks" => DescribeLifecycleHooks(form),
@@ -39,6 +40,13 @@ internal sealed class AutoScalingService(SimulatedCloud cloud) : IWireService
             "TerminateInstanceInAutoScalingGroup" => [E("Activity", AutoScalingXml.Activity(Api.TerminateInstanceInAutoScalingGroup(
                 form.Required("InstanceId"), form.Bool("ShouldDecrementDesiredCapacity") ?? throw form.Missing("ShouldDecrementDesiredCapacity"))))],
             "DescribeScalingActivities" => DescribeScalingActivities(form),
+            "UpdateAutoScalingGroup" => Done(() => Api.UpdateAutoScalingGroup(
+                form.Required("AutoScalingGroupName"),
+                form.Has("LaunchTemplate.") ? AutoScalingRefreshReader.Specification(form.Structure("LaunchTemplate")) : null,
+                form.Int("MinSize"),
+                form.Int("MaxSize"),
+                form.Int("DesiredCapacity"),
+                form.Has("MixedInstancesPolicy.") ? AutoScalingRefreshReader.MixedInstancesPolicy(form.Structure("MixedInstancesPolicy")) : null)),
             _ => throw new SimulatedAwsException("InvalidAction", 400, $"Could not find operation {action} for version 2011-01-01"),
         };
         return Ok(action, result);

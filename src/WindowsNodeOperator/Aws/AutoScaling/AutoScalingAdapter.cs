@@ -51,6 +51,10 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
         {
             return RefreshStart.AlreadyRunning;
         }
+        catch (IrreversibleInstanceRefreshException e)
+        {
+            return RefreshStart.Irreversible(e.Message);
+        }
     }
 
     public async Task<IReadOnlyList<InstanceRefresh>> DescribeInstanceRefreshesAsync(

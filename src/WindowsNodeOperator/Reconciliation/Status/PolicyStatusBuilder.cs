@@ -36,7 +36,7 @@ internal static class PolicyStatusBuilder
                 WindowsNodePolicyConditions.Progressing,
                 progressing,
                 anyRefresh.ActiveRefresh is not null ? "RefreshInProgress" : hooks.Draining > 0 ? "Draining" : cordoned > 0 || plan.Action.Changes ? "Replacing" : "Idle",
-                ProgressMessage(anyRefresh.Name, anyRefresh.ActiveRefresh, hooks, cordoned))
+                ProgressMessage(anyRefresh.Name, anyRefresh.ActiveRefresh, ledger, hooks, cordoned))
             .Set(
                 WindowsNodePolicyConditions.Degraded,
                 degraded is not null,
@@ -179,12 +179,15 @@ internal static class PolicyStatusBuilder
         };
     }
 
-    private static string ProgressMessage(string? group, ActiveRefreshFacts? refresh, HookReport hooks, int cordoned)
+    private static string ProgressMessage(string? group, ActiveRefreshFacts? refresh, PolicyLedger ledger, HookReport hooks, int cordoned)
     {
         var parts = new List<string>();
         if (refresh is not null)
         {
-            parts.Add($"instance refresh {refresh.Id} of group {group} is {refresh.Status}, {refresh.PercentComplete ?? 0}% complete");
+            parts.Add($"instance refresh {refresh.Id} of group {group} is {refresh.Status}, {refresh.PercentComplete ?? 0}% complete"
+                + (ledger.Refreshes.GetValueOrDefault(refresh.Id)?.AutoRollbackRefused is not null
+                    ? " (without AWS auto rollback, which AWS refuses for this group: a failed AMI is undone by cancelling and restoring the previous launch template version)"
+                    : string.Empty));
         }
 
         if (hooks.Draining > 0)
