@@ -7,7 +7,7 @@ namespace WindowsNodeOperator.Tests.EndToEnd;
 /// Sits under one operator's AWS clients, in front of the simulated account: keeps every call (its time on the
 /// sandbox clock, its action and its parameters), so a test can say what that operator asked of AWS and when.
 /// </summary>
-internal sealed class AwsRequests(TimeProvider time, IEnumerable<AwsCall>? earlier = null) : DelegatingHandler
+internal sealed class AwsRequests(TimeProvider time, IEnumerable<AwsCall>? earlier = null, KillSwitch? kill = null) : DelegatingHandler
 {
     private readonly ConcurrentQueue<AwsCall> _calls = new(earlier ?? []);
 
@@ -41,15 +41,22 @@ internal sealed class AwsRequests(TimeProvider time, IEnumerable<AwsCall>? earli
             }
         }
 
-        _calls.Enqueue(new AwsCall(at, action ?? "unknown", parameters));
-        Interlocked.Increment(ref _inFlight);
-        try
+        return kill is null
+            ? await RecordAndSendAsync()
+            : await kill.SendAsync(new KillCall(request.Method.Method, request.RequestUri?.AbsolutePath ?? "/", action, parameters, Body: null), RecordAndSendAsync);
+
+        async Task<HttpResponseMessage> RecordAndSendAsync()
         {
-            return await base.SendAsync(request, cancellationToken);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
+            _calls.Enqueue(new AwsCall(at, action ?? "unknown", parameters));
+            Interlocked.Increment(ref _inFlight);
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
         }
     }
 }

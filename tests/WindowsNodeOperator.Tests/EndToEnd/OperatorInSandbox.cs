@@ -74,6 +74,9 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
 
     public OperatorRequests Requests { get; }
 
+    /// <summary>The running operator's kill switch: armed, it kills that operator at a call (a new one after each restart).</summary>
+    public KillSwitch Kill { get; private set; } = new();
+
     /// <summary>Every AWS call of the operator, across restarts.</summary>
     public AwsRequests AwsCalls { get; private set; } = null!;
 
@@ -294,8 +297,9 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     private async Task StartOperatorAsync()
     {
         var previous = AwsCalls?.Calls ?? [];
-        AwsCalls = new AwsRequests(Time, previous) { InnerHandler = _aws };
-        _host = BuildOperator(Requests, AwsCalls, _configure);
+        Kill = new KillSwitch();
+        AwsCalls = new AwsRequests(Time, previous, Kill) { InnerHandler = _aws };
+        _host = BuildOperator(Requests, AwsCalls, _configure, Kill);
         await _host.StartAsync();
         await SettleAsync();
     }
@@ -316,12 +320,12 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         return other;
     }
 
-    private IHost BuildOperator(OperatorRequests requests, AwsRequests aws, Action<IServiceCollection>? configure)
+    private IHost BuildOperator(OperatorRequests requests, AwsRequests aws, Action<IServiceCollection>? configure, KillSwitch? kill = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(Logs);
         builder.Services.AddInProcessOperator(
-            Time, new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig), requests.CreateHandler()), Cluster.Options.Region, aws);
+            Time, new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig), requests.CreateHandler(kill)), Cluster.Options.Region, aws);
         builder.Services.AddHostedService<LeaderGauge>();
         configure?.Invoke(builder.Services);
         return builder.Build();

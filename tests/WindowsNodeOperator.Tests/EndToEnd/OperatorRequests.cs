@@ -30,7 +30,8 @@ internal sealed class OperatorRequests(TimeProvider time)
     /// <summary>Requests this says yes to fail as a dropped connection would, unsent and unrecorded (a partition).</summary>
     public Func<HttpRequestMessage, bool>? Refuse { get; set; }
 
-    public DelegatingHandler CreateHandler() => new Recording(this) { InnerHandler = new HttpClientHandler() };
+    /// <summary>A handler for one operator's client; <paramref name="kill"/>, if given, can kill that operator at a request.</summary>
+    public DelegatingHandler CreateHandler(KillSwitch? kill = null) => new Recording(this, kill) { InnerHandler = new HttpClientHandler() };
 
     private async Task<HttpResponseMessage> TrackAsync(HttpRequestMessage request, Func<Task<HttpResponseMessage>> send)
     {
@@ -69,9 +70,19 @@ internal sealed class OperatorRequests(TimeProvider time)
         }
     }
 
-    private sealed class Recording(OperatorRequests owner) : DelegatingHandler
+    private sealed class Recording(OperatorRequests owner, KillSwitch? kill) : DelegatingHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            owner.TrackAsync(request, () => base.SendAsync(request, cancellationToken));
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (kill is null)
+            {
+                return await owner.TrackAsync(request, () => base.SendAsync(request, cancellationToken));
+            }
+
+            // Outside the recording: a request killed before it is sent never happened; one killed after its answer did.
+            var body = request.Content is { } content ? await content.ReadAsStringAsync(cancellationToken) : null;
+            var call = new KillCall(request.Method.Method, request.RequestUri!.AbsolutePath, Action: null, new Dictionary<string, string>(), body);
+            return await kill.SendAsync(call, () => owner.TrackAsync(request, () => base.SendAsync(request, cancellationToken)));
+        }
     }
 }
