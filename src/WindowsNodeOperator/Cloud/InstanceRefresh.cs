@@ -1,6 +1,6 @@
 namespace WindowsNodeOperator.Cloud;
 
-/// <summary>An instance refresh and how far it has come.</summary>
+/// <summary>An instance refresh and how far it has come; <paramref name="DesiredLaunchTemplate"/> is the template version it rolls out, when it has a desired configuration.</summary>
 internal sealed record InstanceRefresh(
     string Id,
     string GroupName,
@@ -10,4 +10,5 @@ internal sealed record InstanceRefresh(
     int? InstancesToUpdate,
     DateTimeOffset? StartTime,
     DateTimeOffset? EndTime,
-    InstanceRefreshRollback? Rollback);
+    InstanceRefreshRollback? Rollback,
+    LaunchTemplateRef? DesiredLaunchTemplate = null);

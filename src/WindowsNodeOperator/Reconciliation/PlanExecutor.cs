@@ -222,9 +222,21 @@ internal sealed class PlanExecutor(
         var id = started.RefreshId;
         if (started.Outcome == RefreshStartOutcome.AlreadyRunning)
         {
+            // 3b. A refresh already runs. It is ours when it rolls out the very template version asked for: our start landed
+            //     and its answer was lost (a retry, or a restart between the start and the ledger write below). Anyone
+            //     else's is left alone, and said.
             var running = await autoScaling.DescribeInstanceRefreshesAsync(start.Group, [], ct).ConfigureAwait(false);
-            id = running.Where(r => !r.Status.IsFinished()).OrderByDescending(r => r.StartTime).FirstOrDefault()?.Id
+            var active = running.Where(r => !r.Status.IsFinished()).OrderByDescending(r => r.StartTime).FirstOrDefault()
                 ?? throw new InvalidOperationException($"group {start.Group}: AWS says a refresh runs, and describes none running");
+            if (!SameVersion(active.DesiredLaunchTemplate, request.DesiredLaunchTemplate))
+            {
+                problems.Add(new Problem(DegradedReasons.RefreshBlocked,
+                    $"group {start.Group}: instance refresh {active.Id} ({active.Status}) was not started by this operator "
+                    + $"(it rolls out {Describe(active.DesiredLaunchTemplate)}, not {Describe(request.DesiredLaunchTemplate)}); waiting for it to end"));
+                return;
+            }
+
+            id = active.Id;
         }
 
         // 4. Recorded at once: the ledger is how a restart knows this refresh (and its AMI) is ours.
@@ -361,4 +373,11 @@ internal sealed class PlanExecutor(
             await autoScaling.DeleteLifecycleHookAsync(group, hook, ct).ConfigureAwait(false);
         }
     }
+
+    private static bool SameVersion(LaunchTemplateRef? running, LaunchTemplateRef asked) =>
+        running is not null && running.Version == asked.Version
+        && (running.Id is not null && running.Id == asked.Id || running.Name is not null && running.Name == asked.Name);
+
+    private static string Describe(LaunchTemplateRef? template) =>
+        template is null ? "no desired configuration" : $"launch template {template.Id ?? template.Name} version {template.Version}";
 }

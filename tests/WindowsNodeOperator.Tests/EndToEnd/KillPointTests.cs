@@ -76,12 +76,17 @@ public sealed class KillPointTests(ITestOutputHelper output)
                 TimeSpan.FromHours(16),
                 "the rollout finished by the new operator");
 
-            // 1. One refresh per group, each successful: the new operator adopted what the first started.
+            // 1. One refresh per group, each successful and in the ledger: the new operator knew it for its own, even when
+            //    the first was killed before it could record it (it reads the refresh's desired configuration back).
+            var annotations = world.Policy("windows-default")["metadata"]!["annotations"]!.AsObject()
+                .ToDictionary(a => a.Key, a => a.Value!.GetValue<string>(), StringComparer.Ordinal);
+            var ledger = PolicyLedger.Read(annotations);
             foreach (var group in OperatorInSandbox.ManagedGroups)
             {
                 var refreshes = world.Cluster.Cloud.AutoScaling.DescribeInstanceRefreshes(group);
                 Assert.True(refreshes.Count == 1, $"{group}: {refreshes.Count} refreshes ({string.Join(", ", refreshes.Select(r => r.Status))})");
                 Assert.Equal(InstanceRefreshStatus.Successful, refreshes[0].Status);
+                Assert.True(ledger.Started(refreshes[0].InstanceRefreshId), $"{group}: refresh {refreshes[0].InstanceRefreshId} is not in the ledger");
             }
 
             // 2. No node left cordoned, every node Ready.

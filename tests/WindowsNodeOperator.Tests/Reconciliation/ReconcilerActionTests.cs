@@ -67,20 +67,42 @@ public sealed class ReconcilerActionTests
     }
 
     [Fact]
-    public async Task A_refresh_already_in_progress_is_an_answer_and_is_recorded()
+    public async Task A_refresh_already_in_progress_to_the_version_asked_for_is_our_lost_start_and_is_recorded()
     {
         var world = new ReconcilerWorld();
         world.TemplateImages[("lt-1", "1")] = ReconcilerWorld.NewAmi;
         world.Groups[ReconcilerWorld.Group] = world.Groups[ReconcilerWorld.Group];
         world.AddNode("n1", TimeSpan.FromDays(5), "ami-older");
         world.AutoScaling.Setup(a => a.StartInstanceRefreshAsync(It.IsAny<InstanceRefreshRequest>(), It.IsAny<CancellationToken>()))
-            .Callback(() => world.Refreshes.Add(new InstanceRefresh("refresh-lost", ReconcilerWorld.Group, InstanceRefreshStatus.InProgress, null, 10, 1, world.Time.GetUtcNow(), null, null)))
+            .Callback<InstanceRefreshRequest, CancellationToken>((request, _) => world.Refreshes.Add(new InstanceRefresh(
+                "refresh-lost", ReconcilerWorld.Group, InstanceRefreshStatus.InProgress, null, 10, 1, world.Time.GetUtcNow(), null, null, request.DesiredLaunchTemplate)))
             .ReturnsAsync(RefreshStart.AlreadyRunning);
 
         var result = await world.ReconcileAsync();
 
         Assert.True(PolicyLedger.Read(world.Policy.Metadata.Annotations).Started("refresh-lost"));
         Assert.Equal(PolicyReconciler.Poll, result.Requeue);
+    }
+
+    [Fact]
+    public async Task A_refresh_already_in_progress_to_another_version_is_somebody_elses_and_is_left_alone_and_reported()
+    {
+        var world = new ReconcilerWorld();
+        world.TemplateImages[("lt-1", "1")] = ReconcilerWorld.NewAmi;
+        world.AddNode("n1", TimeSpan.FromDays(5), "ami-older");
+        world.AutoScaling.Setup(a => a.StartInstanceRefreshAsync(It.IsAny<InstanceRefreshRequest>(), It.IsAny<CancellationToken>()))
+            .Callback<InstanceRefreshRequest, CancellationToken>((request, _) => world.Refreshes.Add(new InstanceRefresh(
+                "refresh-by-hand", ReconcilerWorld.Group, InstanceRefreshStatus.InProgress, null, 10, 1, world.Time.GetUtcNow(), null, null,
+                request.DesiredLaunchTemplate with { Version = "7" })))
+            .ReturnsAsync(RefreshStart.AlreadyRunning);
+
+        await world.ReconcileAsync();
+
+        Assert.False(PolicyLedger.Read(world.Policy.Metadata.Annotations).Started("refresh-by-hand"));
+        var degraded = world.Condition(WindowsNodePolicyConditions.Degraded);
+        Assert.Equal("RefreshBlocked", degraded.Reason);
+        Assert.Contains("instance refresh refresh-by-hand (InProgress) was not started by this operator", degraded.Message, StringComparison.Ordinal);
+        Assert.Contains("version 7, not", degraded.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -112,7 +112,17 @@ internal static class AutoScalingReaders
                     rollback.Optional("RollbackReason"),
                     rollback.Time("RollbackStartTime"),
                     rollback.Int("PercentageCompleteOnRollback"),
-                    rollback.Int("InstancesToUpdateOnRollback")));
+                    rollback.Int("InstancesToUpdateOnRollback")),
+            DesiredTemplate(refresh.Child("DesiredConfiguration")));
+    }
+
+    /// <summary>The desired configuration's launch template, given alone or as a mixed instances policy's.</summary>
+    private static LaunchTemplateRef? DesiredTemplate(XElement? desired)
+    {
+        var template = desired.Child("LaunchTemplate") ?? desired.Child("MixedInstancesPolicy").Child("LaunchTemplate").Child("LaunchTemplateSpecification");
+        return template is null
+            ? null
+            : new LaunchTemplateRef(template.Optional("LaunchTemplateId"), template.Optional("LaunchTemplateName"), template.Optional("Version") ?? LaunchTemplateRef.Default);
     }
 
     public static ScalingActivity Activity(XElement activity) => new(
