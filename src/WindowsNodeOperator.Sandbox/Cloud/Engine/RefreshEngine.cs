@@ -215,7 +215,11 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         var maxAllowed = desired * (refresh.Preferences.MaxHealthyPercentage ?? 100) / 100;
         var size = Math.Min(Math.Max(1, maxAllowed - minHealthy), free.Count);
         size = Math.Min(size, Math.Max(1, limit));
-        var surge = Math.Min(size, Math.Max(0, maxAllowed - desired));
+        // With MinHealthyPercentage 100 the batch launches before it terminates, even when MaxHealthyPercentage leaves no room
+        // above desired capacity (100, or unset): one instance at a time, the group one above desired meanwhile.
+        // https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-overview.html ("Launch the new instances first
+        // before terminating the old ones if the minimum healthy percentage is set to 100 percent")
+        var surge = Math.Min(size, Math.Max(refresh.Preferences.MinHealthyPercentage == 100 ? size : 0, maxAllowed - desired));
         var picked = free.Take(size).ToList();
         foreach (var instance in picked)
         {

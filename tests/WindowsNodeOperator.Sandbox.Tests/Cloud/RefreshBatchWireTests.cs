@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Xml.Linq;
+using WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
+using WindowsNodeOperator.Sandbox.Cloud.Wire;
+using WindowsNodeOperator.Sandbox.Tests.Cloud.Wire;
+using Xunit.Abstractions;
+
+namespace WindowsNodeOperator.Sandbox.Tests.Cloud;
+
+/// <summary>
+/// How a Rolling refresh paces its batches, driven over the Auto Scaling wire protocol: launch before terminate with a
+/// minimum healthy percentage of 100, batches that do not wait for old instances held by a termination hook, checkpoints
+/// passed together, and the bake time at the end.
+/// </summary>
+public sealed class RefreshBatchWireTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly CloudHarness _h = new();
+    private HttpMessageInvoker? _client;
+    private int? _version;
+
+    private HttpMessageInvoker Client => _client ??= new HttpMessageInvoker(new SimulatedAwsHandler(_h.Cloud));
+
+    [Theory]
+    [InlineData("&Preferences.MaxHealthyPercentage=100")]
+    [InlineData("")]
+    public async Task Min_healthy_100_launches_the_replacement_first_so_a_one_instance_group_never_empties(string maxHealthy)
+    {
+        _h.CreateGroup(1, warmup: 60);
+        var old = _h.Describe().Instances.Single().InstanceId;
+        var start = _h.Time.GetUtcNow();
+
+        var (status, _) = await StartAsync("&Preferences.MinHealthyPercentage=100" + maxHealthy);
+        Assert.Equal(200, status);
+
+        var minInService = int.MaxValue;
+        var maxCounted = 0;
+        RunUntilOver(TimeSpan.FromHours(1), group =>
+        {
+            minInService = Math.Min(minInService, group.Instances.Count(i => i.LifecycleState == LifecycleState.InService));
+            maxCounted = Math.Max(maxCounted, group.Instances.Count(i => !i.LifecycleState.IsLeaving()));
+        });
+
+        var timeline = Timeline(start);
+        Assert.Equal("Successful", (await DescribeAsync()).One("Status"));
+        Assert.Equal(1, minInService);
+        Assert.Equal(2, maxCounted);
+        Assert.Contains(timeline, e => e.What == $"batch of 1: {old} (launching 1 first)");
+
+        // The old instance went into Terminating:Wait only once its replacement had been InService for the whole warm-up.
+        var replacement = _h.Describe().Instances.Single().InstanceId;
+        var inService = timeline.Single(e => e.Subject == replacement && e.What == "InService").Time;
+        Assert.Equal(inService + TimeSpan.FromSeconds(60), timeline.Single(e => e.Subject == old && e.What == "Terminating:Wait").Time);
+    }
+
+    public void Dispose() => _client?.Dispose();
+
+    private Task<(int Status, XElement Root)> StartAsync(string preferences)
+    {
+        _version ??= _h.NewVersion().VersionNumber;
+        return CallAsync(
+            $"Action=StartInstanceRefresh&Version=2011-01-01&AutoScalingGroupName={CloudHarness.Group}&Strategy=Rolling"
+            + $"&DesiredConfiguration.LaunchTemplate.LaunchTemplateId={_h.Template.LaunchTemplateId}"
+            + $"&DesiredConfiguration.LaunchTemplate.Version={_version.Value.ToString(CultureInfo.InvariantCulture)}"
+            + preferences);
+    }
+
+    private async Task<XElement> DescribeAsync()
+    {
+        var (status, root) = await CallAsync("Action=DescribeInstanceRefreshes&Version=2011-01-01&AutoScalingGroupName=" + CloudHarness.Group);
+        Assert.Equal(200, status);
+        return root.All("InstanceRefreshes").Single().Elements().First();
+    }
+
+    private Task<(int Status, XElement Root)> CallAsync(string form) => WireCall.XmlAsync(Client, WireCall.Form("autoscaling", form));
+
+    /// <summary>Steps the harness 10 s at a time, its stand-in operator answering hooks as told, until the refresh is over.</summary>
+    private void RunUntilOver(TimeSpan limit, Action<AutoScalingGroupInfo>? onTick = null) =>
+        _h.RunUntil(() => CloudHarness.IsOver(_h.Refresh().Status), limit, onTick);
+
+    private List<Sandbox.Cloud.CloudEvent> Timeline(DateTimeOffset since)
+    {
+        var timeline = _h.Cloud.Timeline().Where(e => e.Time >= since).ToList();
+        timeline.ForEach(e => output.WriteLine(e.ToString()));
+        return timeline;
+    }
+}
