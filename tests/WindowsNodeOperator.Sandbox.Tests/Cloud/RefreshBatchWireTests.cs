@@ -52,6 +52,47 @@ public sealed class RefreshBatchWireTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(inService + TimeSpan.FromSeconds(60), timeline.Single(e => e.Subject == old && e.What == "Terminating:Wait").Time);
     }
 
+    [Fact]
+    public async Task The_next_batch_does_not_wait_for_old_instances_held_in_Terminating_Wait()
+    {
+        // The stand-in operator never completes the termination hook: each old instance waits out the 10-minute heartbeat
+        // timeout, while a batch (a 4-minute boot and a 1-minute warm-up) takes 5 minutes.
+        _h.CreateGroup(4, warmup: 60, heartbeat: 600);
+        _h.AnswerTerminateHook = false;
+        var start = _h.Time.GetUtcNow();
+
+        await StartAsync("&Preferences.MinHealthyPercentage=75");
+
+        var mostWaiting = 0;
+        var minInService = int.MaxValue;
+        RunUntilOver(TimeSpan.FromHours(2), group =>
+        {
+            mostWaiting = Math.Max(mostWaiting, group.Instances.Count(i => i.LifecycleState == LifecycleState.TerminatingWait));
+            minInService = Math.Min(minInService, group.Instances.Count(i => i.LifecycleState == LifecycleState.InService));
+        });
+
+        var timeline = Timeline(start);
+        Assert.Equal("Successful", (await DescribeAsync()).One("Status"));
+        Assert.Equal(2, mostWaiting);
+        Assert.True(minInService >= 3, $"only {minInService} instances were InService at one point");
+
+        // Each batch began as the previous replacement finished its warm-up, not when the old instance was terminated.
+        var batches = timeline.Where(e => e.What.StartsWith("batch of 1:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, batches.Count);
+        foreach (var (previous, next) in batches.Zip(batches.Skip(1)))
+        {
+            var replacement = timeline.First(e => e.Time >= previous.Time && e.What.StartsWith("launched", StringComparison.Ordinal)).Subject;
+            var inService = timeline.Single(e => e.Subject == replacement && e.What == "InService").Time;
+            Assert.Equal(inService + TimeSpan.FromSeconds(60), next.Time);
+            var oldInstance = previous.What.Split(' ')[3];
+            Assert.True(timeline.Single(e => e.Subject == oldInstance && e.What == "Terminated").Time > next.Time);
+        }
+
+        // The refresh ends only once the last old instance has left.
+        var lastTerminated = timeline.Where(e => e.What == "Terminated").Max(e => e.Time);
+        Assert.Equal(lastTerminated, _h.Refresh().EndTime);
+    }
+
     public void Dispose() => _client?.Dispose();
 
     private Task<(int Status, XElement Root)> StartAsync(string preferences)

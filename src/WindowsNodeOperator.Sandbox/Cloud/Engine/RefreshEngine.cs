@@ -55,29 +55,36 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
             return true;
         }
 
-        // 2. A batch is still on its way: old instances leaving, replacements launching or warming up.
-        if (pass.Leaving.Count > 0 || refresh.Forward.Leaving.Count > 0 || pass.AwaitingSurge.Count > 0
-            || Warming(pass, refresh, at) || group.Counted.Count() < group.Desired)
+        // 2. A batch is still on its way: replacements launching or warming up, or old instances waiting for them. Old
+        // instances held in Terminating:Wait by a lifecycle hook do not hold the next batch back: the refresh goes on once
+        // the replacements are InService and warmed up, so several old instances may wait at once.
+        // https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_RefreshPreferences.html (InstanceWarmup)
+        if (pass.AwaitingSurge.Count > 0 || Warming(pass, refresh, at) || group.Counted.Count() < group.Desired)
         {
             return changed;
         }
 
-        // 3. Between batches: finished, cancelled, at a checkpoint, or on to the next batch.
+        // 3. Between batches: finished, cancelled, at a checkpoint, or on to the next batch. An end waits for the
+        // old instances still terminating, as a cancel lets the terminations in flight complete.
+        var terminating = pass.Leaving.Count > 0 || refresh.Forward.Leaving.Count > 0;
         if (refresh.Rollback is not null)
         {
             if (pass.Remaining.Count == 0)
             {
-                End(refresh, InstanceRefreshStatus.RollbackSuccessful, refresh.RollbackReason, at);
-                return true;
+                return terminating ? changed : End(refresh, InstanceRefreshStatus.RollbackSuccessful, refresh.RollbackReason, at);
             }
         }
         else if (refresh.Status == InstanceRefreshStatus.Cancelling)
         {
-            End(refresh, InstanceRefreshStatus.Cancelled, "The instance refresh was cancelled.", at);
-            return true;
+            return terminating ? changed : End(refresh, InstanceRefreshStatus.Cancelled, "The instance refresh was cancelled.", at);
         }
         else if (pass.Remaining.Count == 0)
         {
+            if (terminating)
+            {
+                return changed;
+            }
+
             Succeed(group, refresh, null, at);
             return true;
         }
@@ -86,14 +93,16 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         if (refresh.Rollback is null && refresh.Preferences.CheckpointPercentages is { Count: > 0 } checkpoints
             && refresh.CheckpointIndex < checkpoints.Count)
         {
+            // Between batches every instance taken out has a warm replacement: the taken count is the new count.
+            var taken = pass.Total - pass.Remaining.Count;
             var percentage = checkpoints[refresh.CheckpointIndex];
             var needed = (int)Math.Ceiling(pass.Total * percentage / 100.0);
-            if (pass.Completed >= needed)
+            if (taken >= needed)
             {
                 return AtCheckpoint(group, refresh, percentage, at) || changed;
             }
 
-            limit = needed - pass.Completed;
+            limit = needed - taken;
         }
 
         return StartBatch(group, refresh, pass, limit, at) || changed;
@@ -341,7 +350,7 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         End(refresh, InstanceRefreshStatus.Successful, reason, at);
     }
 
-    private void End(RefreshRecord refresh, InstanceRefreshStatus status, string? reason, DateTimeOffset at)
+    private bool End(RefreshRecord refresh, InstanceRefreshStatus status, string? reason, DateTimeOffset at)
     {
         var pass = refresh.CurrentPass;
         pass.Surge = 0;
@@ -350,6 +359,7 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         (refresh.StalledSince, refresh.StallFailure, refresh.StalledOnHeld) = (null, null, false);
         SetStatus(refresh, status, reason, at);
         ReportProgress(refresh, at);
+        return true;
     }
 
     private void SetStatus(RefreshRecord refresh, InstanceRefreshStatus status, string? reason, DateTimeOffset at)
