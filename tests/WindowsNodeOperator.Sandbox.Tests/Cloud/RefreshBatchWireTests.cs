@@ -93,6 +93,38 @@ public sealed class RefreshBatchWireTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(lastTerminated, _h.Refresh().EndTime);
     }
 
+    [Fact]
+    public async Task Checkpoints_passed_by_one_batch_pause_the_refresh_once_at_the_highest()
+    {
+        // Two instances, checkpoints [10, 40, 100]: the first replacement makes 50 %, past both 10 and 40.
+        _h.CreateGroup(2, hooks: false, warmup: 0);
+        var start = _h.Time.GetUtcNow();
+        await StartAsync(
+            "&Preferences.MinHealthyPercentage=50&Preferences.CheckpointPercentages.member.1=10&Preferences.CheckpointPercentages.member.2=40"
+            + "&Preferences.CheckpointPercentages.member.3=100&Preferences.CheckpointDelay=600");
+
+        var reasons = new HashSet<string>(StringComparer.Ordinal);
+        RunUntilOver(TimeSpan.FromHours(1), _ =>
+        {
+            if (_h.Refresh().StatusReason is { } reason)
+            {
+                reasons.Add(reason);
+            }
+        });
+
+        var timeline = Timeline(start);
+        Assert.Equal("Successful", (await DescribeAsync()).One("Status"));
+        var checkpoints = timeline.Where(e => e.What.StartsWith("checkpoint", StringComparison.Ordinal)).Select(e => e.What).ToList();
+        Assert.Equal(["checkpoint 10% skipped", "checkpoint 40% reached, waiting 600s", "checkpoint 40% delay over"], checkpoints);
+        Assert.All(reasons, r => Assert.DoesNotContain("10%", r, StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.StartsWith("Waiting at checkpoint 40%", StringComparison.Ordinal));
+
+        var reached = timeline.Single(e => e.What.StartsWith("checkpoint 40% reached", StringComparison.Ordinal)).Time;
+        var batches = timeline.Where(e => e.What.StartsWith("batch of 1:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, batches.Count);
+        Assert.Equal(reached + TimeSpan.FromSeconds(600), batches[1].Time);
+    }
+
     public void Dispose() => _client?.Dispose();
 
     private Task<(int Status, XElement Root)> StartAsync(string preferences)

@@ -95,11 +95,10 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         {
             // Between batches every instance taken out has a warm replacement: the taken count is the new count.
             var taken = pass.Total - pass.Remaining.Count;
-            var percentage = checkpoints[refresh.CheckpointIndex];
-            var needed = (int)Math.Ceiling(pass.Total * percentage / 100.0);
+            var needed = Needed(pass, checkpoints[refresh.CheckpointIndex]);
             if (taken >= needed)
             {
-                return AtCheckpoint(group, refresh, percentage, at) || changed;
+                return AtCheckpoint(group, refresh, taken, at) || changed;
             }
 
             limit = needed - taken;
@@ -169,21 +168,34 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
     private static bool Warming(ReplacementPass pass, RefreshRecord refresh, DateTimeOffset at) =>
         pass.Launched.Any(i => i.Live && !i.IsWarm(at, refresh.Warmup));
 
-    private bool AtCheckpoint(GroupRecord group, RefreshRecord refresh, int percentage, DateTimeOffset at)
+    /// <summary>Instances that must be new for a checkpoint to be reached: that percentage of the refresh's, rounded up.</summary>
+    private static int Needed(ReplacementPass pass, int percentage) => (int)Math.Ceiling(pass.Total * percentage / 100.0);
+
+    private bool AtCheckpoint(GroupRecord group, RefreshRecord refresh, int taken, DateTimeOffset at)
     {
         var checkpoints = refresh.Preferences.CheckpointPercentages!;
         if (refresh.PausedUntil is null)
         {
+            // A batch that passes several checkpoints at once skips the lower ones: the refresh pauses once, at the highest
+            // reached (https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-adding-checkpoints-instance-refresh.html,
+            // Considerations: with two instances and [10, 40, 100], the first replacement makes 50 %, so 10 is skipped).
+            while (refresh.CheckpointIndex + 1 < checkpoints.Count && taken >= Needed(refresh.CurrentPass, checkpoints[refresh.CheckpointIndex + 1]))
+            {
+                state.Record(at, Subject(refresh), $"checkpoint {checkpoints[refresh.CheckpointIndex]}% skipped");
+                refresh.CheckpointIndex++;
+            }
+
+            var reached = checkpoints[refresh.CheckpointIndex];
             if (refresh.CheckpointIndex == checkpoints.Count - 1)
             {
                 // The last checkpoint is below 100: a partial refresh, done once it is reached.
-                Succeed(group, refresh, $"Reached the last checkpoint, {percentage}%.", at);
+                Succeed(group, refresh, $"Reached the last checkpoint, {reached}%.", at);
                 return true;
             }
 
             refresh.PausedUntil = at + TimeSpan.FromSeconds(refresh.Preferences.CheckpointDelay);
-            refresh.StatusReason = $"Waiting at checkpoint {percentage}% until {refresh.PausedUntil:O}.";
-            state.Record(at, Subject(refresh), $"checkpoint {percentage}% reached, waiting {refresh.Preferences.CheckpointDelay}s");
+            refresh.StatusReason = $"Waiting at checkpoint {reached}% until {refresh.PausedUntil:O}.";
+            state.Record(at, Subject(refresh), $"checkpoint {reached}% reached, waiting {refresh.Preferences.CheckpointDelay}s");
             state.Agenda.Wake(refresh.PausedUntil.Value);
             return true;
         }
@@ -195,8 +207,8 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
 
         refresh.PausedUntil = null;
         refresh.StatusReason = null;
+        state.Record(at, Subject(refresh), $"checkpoint {checkpoints[refresh.CheckpointIndex]}% delay over");
         refresh.CheckpointIndex++;
-        state.Record(at, Subject(refresh), $"checkpoint {percentage}% delay over");
         return true;
     }
 
