@@ -125,6 +125,63 @@ public sealed class RefreshBatchWireTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(reached + TimeSpan.FromSeconds(600), batches[1].Time);
     }
 
+    [Fact]
+    public async Task Bake_time_holds_the_refresh_in_Baking_before_it_succeeds_and_the_group_takes_the_new_version()
+    {
+        _h.CreateGroup(2, hooks: false, warmup: 0);
+        var start = _h.Time.GetUtcNow();
+        await StartAsync("&Preferences.MinHealthyPercentage=50&Preferences.BakeTime=900");
+
+        _h.RunUntil(() => _h.Refresh().Status == InstanceRefreshStatus.Baking, TimeSpan.FromHours(1));
+        var baking = await DescribeAsync();
+        Assert.Equal("Baking", baking.One("Status"));
+        Assert.Equal(("100", "0", "900"), (baking.One("PercentageComplete"), baking.One("InstancesToUpdate"), baking.All("Preferences").Single().One("BakeTime")));
+        Assert.Equal("1", _h.Describe().LaunchTemplate.Version);
+        Assert.All(_h.Describe().Instances, i => Assert.Equal("2", i.LaunchTemplate.Version));
+
+        // Still in progress while it bakes: another refresh is refused.
+        var (again, refused) = await StartAsync(string.Empty);
+        Assert.Equal((400, "InstanceRefreshInProgress"), (again, refused.One("Code")));
+
+        _h.RunUntil(() => _h.Refresh().Status != InstanceRefreshStatus.Baking, TimeSpan.FromHours(1));
+        var done = await DescribeAsync();
+        var timeline = Timeline(start);
+        Assert.Equal("Successful", done.One("Status"));
+        var bakingFrom = timeline.Single(e => e.Subject == $"refresh/{CloudHarness.Group}" && e.What == "Baking").Time;
+        var lastWarm = timeline.Where(e => e.What == "InService").Max(e => e.Time);
+        Assert.Equal(lastWarm, bakingFrom);
+        Assert.Equal(bakingFrom + TimeSpan.FromSeconds(900), DateTimeOffset.Parse(done.One("EndTime"), CultureInfo.InvariantCulture));
+        Assert.Equal("2", _h.Describe().LaunchTemplate.Version);
+    }
+
+    [Fact]
+    public async Task A_refresh_baking_can_still_be_rolled_back()
+    {
+        _h.CreateGroup(2, hooks: false, warmup: 0);
+        await StartAsync("&Preferences.MinHealthyPercentage=50&Preferences.BakeTime=3600");
+        _h.RunUntil(() => _h.Refresh().Status == InstanceRefreshStatus.Baking, TimeSpan.FromHours(1));
+
+        var (status, _) = await CallAsync("Action=RollbackInstanceRefresh&Version=2011-01-01&AutoScalingGroupName=" + CloudHarness.Group);
+        Assert.Equal(200, status);
+
+        RunUntilOver(TimeSpan.FromHours(1));
+        Assert.Equal("RollbackSuccessful", (await DescribeAsync()).One("Status"));
+        var group = _h.Describe();
+        Assert.Equal("1", group.LaunchTemplate.Version);
+        Assert.All(group.Instances, i => Assert.Equal("1", i.LaunchTemplate.Version));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(172801)]
+    public async Task A_bake_time_outside_0_to_172800_seconds_is_refused(int bakeTime)
+    {
+        _h.CreateGroup(2, hooks: false);
+        var (status, root) = await StartAsync("&Preferences.BakeTime=" + bakeTime.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal((400, "ValidationError"), (status, root.One("Code")));
+        Assert.Empty(_h.Cloud.AutoScaling.DescribeInstanceRefreshes(CloudHarness.Group));
+    }
+
     public void Dispose() => _client?.Dispose();
 
     private Task<(int Status, XElement Root)> StartAsync(string preferences)

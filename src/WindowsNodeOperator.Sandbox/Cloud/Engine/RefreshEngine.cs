@@ -64,7 +64,7 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
             return changed;
         }
 
-        // 3. Between batches: finished, cancelled, at a checkpoint, or on to the next batch. An end waits for the
+        // 3. Between batches: finished, cancelled, baking, at a checkpoint, or on to the next batch. An end waits for the
         // old instances still terminating, as a cancel lets the terminations in flight complete.
         var terminating = pass.Leaving.Count > 0 || refresh.Forward.Leaving.Count > 0;
         if (refresh.Rollback is not null)
@@ -80,13 +80,7 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         }
         else if (pass.Remaining.Count == 0)
         {
-            if (terminating)
-            {
-                return changed;
-            }
-
-            Succeed(group, refresh, null, at);
-            return true;
+            return terminating ? changed : Bake(group, refresh, at) || changed;
         }
 
         var limit = int.MaxValue;
@@ -209,6 +203,33 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         refresh.StatusReason = null;
         state.Record(at, Subject(refresh), $"checkpoint {checkpoints[refresh.CheckpointIndex]}% delay over");
         refresh.CheckpointIndex++;
+        return true;
+    }
+
+    /// <summary>
+    /// After the last replacement the refresh waits its BakeTime, status Baking, before it is complete; only then does the
+    /// group take the desired configuration. It is still in progress meanwhile, so it may be rolled back.
+    /// (botocore autoscaling 2011-01-01: RefreshPreferences.BakeTime "to wait at the end of an instance refresh before the
+    /// instance refresh is considered complete"; InstanceRefreshStatus Baking "Waiting the specified bake time after an
+    /// instance refresh has finished updating instances"; https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-rollback.html)
+    /// </summary>
+    private bool Bake(GroupRecord group, RefreshRecord refresh, DateTimeOffset at)
+    {
+        var bake = TimeSpan.FromSeconds(refresh.Preferences.BakeTime);
+        if (refresh.BakedAt is null && bake > TimeSpan.Zero)
+        {
+            refresh.BakedAt = at + bake;
+            SetStatus(refresh, InstanceRefreshStatus.Baking, null, at);
+            state.Agenda.Wake(refresh.BakedAt.Value);
+            return true;
+        }
+
+        if (refresh.BakedAt is { } baked && at < baked)
+        {
+            return false;
+        }
+
+        Succeed(group, refresh, null, at);
         return true;
     }
 
