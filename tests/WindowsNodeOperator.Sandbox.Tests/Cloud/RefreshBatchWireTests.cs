@@ -65,16 +65,26 @@ public sealed class RefreshBatchWireTests(ITestOutputHelper output) : IDisposabl
 
         var mostWaiting = 0;
         var minInService = int.MaxValue;
+        var percentageWhileTwoWaited = 0;
         RunUntilOver(TimeSpan.FromHours(2), group =>
         {
-            mostWaiting = Math.Max(mostWaiting, group.Instances.Count(i => i.LifecycleState == LifecycleState.TerminatingWait));
+            var waiting = group.Instances.Count(i => i.LifecycleState == LifecycleState.TerminatingWait);
+            mostWaiting = Math.Max(mostWaiting, waiting);
             minInService = Math.Min(minInService, group.Instances.Count(i => i.LifecycleState == LifecycleState.InService));
+            if (waiting == 2)
+            {
+                percentageWhileTwoWaited = Math.Max(percentageWhileTwoWaited, _h.Refresh().PercentageComplete);
+            }
         });
 
         var timeline = Timeline(start);
         Assert.Equal("Successful", (await DescribeAsync()).One("Status"));
         Assert.Equal(2, mostWaiting);
         Assert.True(minInService >= 3, $"only {minInService} instances were InService at one point");
+
+        // PercentageComplete counts warm replacements, not terminated old instances: as the last batch began, three
+        // replacements were warm (75 %) while the last two old instances still waited.
+        Assert.Equal(75, percentageWhileTwoWaited);
 
         // Each batch began as the previous replacement finished its warm-up, not when the old instance was terminated.
         var batches = timeline.Where(e => e.What.StartsWith("batch of 1:", StringComparison.Ordinal)).ToList();
