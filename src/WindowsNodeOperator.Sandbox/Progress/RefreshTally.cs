@@ -16,7 +16,8 @@ internal sealed class RefreshTally(DateTimeOffset start)
     public int Cancelled => _statuses.Values.Count(s => s == InstanceRefreshStatus.Cancelled);
 
     public static bool IsActive(InstanceRefreshStatus status) =>
-        status is InstanceRefreshStatus.Pending or InstanceRefreshStatus.InProgress or InstanceRefreshStatus.Cancelling or InstanceRefreshStatus.RollbackInProgress;
+        status is InstanceRefreshStatus.Pending or InstanceRefreshStatus.InProgress or InstanceRefreshStatus.Cancelling or InstanceRefreshStatus.RollbackInProgress
+            or InstanceRefreshStatus.Baking;
 
     public void Seen(InstanceRefreshInfo refresh)
     {

@@ -12,4 +12,7 @@ public enum InstanceRefreshStatus
     RollbackInProgress,
     RollbackSuccessful,
     RollbackFailed,
+
+    /// <summary>Every instance replaced; waiting the bake time before the refresh is complete.</summary>
+    Baking,
 }

@@ -100,8 +100,10 @@ internal sealed class InstanceRefreshes(CloudCore core)
 
     public string Rollback(GroupRecord group, DateTimeOffset now)
     {
+        // A refresh Baking has not finished: it may still be rolled back (instance-refresh-rollback.html: "You can roll back
+        // an instance refresh that is still in progress. You can't roll it back after it's finished.").
         var refresh = group.ActiveRefresh;
-        if (refresh?.Status is not (InstanceRefreshStatus.Pending or InstanceRefreshStatus.InProgress))
+        if (refresh?.Status is not (InstanceRefreshStatus.Pending or InstanceRefreshStatus.InProgress or InstanceRefreshStatus.Baking))
         {
             throw NotFound();
         }
@@ -158,6 +160,12 @@ internal sealed class InstanceRefreshes(CloudCore core)
         if (preferences.InstanceWarmup is < 0 || preferences.CheckpointDelay is < 0 or > 172800)
         {
             throw SimulatedAwsException.Validation("InstanceWarmup must not be negative, CheckpointDelay must be 0 to 172800 seconds.");
+        }
+
+        // botocore: shape BakeTime, min 0, max 172800.
+        if (preferences.BakeTime is < 0 or > 172800)
+        {
+            throw SimulatedAwsException.Validation("BakeTime must be 0 to 172800 seconds.");
         }
     }
 

@@ -2,7 +2,7 @@ namespace WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
 
 /// <summary>
 /// StartInstanceRefresh preferences with the API's defaults: 90 % minimum healthy, 100 % maximum healthy,
-/// warm-up from the group when not given, a checkpoint delay of one hour, Wait for instances protected from scale in or
+/// warm-up from the group when not given, a checkpoint delay of one hour, no bake time, Wait for instances protected from scale in or
 /// in Standby (https://docs.aws.amazon.com/autoscaling/ec2/userguide/understand-instance-refresh-default-values.html).
 /// </summary>
 public sealed record RefreshPreferences
@@ -34,4 +34,7 @@ public sealed record RefreshPreferences
 
     /// <summary><c>Terminate</c> terminates them, <c>Ignore</c> leaves them, <c>Wait</c> waits an hour for them to return, then fails.</summary>
     public string StandbyInstances { get; init; } = Wait;
+
+    /// <summary>Seconds to wait, status <c>Baking</c>, after the last replacement before the refresh is complete (0 to 172800, default 0).</summary>
+    public int BakeTime { get; init; }
 }

@@ -55,45 +55,47 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
             return true;
         }
 
-        // 2. A batch is still on its way: old instances leaving, replacements launching or warming up.
-        if (pass.Leaving.Count > 0 || refresh.Forward.Leaving.Count > 0 || pass.AwaitingSurge.Count > 0
-            || Warming(pass, refresh, at) || group.Counted.Count() < group.Desired)
+        // 2. A batch is still on its way: replacements launching or warming up, or old instances waiting for them. Old
+        // instances held in Terminating:Wait by a lifecycle hook do not hold the next batch back: the refresh goes on once
+        // the replacements are InService and warmed up, so several old instances may wait at once.
+        // https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_RefreshPreferences.html (InstanceWarmup)
+        if (pass.AwaitingSurge.Count > 0 || Warming(pass, refresh, at) || group.Counted.Count() < group.Desired)
         {
             return changed;
         }
 
-        // 3. Between batches: finished, cancelled, at a checkpoint, or on to the next batch.
+        // 3. Between batches: finished, cancelled, baking, at a checkpoint, or on to the next batch. An end waits for the
+        // old instances still terminating, as a cancel lets the terminations in flight complete.
+        var terminating = pass.Leaving.Count > 0 || refresh.Forward.Leaving.Count > 0;
         if (refresh.Rollback is not null)
         {
             if (pass.Remaining.Count == 0)
             {
-                End(refresh, InstanceRefreshStatus.RollbackSuccessful, refresh.RollbackReason, at);
-                return true;
+                return terminating ? changed : End(refresh, InstanceRefreshStatus.RollbackSuccessful, refresh.RollbackReason, at);
             }
         }
         else if (refresh.Status == InstanceRefreshStatus.Cancelling)
         {
-            End(refresh, InstanceRefreshStatus.Cancelled, "The instance refresh was cancelled.", at);
-            return true;
+            return terminating ? changed : End(refresh, InstanceRefreshStatus.Cancelled, "The instance refresh was cancelled.", at);
         }
         else if (pass.Remaining.Count == 0)
         {
-            Succeed(group, refresh, null, at);
-            return true;
+            return terminating ? changed : Bake(group, refresh, at) || changed;
         }
 
         var limit = int.MaxValue;
         if (refresh.Rollback is null && refresh.Preferences.CheckpointPercentages is { Count: > 0 } checkpoints
             && refresh.CheckpointIndex < checkpoints.Count)
         {
-            var percentage = checkpoints[refresh.CheckpointIndex];
-            var needed = (int)Math.Ceiling(pass.Total * percentage / 100.0);
-            if (pass.Completed >= needed)
+            // Between batches every instance taken out has a warm replacement: the taken count is the new count.
+            var taken = pass.Total - pass.Remaining.Count;
+            var needed = Needed(pass, checkpoints[refresh.CheckpointIndex]);
+            if (taken >= needed)
             {
-                return AtCheckpoint(group, refresh, percentage, at) || changed;
+                return AtCheckpoint(group, refresh, taken, at) || changed;
             }
 
-            limit = needed - pass.Completed;
+            limit = needed - taken;
         }
 
         return StartBatch(group, refresh, pass, limit, at) || changed;
@@ -209,21 +211,34 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
     private static bool Warming(ReplacementPass pass, RefreshRecord refresh, DateTimeOffset at) =>
         pass.Launched.Any(i => i.Live && !i.IsWarm(at, refresh.Warmup));
 
-    private bool AtCheckpoint(GroupRecord group, RefreshRecord refresh, int percentage, DateTimeOffset at)
+    /// <summary>Instances that must be new for a checkpoint to be reached: that percentage of the refresh's, rounded up.</summary>
+    private static int Needed(ReplacementPass pass, int percentage) => (int)Math.Ceiling(pass.Total * percentage / 100.0);
+
+    private bool AtCheckpoint(GroupRecord group, RefreshRecord refresh, int taken, DateTimeOffset at)
     {
         var checkpoints = refresh.Preferences.CheckpointPercentages!;
         if (refresh.PausedUntil is null)
         {
+            // A batch that passes several checkpoints at once skips the lower ones: the refresh pauses once, at the highest
+            // reached (https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-adding-checkpoints-instance-refresh.html,
+            // Considerations: with two instances and [10, 40, 100], the first replacement makes 50 %, so 10 is skipped).
+            while (refresh.CheckpointIndex + 1 < checkpoints.Count && taken >= Needed(refresh.CurrentPass, checkpoints[refresh.CheckpointIndex + 1]))
+            {
+                state.Record(at, Subject(refresh), $"checkpoint {checkpoints[refresh.CheckpointIndex]}% skipped");
+                refresh.CheckpointIndex++;
+            }
+
+            var reached = checkpoints[refresh.CheckpointIndex];
             if (refresh.CheckpointIndex == checkpoints.Count - 1)
             {
                 // The last checkpoint is below 100: a partial refresh, done once it is reached.
-                Succeed(group, refresh, $"Reached the last checkpoint, {percentage}%.", at);
+                Succeed(group, refresh, $"Reached the last checkpoint, {reached}%.", at);
                 return true;
             }
 
             refresh.PausedUntil = at + TimeSpan.FromSeconds(refresh.Preferences.CheckpointDelay);
-            refresh.StatusReason = $"Waiting at checkpoint {percentage}% until {refresh.PausedUntil:O}.";
-            state.Record(at, Subject(refresh), $"checkpoint {percentage}% reached, waiting {refresh.Preferences.CheckpointDelay}s");
+            refresh.StatusReason = $"Waiting at checkpoint {reached}% until {refresh.PausedUntil:O}.";
+            state.Record(at, Subject(refresh), $"checkpoint {reached}% reached, waiting {refresh.Preferences.CheckpointDelay}s");
             state.Agenda.Wake(refresh.PausedUntil.Value);
             return true;
         }
@@ -235,8 +250,35 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
 
         refresh.PausedUntil = null;
         refresh.StatusReason = null;
+        state.Record(at, Subject(refresh), $"checkpoint {checkpoints[refresh.CheckpointIndex]}% delay over");
         refresh.CheckpointIndex++;
-        state.Record(at, Subject(refresh), $"checkpoint {percentage}% delay over");
+        return true;
+    }
+
+    /// <summary>
+    /// After the last replacement the refresh waits its BakeTime, status Baking, before it is complete; only then does the
+    /// group take the desired configuration. It is still in progress meanwhile, so it may be rolled back.
+    /// (botocore autoscaling 2011-01-01: RefreshPreferences.BakeTime "to wait at the end of an instance refresh before the
+    /// instance refresh is considered complete"; InstanceRefreshStatus Baking "Waiting the specified bake time after an
+    /// instance refresh has finished updating instances"; https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-rollback.html)
+    /// </summary>
+    private bool Bake(GroupRecord group, RefreshRecord refresh, DateTimeOffset at)
+    {
+        var bake = TimeSpan.FromSeconds(refresh.Preferences.BakeTime);
+        if (refresh.BakedAt is null && bake > TimeSpan.Zero)
+        {
+            refresh.BakedAt = at + bake;
+            SetStatus(refresh, InstanceRefreshStatus.Baking, null, at);
+            state.Agenda.Wake(refresh.BakedAt.Value);
+            return true;
+        }
+
+        if (refresh.BakedAt is { } baked && at < baked)
+        {
+            return false;
+        }
+
+        Succeed(group, refresh, null, at);
         return true;
     }
 
@@ -264,7 +306,11 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         var maxAllowed = desired * (refresh.Preferences.MaxHealthyPercentage ?? 100) / 100;
         var size = Math.Min(Math.Max(1, maxAllowed - minHealthy), free.Count);
         size = Math.Min(size, Math.Max(1, limit));
-        var surge = Math.Min(size, Math.Max(0, maxAllowed - desired));
+        // With MinHealthyPercentage 100 the batch launches before it terminates, even when MaxHealthyPercentage leaves no room
+        // above desired capacity (100, or unset): one instance at a time, the group one above desired meanwhile.
+        // https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-overview.html ("Launch the new instances first
+        // before terminating the old ones if the minimum healthy percentage is set to 100 percent")
+        var surge = Math.Min(size, Math.Max(refresh.Preferences.MinHealthyPercentage == 100 ? size : 0, maxAllowed - desired));
         var picked = free.Take(size).ToList();
         foreach (var instance in picked)
         {
@@ -386,7 +432,7 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         End(refresh, InstanceRefreshStatus.Successful, reason, at);
     }
 
-    private void End(RefreshRecord refresh, InstanceRefreshStatus status, string? reason, DateTimeOffset at)
+    private bool End(RefreshRecord refresh, InstanceRefreshStatus status, string? reason, DateTimeOffset at)
     {
         var pass = refresh.CurrentPass;
         pass.Surge = 0;
@@ -395,6 +441,7 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
         (refresh.StalledSince, refresh.StallFailure, refresh.StalledOnHeld) = (null, null, false);
         SetStatus(refresh, status, reason, at);
         ReportProgress(refresh, at);
+        return true;
     }
 
     private void SetStatus(RefreshRecord refresh, InstanceRefreshStatus status, string? reason, DateTimeOffset at)

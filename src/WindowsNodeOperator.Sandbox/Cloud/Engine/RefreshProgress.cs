@@ -15,7 +15,8 @@ internal static class RefreshProgress
 
         if (refresh.Rollback is null)
         {
-            return (Percent(forward.Completed, forward.Total), forward.Total - forward.Completed);
+            // Old instances still in Terminating:Wait do not hold the figure back: a warm replacement counts.
+            return (Percent(forward.Updated, forward.Total), forward.Total - forward.Updated);
         }
 
         // During a rollback PercentageComplete falls back toward zero as the new instances are replaced.

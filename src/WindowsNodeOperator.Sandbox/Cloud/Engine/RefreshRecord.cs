@@ -50,6 +50,9 @@ internal sealed class RefreshRecord
 
     public DateTimeOffset? PausedUntil { get; set; }
 
+    /// <summary>When the bake time after the last replacement ends (status Baking until then).</summary>
+    public DateTimeOffset? BakedAt { get; set; }
+
     /// <summary>Since when the refresh has been unable to make progress (replacements failing, or held instances); null while it moves.</summary>
     public DateTimeOffset? StalledSince { get; set; }
 
@@ -64,5 +67,5 @@ internal sealed class RefreshRecord
     public ReplacementPass CurrentPass => Rollback ?? Forward;
 
     public bool IsActive => Status is InstanceRefreshStatus.Pending or InstanceRefreshStatus.InProgress
-        or InstanceRefreshStatus.Cancelling or InstanceRefreshStatus.RollbackInProgress;
+        or InstanceRefreshStatus.Cancelling or InstanceRefreshStatus.RollbackInProgress or InstanceRefreshStatus.Baking;
 }

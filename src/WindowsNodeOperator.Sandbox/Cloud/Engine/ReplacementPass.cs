@@ -35,4 +35,10 @@ internal sealed class ReplacementPass(ResolvedTemplate target, IEnumerable<strin
     public int AbandonedLaunchesSeen { get; set; }
 
     public int Completed => Math.Min(Total, Math.Min(Removed, Warmed.Count));
+
+    /// <summary>
+    /// Replacements InService and warmed up, whether or not their old instances have terminated yet: what PercentageComplete
+    /// counts (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_InstanceRefresh.html).
+    /// </summary>
+    public int Updated => Math.Min(Total, Warmed.Count);
 }

@@ -75,7 +75,7 @@ internal static class AutoScalingRefreshReader
                 : null);
     }
 
-    // BakeTime and AlarmSpecification are accepted and not modelled.
+    // AlarmSpecification is accepted and not modelled.
     private static RefreshPreferences Preferences(QueryForm p)
     {
         var defaults = new RefreshPreferences();
@@ -93,6 +93,7 @@ internal static class AutoScalingRefreshReader
                 RefreshPreferences.Refresh, RefreshPreferences.Ignore, RefreshPreferences.Wait),
             StandbyInstances = Enum(p, "StandbyInstances", defaults.StandbyInstances, "[Terminate, Ignore, Wait]",
                 RefreshPreferences.Terminate, RefreshPreferences.Ignore, RefreshPreferences.Wait),
+            BakeTime = p.Int("BakeTime") ?? defaults.BakeTime,
         };
     }
 

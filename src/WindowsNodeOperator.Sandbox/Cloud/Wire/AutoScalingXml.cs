@@ -110,7 +110,8 @@ internal static class AutoScalingXml
         E("SkipMatching", WireFormat.Bool(p.SkipMatching)),
         E("AutoRollback", WireFormat.Bool(p.AutoRollback)),
         E("ScaleInProtectedInstances", p.ScaleInProtectedInstances),
-        E("StandbyInstances", p.StandbyInstances));
+        E("StandbyInstances", p.StandbyInstances),
+        E("BakeTime", p.BakeTime));
 
     /// <summary>https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_MixedInstancesPolicy.html</summary>
     private static XElement MixedInstancesPolicy(MixedInstancesPolicy policy) => E(
