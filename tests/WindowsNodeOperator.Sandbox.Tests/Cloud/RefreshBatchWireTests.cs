@@ -181,6 +181,21 @@ public sealed class RefreshBatchWireTests(ITestOutputHelper output) : IDisposabl
         Assert.All(group.Instances, i => Assert.Equal("1", i.LaunchTemplate.Version));
     }
 
+    [Fact]
+    public async Task A_refresh_baking_can_be_cancelled_and_the_group_keeps_its_old_configuration()
+    {
+        _h.CreateGroup(2, hooks: false, warmup: 0);
+        await StartAsync("&Preferences.MinHealthyPercentage=50&Preferences.BakeTime=3600");
+        _h.RunUntil(() => _h.Refresh().Status == InstanceRefreshStatus.Baking, TimeSpan.FromHours(1));
+
+        var (status, _) = await CallAsync("Action=CancelInstanceRefresh&Version=2011-01-01&AutoScalingGroupName=" + CloudHarness.Group);
+        Assert.Equal(200, status);
+
+        RunUntilOver(TimeSpan.FromMinutes(5));
+        Assert.Equal("Cancelled", (await DescribeAsync()).One("Status"));
+        Assert.Equal("1", _h.Describe().LaunchTemplate.Version);
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(172801)]

@@ -83,13 +83,15 @@ internal sealed class InstanceRefreshes(CloudCore core)
 
     /// <summary>
     /// Cancels the group's refresh, or its rollback: "Cancels an instance refresh or rollback that is in progress"
-    /// (API_CancelInstanceRefresh). Cancelling, then Cancelled once the batch in flight has finished. One already
-    /// Cancelling is not in progress any more: ActiveInstanceRefreshNotFound.
+    /// (API_CancelInstanceRefresh); a refresh Baking has not finished (the group has not taken its desired configuration),
+    /// so it is cancelled too. Cancelling, then Cancelled once the batch in flight has finished. One already Cancelling is
+    /// not in progress any more: ActiveInstanceRefreshNotFound.
     /// </summary>
     public string Cancel(GroupRecord group, DateTimeOffset now, bool waitForTransitioningInstances = true)
     {
         var refresh = group.ActiveRefresh;
-        if (refresh?.Status is not (InstanceRefreshStatus.Pending or InstanceRefreshStatus.InProgress or InstanceRefreshStatus.RollbackInProgress))
+        if (refresh?.Status is not (InstanceRefreshStatus.Pending or InstanceRefreshStatus.InProgress or InstanceRefreshStatus.Baking
+            or InstanceRefreshStatus.RollbackInProgress))
         {
             throw NotFound();
         }
