@@ -61,6 +61,7 @@ internal static class BadPolicies
         // Cron schedules and time zones the schema can judge.
         new("cron-four-fields", Window("0 22 * *"), "spec.disruption.maintenanceWindows[0].schedule", "should match"),
         new("cron-minute-61-hour-25", Window("61 25 * * *"), "spec.disruption.maintenanceWindows[0].schedule", "should match"),
+        new("cron-and-zone-mars", $"{Groups}, disruption: {{maintenanceWindows: [{{schedule: '61 25 * * *', duration: 6h, timeZone: Mars/Base}}]}}", "spec.disruption.maintenanceWindows[0].schedule", "Invalid value: \"61 25 * * *\""),
         new("cron-hour-24", Window("0 24 * * *"), "spec.disruption.maintenanceWindows[0].schedule", "should match"),
         new("cron-minute-range-60", Window("0-60 2 * * *"), "spec.disruption.maintenanceWindows[0].schedule", "should match"),
         new("cron-words", Window("every night"), "spec.disruption.maintenanceWindows[0].schedule", "should match"),
@@ -94,7 +95,7 @@ internal static class BadPolicies
         new("selector-value-64", $"{Groups}, nodeSelector: {{pool: {new string('p', 64)}}}", "spec.nodeSelector.pool", "Too long"),
         new("readiness-value-64", $"{Groups}, refresh: {{readinessLabels: {{example.com/ready: {new string('r', 64)}}}}}", "spec.refresh.readinessLabels.example.com/ready", "Too long"),
         new("ssm-2049", $"{Groups}, ami: {{ssmParameter: /{new string('p', 2048)}}}", "spec.ami.ssmParameter", "Too long"),
-        new("schedule-129", Window("0 22 * * " + string.Join(',', Enumerable.Repeat("MON", 31))), "spec.disruption.maintenanceWindows[0].schedule", "Too long"),
+        new("schedule-132", Window("0 22 * * " + string.Join(',', Enumerable.Repeat("MON", 31))), "spec.disruption.maintenanceWindows[0].schedule", "Too long"),
 
         // Malformed names: not a parameter path, unicode, spaces, not a taint key.
         new("ssm-relative", $"{Groups}, ami: {{ssmParameter: aws/service/x}}", "spec.ami.ssmParameter", "should match"),

@@ -7,7 +7,7 @@ namespace WindowsNodeOperator.Tests.BadInput;
 /// The invalid policies a schema can judge, applied with the real kubectl to the sandbox API server serving the
 /// project's CRD: each is refused, kubectl's error names the field and the reason, and nothing is stored.
 /// </summary>
-public sealed class SchemaRejectionTests(SchemaRejectionTests.Server server) : IClassFixture<SchemaRejectionTests.Server>
+public sealed class SchemaRejectionTests(SchemaRejectionTests.Server server, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<SchemaRejectionTests.Server>
 {
     public static TheoryData<string> Rows => [.. BadPolicies.RejectedBySchema.Select(r => r.Name)];
 
@@ -30,6 +30,7 @@ public sealed class SchemaRejectionTests(SchemaRejectionTests.Server server) : I
         var row = BadPolicies.RejectedBySchema.Single(r => r.Name == name);
 
         var apply = await server.Kubectl.RunWithInputAsync(row.Yaml, "apply", "-f", "-");
+        output.WriteLine(apply.Stderr);
 
         Assert.True(apply.ExitCode != 0, apply.ToString());
         Assert.True(apply.Stderr.Contains(row.Field, StringComparison.Ordinal), $"no {row.Field} in {apply}");
