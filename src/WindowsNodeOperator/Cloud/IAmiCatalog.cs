@@ -4,6 +4,7 @@ namespace WindowsNodeOperator.Cloud;
 public interface IAmiCatalog
 {
     /// <exception cref="AmiParameterNotFoundException">The parameter does not exist.</exception>
+    /// <exception cref="AmiParameterNotAnImageException">The parameter holds no AMI id.</exception>
     Task<AmiRelease> GetLatestAsync(string parameterName, CancellationToken ct);
 
     /// <summary>Several parameters at once; names that do not exist are absent from the result.</summary>

@@ -10,6 +10,12 @@ internal static class PolicyValidation
     /// <summary>Whether a cron fires is asked from a fixed instant, so the answer never depends on the clock.</summary>
     private static readonly DateTimeOffset CronReference = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// The longest duration any field may hold: the schema's pattern admits any count of digits, and a date plus a
+    /// duration near <see cref="TimeSpan.MaxValue"/> is past year 9999.
+    /// </summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(3650);
+
     public static IReadOnlyList<PolicyProblem> Validate(WindowsNodePolicy policy) => Read(policy).Problems;
 
     public static PolicyReading Read(WindowsNodePolicy policy)
@@ -52,7 +58,12 @@ internal static class PolicyValidation
     {
         if (PolicyDuration.TryParse(text, out var duration, out var reason))
         {
-            return duration.Value;
+            if (duration.Value <= MaxDuration)
+            {
+                return duration.Value;
+            }
+
+            reason = $"'{text}' is longer than {new PolicyDuration(MaxDuration)}";
         }
 
         problems.Add(new(field, reason));
@@ -145,7 +156,7 @@ internal static class PolicyValidation
 
             if (!CronExpression.TryParse(window.Schedule ?? string.Empty, CronFormat.Standard, out var cron))
             {
-                problems.Add(new($"{field}.schedule", $"'{window.Schedule}' is not a five-field cron schedule (minute hour day-of-month month day-of-week)"));
+                problems.Add(new($"{field}.schedule", $"'{window.Schedule}' is not a valid five-field cron schedule (minute 0-59, hour 0-23, day of month 1-31, month 1-12 or JAN-DEC, day of week 0-7 or SUN-SAT)"));
                 continue;
             }
 

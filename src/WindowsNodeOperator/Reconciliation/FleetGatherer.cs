@@ -54,10 +54,10 @@ internal sealed class FleetGatherer(
         var failedAmis = FailedAmis(ledger, finished);
         facts = WithPinnedTemplates(facts, ledger, failedAmis);
 
-        // 4. The latest AMI; a missing parameter is a spec problem, anything else a failed lookup.
+        // 4. The latest AMI; a missing parameter, or one holding no AMI id, is a spec problem, anything else a failed lookup.
         var now = time.GetUtcNow();
         string? parameter = null;
-        var missing = false;
+        string? parameterProblem = null;
         AmiLookup latest;
         try
         {
@@ -70,8 +70,13 @@ internal sealed class FleetGatherer(
         }
         catch (AmiParameterNotFoundException e)
         {
-            missing = true;
+            parameterProblem = $"SSM parameter {parameter} does not exist: check spec.ami";
             latest = new AmiLookupFailed($"SSM parameter {e.ParameterName} does not exist", now);
+        }
+        catch (AmiParameterNotAnImageException e)
+        {
+            parameterProblem = $"spec.ami.ssmParameter: {e.Message}";
+            latest = new AmiLookupFailed(e.Message, now);
         }
         catch (Exception e) when (e is not OperationCanceledException and not ArgumentException)
         {
@@ -89,7 +94,7 @@ internal sealed class FleetGatherer(
             _ => now,
         };
         var snapshot = new FleetSnapshot(policy, now, nodeFacts, instances, facts, latest, checkedAt + AmiRecheck, failedAmis);
-        return new Gathered(snapshot, groups, nodeList, daemonSets.List(), parameter, missing, finished);
+        return new Gathered(snapshot, groups, nodeList, daemonSets.List(), parameter, parameterProblem, finished);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using WindowsNodeOperator.Planning;
 namespace WindowsNodeOperator.Reconciliation;
 
 /// <summary>The snapshot the planner reads, with the raw objects acting and reporting need beside it.</summary>
-/// <param name="AmiParameterMissing">The SSM parameter the policy names does not exist: a spec problem.</param>
+/// <param name="AmiParameterProblem">The SSM parameter the policy names does not exist or holds no AMI id: a spec problem, said for a person.</param>
 /// <param name="FinishedRefreshes">The operator's refreshes this look saw finish, to record in the ledger.</param>
 internal sealed record Gathered(
     FleetSnapshot Snapshot,
@@ -13,9 +13,11 @@ internal sealed record Gathered(
     IReadOnlyList<V1Node> Nodes,
     IReadOnlyList<V1DaemonSet> DaemonSets,
     string? AmiParameter,
-    bool AmiParameterMissing,
+    string? AmiParameterProblem,
     IReadOnlyDictionary<string, LedgerRefresh> FinishedRefreshes)
 {
+    public bool AmiParameterInvalid => AmiParameterProblem is not null;
+
     public V1Node? NodeOfInstance(string instanceId) =>
         Nodes.FirstOrDefault(n => NodeReading.InstanceId(n) == instanceId);
 

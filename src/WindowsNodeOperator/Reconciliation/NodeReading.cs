@@ -7,11 +7,14 @@ namespace WindowsNodeOperator.Reconciliation;
 /// <summary>Reads what the operator needs from Node and Pod objects.</summary>
 internal static class NodeReading
 {
-    /// <summary>The EC2 instance id at the end of an <c>aws:///zone/i-...</c> providerID.</summary>
+    /// <summary>
+    /// The EC2 instance id at the end of an <c>aws:///zone/i-...</c> providerID; null for none, or another cloud's
+    /// (<c>gce://project/zone/i-1</c> names no EC2 instance, whatever its last segment).
+    /// </summary>
     public static string? InstanceId(V1Node node)
     {
         var provider = node.Spec?.ProviderID;
-        if (string.IsNullOrEmpty(provider))
+        if (string.IsNullOrEmpty(provider) || !provider.StartsWith("aws://", StringComparison.Ordinal))
         {
             return null;
         }

@@ -102,7 +102,7 @@ internal sealed class PolicyReconciler(
 
         var (confirmed, plan) = await doNotDisrupt.ConfirmAsync(gathered, Planner.Plan(gathered.Snapshot), ct).ConfigureAwait(false);
         gathered = confirmed;
-        var valid = plan.Problems.Count == 0 && !gathered.AmiParameterMissing;
+        var valid = plan.Problems.Count == 0 && !gathered.AmiParameterInvalid;
         var hands = valid && !spec.Disruption.DryRun && !spec.Disruption.Paused;
 
         // 4. Say why work is due before doing it: expiry and drift come before the template, refresh and drain events.

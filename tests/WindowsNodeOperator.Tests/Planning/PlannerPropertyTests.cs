@@ -7,13 +7,34 @@ using WindowsNodeOperator.Planning;
 namespace WindowsNodeOperator.Tests.Planning;
 
 /// <summary>Invariants over random fleets and policies; each check recomputes what it needs from the snapshot itself.</summary>
-public sealed class PlannerPropertyTests
+public class PlannerPropertyTests
 {
     private const long Iterations = 3000;
 
-    private static void ForAll(Action<FleetSnapshot, Plan> invariant) =>
-        FleetGen.Snapshot.Sample(
-            snapshot => invariant(snapshot, Planner.Plan(snapshot)),
+    /// <summary>The snapshots every invariant is checked over.</summary>
+    private protected virtual Gen<FleetSnapshot> Snapshots => FleetGen.Snapshot;
+
+    /// <summary>
+    /// Whether a plan for an invalid spec is only checked to do nothing (the invariants' own helpers read the spec, and
+    /// assume what FleetGen makes: numbers, valid crons and zones).
+    /// </summary>
+    private protected virtual bool InvalidSpecsApart => false;
+
+    private void ForAll(Action<FleetSnapshot, Plan> invariant) =>
+        Snapshots.Sample(
+            snapshot =>
+            {
+                var plan = Planner.Plan(snapshot);
+                if (InvalidSpecsApart && plan.Problems.Count > 0)
+                {
+                    Assert.Equal(WaitReason.InvalidSpec, Assert.IsType<Wait>(plan.Action).Reason);
+                    Assert.Null(plan.DryRunAction);
+                    Assert.Empty(plan.Nodes);
+                    return;
+                }
+
+                invariant(snapshot, plan);
+            },
             iter: Iterations,
             threads: 1,
             print: FleetGen.Print);

@@ -29,6 +29,21 @@ public sealed class PolicyValidationTests
     }
 
     [Fact]
+    public void An_impossible_time_in_an_unknown_zone_names_both_fields()
+    {
+        // What the operator says if such a window reaches it (the schema refuses the minute and hour since they were bounded).
+        var problems = Problems(s => s.Disruption.MaintenanceWindows = [new() { Schedule = "61 25 * * *", Duration = "1h", TimeZone = "Mars/Base" }]);
+
+        Assert.Equal(
+            [
+                "spec.disruption.maintenanceWindows[0].timeZone: 'Mars/Base' is not a known IANA time zone",
+                "spec.disruption.maintenanceWindows[0].schedule: '61 25 * * *' is not a valid five-field cron schedule "
+                    + "(minute 0-59, hour 0-23, day of month 1-31, month 1-12 or JAN-DEC, day of week 0-7 or SUN-SAT)",
+            ],
+            problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
     public void Checkpoints_must_ascend()
     {
         var problems = Problems(s => s.Refresh.CheckpointPercentages = [20, 50, 50, 100]);

@@ -1,4 +1,7 @@
 namespace WindowsNodeOperator.Aws.Ssm;
 
-/// <summary>An AMI id read from an SSM parameter, and when the parameter last changed: when AWS published that AMI.</summary>
-internal sealed record ParameterValue(string ImageId, DateTimeOffset? LastModified);
+/// <summary>
+/// An SSM parameter's value, the AMI id in it (null when it holds none), and when the parameter last changed: when AWS
+/// published that AMI.
+/// </summary>
+internal sealed record ParameterValue(string? ImageId, DateTimeOffset? LastModified, string Value);

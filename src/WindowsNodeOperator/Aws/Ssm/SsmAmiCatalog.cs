@@ -21,7 +21,9 @@ internal sealed class SsmAmiCatalog(
     {
         ArgumentException.ThrowIfNullOrEmpty(parameterName);
         var lookups = await LookUpAsync([parameterName], ct);
-        return lookups[parameterName].Release ?? throw new AmiParameterNotFoundException(parameterName);
+        var lookup = lookups[parameterName];
+        return lookup.Release
+            ?? (lookup.NotAnImage is { } value ? throw new AmiParameterNotAnImageException(parameterName, value) : throw new AmiParameterNotFoundException(parameterName));
     }
 
     public async Task<IReadOnlyDictionary<string, AmiRelease>> GetLatestAsync(IReadOnlyCollection<string> parameterNames, CancellationToken ct)
@@ -104,7 +106,7 @@ internal sealed class SsmAmiCatalog(
         try
         {
             var values = await parameters.GetImageIdsAsync(names, CancellationToken.None);
-            var unknown = values.Values.Select(v => v.ImageId).Where(id => !_images.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+            var unknown = values.Values.Select(v => v.ImageId).OfType<string>().Where(id => !_images.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
             if (unknown.Count > 0)
             {
                 foreach (var (id, image) in await images.DescribeAsync(unknown, CancellationToken.None))
@@ -119,13 +121,18 @@ internal sealed class SsmAmiCatalog(
             foreach (var name in names)
             {
                 AmiRelease? release = null;
-                if (values.TryGetValue(name, out var value))
+                string? notAnImage = null;
+                if (values.TryGetValue(name, out var value) && value.ImageId is { } imageId)
                 {
-                    facts.TryGetValue(value.ImageId, out var image);
-                    release = new AmiRelease(name, value.ImageId, image?.Name, image?.CreatedAt, checkedAt, value.LastModified);
+                    facts.TryGetValue(imageId, out var image);
+                    release = new AmiRelease(name, imageId, image?.Name, image?.CreatedAt, checkedAt, value.LastModified);
+                }
+                else if (value is not null)
+                {
+                    notAnImage = value.Value;
                 }
 
-                lookups[name] = new AmiLookup(release, checkedAt);
+                lookups[name] = new AmiLookup(release, checkedAt, notAnImage);
             }
 
             batch.SetResult(lookups);

@@ -11,7 +11,10 @@ internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement ssm, IAw
     /// <summary>GetParameters accepts at most ten names.</summary>
     public const int NamesPerCall = 10;
 
-    /// <summary>The image id behind each name that exists, with the parameter's LastModifiedDate; names that do not exist are absent.</summary>
+    /// <summary>
+    /// The value of each name that exists, with its image id (null when it holds no AMI id) and LastModifiedDate; names that
+    /// do not exist are absent.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, ParameterValue>> GetImageIdsAsync(IReadOnlyCollection<string> names, CancellationToken ct)
     {
         var found = new Dictionary<string, ParameterValue>(StringComparer.Ordinal);
@@ -24,9 +27,10 @@ internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement ssm, IAw
             {
                 // A name may have been asked for by ARN or with a :version/:label selector.
                 var asked = chunk.FirstOrDefault(n => n == parameter.Name || n == parameter.ARN || n == parameter.Name + parameter.Selector);
-                if (asked is not null && ImageIdOf(parameter.Value) is { } imageId)
+                if (asked is not null)
                 {
-                    found[asked] = new ParameterValue(imageId, parameter.LastModifiedDate is { } modified ? Ec2.AwsTime.ToUtc(modified) : null);
+                    found[asked] = new ParameterValue(
+                        ImageIdOf(parameter.Value), parameter.LastModifiedDate is { } modified ? Ec2.AwsTime.ToUtc(modified) : null, parameter.Value ?? string.Empty);
                 }
             }
         }
@@ -34,7 +38,10 @@ internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement ssm, IAw
         return found;
     }
 
-    /// <summary>A plain <c>ami-...</c> value, or the <c>image_id</c> of a JSON one (as the parent EKS parameters hold).</summary>
+    /// <summary>
+    /// A plain <c>ami-...</c> value, or the <c>image_id</c> of a JSON one (as the parent EKS parameters hold); null for
+    /// anything else, which must never reach a launch template.
+    /// </summary>
     internal static string? ImageIdOf(string? value)
     {
         var trimmed = value?.Trim();
@@ -45,17 +52,25 @@ internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement ssm, IAw
 
         if (!trimmed.StartsWith('{'))
         {
-            return trimmed;
+            return IsImageId(trimmed) ? trimmed : null;
         }
 
         try
         {
             using var document = JsonDocument.Parse(trimmed);
-            return document.RootElement.TryGetProperty("image_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+            return document.RootElement.TryGetProperty("image_id", out var id) && id.ValueKind == JsonValueKind.String && IsImageId(id.GetString())
+                ? id.GetString()
+                : null;
         }
         catch (JsonException)
         {
             return null;
         }
     }
+
+    private static readonly System.Buffers.SearchValues<char> Hex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
+    /// <summary>EC2 image ids are <c>ami-</c> and lowercase hex (8 or 17 digits on AWS; any count is taken).</summary>
+    private static bool IsImageId(string? value) =>
+        value is { Length: > 4 } && value.StartsWith("ami-", StringComparison.Ordinal) && !value.AsSpan(4).ContainsAnyExcept(Hex);
 }

@@ -94,9 +94,9 @@ internal static class PlanCommand
                 new ListedCache<V1Node>([.. nodes]),
                 new ListedCache<V1DaemonSet>([]),
                 clock).GatherAsync(policy, PolicyLedger.Read(policy.Metadata?.Annotations), ct)).ConfigureAwait(false);
-            if (gathered.AmiParameterMissing)
+            if (gathered.AmiParameterProblem is { } parameterProblem)
             {
-                throw new AuditFailure($"{file} is invalid: spec.ami: Invalid value: \"{gathered.AmiParameter}\": SSM parameter {gathered.AmiParameter} does not exist");
+                throw new AuditFailure($"{file} is invalid: spec.ami: Invalid value: \"{gathered.AmiParameter}\": {parameterProblem}");
             }
 
             // 3. The planner's plan, then its steps played forward into batches and windows.

@@ -98,9 +98,9 @@ internal static class PolicyStatusBuilder
             yield return new Problem(DegradedReasons.InvalidSpec, string.Join("; ", plan.Problems));
         }
 
-        if (gathered.AmiParameterMissing)
+        if (gathered.AmiParameterProblem is { } parameterProblem)
         {
-            yield return new Problem(DegradedReasons.InvalidSpec, $"SSM parameter {gathered.AmiParameter} does not exist: check spec.ami");
+            yield return new Problem(DegradedReasons.InvalidSpec, parameterProblem);
         }
         else if (gathered.Snapshot.LatestAmi is AmiLookupFailed failed)
         {

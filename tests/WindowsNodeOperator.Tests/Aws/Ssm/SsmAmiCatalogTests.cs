@@ -99,6 +99,21 @@ public sealed class SsmAmiCatalogTests
     }
 
     [Fact]
+    public async Task A_parameter_holding_no_AMI_id_is_a_typed_error_and_never_described_as_an_image()
+    {
+        var catalog = Catalog();
+        _aws.Parameters["/custom/word"] = "windows-latest";
+
+        var error = await Assert.ThrowsAsync<AmiParameterNotAnImageException>(() => catalog.GetLatestAsync("/custom/word", CancellationToken.None));
+        var batch = await catalog.GetLatestAsync(["/custom/word", Core2022], CancellationToken.None);
+
+        Assert.Equal(("/custom/word", "windows-latest"), (error.ParameterName, error.Value));
+        Assert.Contains("holds 'windows-latest', which is not an AMI id", error.Message, StringComparison.Ordinal);
+        Assert.Equal([Core2022], batch.Keys);
+        Assert.DoesNotContain(_aws.ImageRequests, r => r.Filters.Any(f => f.Values.Contains("windows-latest")));
+    }
+
+    [Fact]
     public async Task A_missing_parameter_is_asked_again_after_the_shorter_not_found_ttl()
     {
         var catalog = Catalog();
@@ -157,6 +172,12 @@ public sealed class SsmAmiCatalogTests
     [InlineData(" ami-0123\n", "ami-0123")]
     [InlineData("{\"image_id\":\"ami-0456\",\"image_name\":\"x\"}", "ami-0456")]
     [InlineData("{\"other\":1}", null)]
+    [InlineData("windows-latest", null)]
+    [InlineData("ami-0ABC", null)]
+    [InlineData("ami-", null)]
+    [InlineData("ami-0123 ami-0456", null)]
+    [InlineData("{\"image_id\":\"latest\"}", null)]
+    [InlineData("{\"image_id\":1}", null)]
     [InlineData("", null)]
     public void Reads_plain_and_json_parameter_values(string value, string? expected) =>
         Assert.Equal(expected, SsmParameterReader.ImageIdOf(value));
