@@ -28,6 +28,20 @@ public sealed class RefreshFailureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_refresh_cancelled_while_its_launches_are_abandoned_ends_Cancelled_never_Failed()
+    {
+        _h.CreateGroup(10, warmup: 120, heartbeat: 600);
+        Start(new RefreshPreferences { MinHealthyPercentage = 90 }, bad: true);
+        _h.RunUntil(() => _h.Refresh().StatusReason?.Contains("abandoned", StringComparison.Ordinal) == true, TimeSpan.FromHours(1));
+
+        _h.Cloud.AutoScaling.CancelInstanceRefresh(CloudHarness.Group);
+        _h.RunUntil(() => CloudHarness.IsOver(_h.Refresh().Status), TimeSpan.FromHours(3));
+
+        Assert.Equal(InstanceRefreshStatus.Cancelled, _h.Refresh().Status);
+        Assert.Equal(10, _h.Describe().Instances.Count(i => i.LifecycleState == LifecycleState.InService));
+    }
+
+    [Fact]
     public void Abandoned_launches_are_retried_ever_more_slowly_and_the_refresh_fails_an_hour_after_the_first_then_rolls_back()
     {
         _h.CreateGroup(10, warmup: 120, heartbeat: 600);

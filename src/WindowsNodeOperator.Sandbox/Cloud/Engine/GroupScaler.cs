@@ -20,8 +20,9 @@ internal sealed class GroupScaler(CloudState state, InstanceLifecycle lifecycle)
                 return false;
             }
 
-            // While a refresh runs, the group launches the refresh's configuration (the rollback's, once rolling back).
-            var config = pass?.Target ?? state.ResolveLaunch(group);
+            // While a refresh runs, the group launches the refresh's configuration (the rollback's, once rolling back); a
+            // cancelled one replaces nothing more, so the group launches its own again.
+            var config = refresh?.Status != InstanceRefreshStatus.Cancelling ? pass?.Target ?? state.ResolveLaunch(group) : state.ResolveLaunch(group);
             for (var i = live.Count; i < target; i++)
             {
                 lifecycle.Launch(group, config, pass, at);

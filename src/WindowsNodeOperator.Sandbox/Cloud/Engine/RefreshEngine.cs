@@ -35,7 +35,8 @@ internal sealed class RefreshEngine(CloudState state, InstanceLifecycle lifecycl
 
         ReportProgress(refresh, at);
         changed |= NoteAbandonedLaunches(refresh, pass, at);
-        if (refresh.StalledSince is { } since && at >= since + NoProgressTimeout)
+        // A cancel ends Cancelled once what is under way has finished; it never fails for want of progress.
+        if (refresh.StalledSince is { } since && at >= since + NoProgressTimeout && refresh.Status != InstanceRefreshStatus.Cancelling)
         {
             Fail(refresh, refresh.StallFailure!, at);
             return true;
