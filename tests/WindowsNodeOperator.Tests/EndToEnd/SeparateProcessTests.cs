@@ -33,6 +33,14 @@ public sealed class SeparateProcessTests(ITestOutputHelper output) : IDisposable
             maxUnavailable: "50%"
         """;
 
+    private const string CountRefreshes = """
+        import boto3
+        client = boto3.client("autoscaling")
+        for group in ("eks-windows-a", "eks-windows-b"):
+            refreshes = client.describe_instance_refreshes(AutoScalingGroupName=group)["InstanceRefreshes"]
+            print(group, len(refreshes), ",".join(r["Status"] for r in refreshes))
+        """;
+
     private readonly string _dir = Directory.CreateTempSubdirectory("separate-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -74,6 +82,73 @@ public sealed class SeparateProcessTests(ITestOutputHelper output) : IDisposable
             output.WriteLine("--- sandbox\n" + sandbox.Output);
             output.WriteLine("--- run\n" + run?.Output);
             run?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The operator's process killed with SIGKILL in the middle of a drain (right after it logs its first eviction), and a
+    /// second process taking over the Lease and finishing: every node replaced, none left cordoned, one refresh per group
+    /// (boto3 asks the sandbox's account).
+    /// </summary>
+    [Fact]
+    public async Task The_operators_run_killed_mid_drain_is_succeeded_by_another_process_that_finishes_with_one_refresh_per_group()
+    {
+        var kubeconfig = Path.Combine(_dir, "kubeconfig");
+        var awsEnv = Path.Combine(_dir, "aws.env");
+        using var sandbox = ChildProcess.Start(
+            "WindowsNodeOperator.Sandbox.dll",
+            ["--no-operator", "--fleet", RepositoryRoot.Combine("config", "sandbox-fleet-fast.json"), "--kubeconfig", kubeconfig, "--aws-env", awsEnv]);
+        ChildProcess? first = null;
+        ChildProcess? second = null;
+        string? killedOutput = null;
+        try
+        {
+            await sandbox.WaitForLineAsync("Serving until Ctrl+C.", StartWithin);
+            var kubectl = new Kubectl(kubeconfig, Path.Combine(_dir, "cache"));
+            var apply = await kubectl.RunWithInputAsync(Policy, "apply", "-f", "-");
+            Assert.True(apply.ExitCode == 0, apply.ToString());
+
+            var environment = AwsEnvFile.Read(awsEnv);
+            environment["WNO_Operator__LeaseNamespace"] = "kube-system";
+            string[] run = ["run", "--kubeconfig", kubeconfig, "--leader-elect", "--metrics-bind-address", "127.0.0.1:0", "--health-probe-bind-address", "127.0.0.1:0"];
+            first = ChildProcess.Start("WindowsNodeOperator.dll", run, environment);
+            await first.WaitForLineAsync("Evicted pod", ReplaceWithin);
+            killedOutput = first.Output;
+            first.Dispose();
+            first = null;
+
+            second = ChildProcess.Start("WindowsNodeOperator.dll", run, environment);
+            await second.WaitForLineAsync("Started leading", StartWithin);
+            using var wait = kubectl.Start(["wait", "--for=condition=Ready", "wnp", "--all", $"--timeout={ReplaceWithin.TotalSeconds:0}s"]);
+            var waited = wait.StandardOutput.ReadToEndAsync();
+            await wait.WaitForExitAsync().WaitAsync(ReplaceWithin + TimeSpan.FromSeconds(30));
+            Assert.True(wait.ExitCode == 0, $"kubectl wait: {await waited}{await wait.StandardError.ReadToEndAsync()}");
+
+            var counts = await kubectl.RunAsync("get", "wnp", "windows-fast", "-o", "jsonpath={.status.nodes.total} {.status.nodes.expired} {.status.nodes.drifted}");
+            Assert.Equal("12 0 0", counts.Stdout.Trim());
+            var cordoned = await kubectl.RunAsync("get", "nodes", "-o", "jsonpath={.items[*].spec.unschedulable}");
+            Assert.DoesNotContain("true", cordoned.Stdout, StringComparison.Ordinal);
+
+            var python = new System.Diagnostics.ProcessStartInfo("python3", ["-c", CountRefreshes]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var (name, value) in environment)
+            {
+                python.Environment[name] = value;
+            }
+
+            using var boto3 = System.Diagnostics.Process.Start(python)!;
+            var refreshes = await boto3.StandardOutput.ReadToEndAsync();
+            var errors = await boto3.StandardError.ReadToEndAsync();
+            await boto3.WaitForExitAsync();
+            Assert.True(boto3.ExitCode == 0, $"boto3: {errors}");
+            Assert.Equal(["eks-windows-a 1 Successful", "eks-windows-b 1 Successful"], refreshes.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        finally
+        {
+            output.WriteLine("--- sandbox\n" + sandbox.Output);
+            output.WriteLine("--- first run (killed)\n" + (killedOutput ?? first?.Output));
+            output.WriteLine("--- second run\n" + second?.Output);
+            first?.Dispose();
+            second?.Dispose();
         }
     }
 }

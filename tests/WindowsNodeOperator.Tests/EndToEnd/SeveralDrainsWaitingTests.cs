@@ -27,22 +27,24 @@ public sealed class SeveralDrainsWaitingTests(ITestOutputHelper output)
         await using var world = await OperatorInSandbox.StartAsync(output);
         try
         {
-            // 1. The first drain is held by budgets that allow nothing; Auto Scaling goes on with its next batches.
+            // 1. A drain is held by budgets that allow nothing; Auto Scaling goes on with its next batches. (How many old
+            //    instances come to wait with it depends on how far the refresh had got: the drains of nodes without
+            //    budgeted pods go through; at least one more always does.)
             var held = await HeldDrains.UntilADrainIsHeldAsync(world);
             var waitingAtOnce = new HashSet<string>(StringComparer.Ordinal);
             await world.RunUntilAsync(
                 () =>
                 {
                     var waiting = Waiting(world);
-                    if (waiting.Count >= 3)
+                    if (waiting.Count >= 2)
                     {
                         waitingAtOnce.UnionWith(waiting);
                     }
 
-                    return waitingAtOnce.Count >= 3;
+                    return waitingAtOnce.Count >= 2;
                 },
                 TimeSpan.FromHours(1),
-                "three old instances in Terminating:Wait at once");
+                "two old instances in Terminating:Wait at once");
 
             // 2. Half an hour more with all of them waiting: one node cordoned (the observers check it at every step), each
             // action heartbeated.

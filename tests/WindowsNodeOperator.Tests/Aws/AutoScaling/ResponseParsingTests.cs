@@ -56,7 +56,7 @@ public sealed class ResponseParsingTests
     }
 
     [Fact]
-    public async Task Reads_refreshes_with_progress_times_and_rollback_details()
+    public async Task Reads_refreshes_with_progress_times_rollback_details_and_the_desired_launch_template()
     {
         using var harness = new AutoScalingHarness()
             .Answer("DescribeInstanceRefreshes", Samples.Refreshes(null, Samples.RefreshInProgress, Samples.RefreshRolledBack));
@@ -67,7 +67,8 @@ public sealed class ResponseParsingTests
             new InstanceRefresh(
                 "08b91cf7-8fa6-48af-b6a6-d227f40f1b9b", "eks-windows-a", InstanceRefreshStatus.InProgress,
                 "Waiting for instances to warm up before continuing. For example: i-0645704820a8e83ff is warming up.",
-                40, 3, new DateTimeOffset(2024, 7, 1, 9, 15, 30, TimeSpan.Zero), null, null),
+                40, 3, new DateTimeOffset(2024, 7, 1, 9, 15, 30, TimeSpan.Zero), null, null,
+                new LaunchTemplateRef("lt-0a1b2c3d4e5f67890", null, "8")),
             refreshes[0]);
         var rolledBack = refreshes[1];
         Assert.Equal(InstanceRefreshStatus.RollbackSuccessful, rolledBack.Status);
