@@ -136,7 +136,7 @@ internal static class SandboxCommand
             {
                 var ami = SandboxOperator.PublishNewAmi(cluster, time, windowsVersion);
                 await output.WriteLineAsync(
-                    $"  new Windows Server {windowsVersion} AMI {ami} published (released {SandboxOperator.NewAmiAge.TotalDays:0} days ago)").ConfigureAwait(false);
+                    $"  new Windows AMI {ami} (Windows Server {windowsVersion}) published (released {SandboxOperator.NewAmiAge.TotalDays:0} days ago)").ConfigureAwait(false);
             }
         }
 
