@@ -103,12 +103,13 @@ internal sealed class FleetGatherer(
                 : lookups[primary];
         }
 
-        var checkedAt = latest switch
+        // The catalog looks again when the oldest of its answers runs out.
+        var checkedAt = lookups.Values.Append(latest).Min(l => l switch
         {
             AmiFound found => found.CheckedAt,
             AmiLookupFailed failed => failed.CheckedAt,
             _ => now,
-        };
+        });
         var snapshot = new FleetSnapshot(policy, now, nodeFacts, instances, facts, latest, checkedAt + AmiRecheck, failedAmis, lookups);
         return new Gathered(snapshot, groups, nodeList, daemonSets.List(), parameter, missing, finished, parameters);
     }
