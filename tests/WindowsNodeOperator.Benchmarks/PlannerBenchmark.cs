@@ -35,7 +35,8 @@ internal static class PlannerBenchmark
         for (var g = 0; g < Math.Max(1, size / 100); g++)
         {
             var name = $"group-{g:D4}";
-            groups.Add(new GroupFacts(name, tags, 100, 0, 200, new LaunchTemplateRef($"lt-{g:D17}", null, "1"), "ami-old", null, null));
+            groups.Add(new GroupFacts(name, tags, 100, 0, 200, new LaunchTemplateRef($"lt-{g:D17}", null, "1"), "ami-old", null, null,
+                LaunchTemplateImageName: "Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.02.11"));
         }
 
         for (var i = 0; i < size; i++)
@@ -52,6 +53,9 @@ internal static class PlannerBenchmark
             Metadata = new() { Name = "bench", Generation = 1 },
             Spec = new WindowsNodePolicySpec { AutoScalingGroups = new AutoScalingGroupSelector { Tags = tags } },
         };
-        return new FleetSnapshot(policy, Now, nodes, instances, groups, new AmiFound("ami-new", Now - TimeSpan.FromDays(3), Now), Now + TimeSpan.FromHours(1));
+        var latest = new AmiFound("ami-new", Now - TimeSpan.FromDays(3), Now);
+        return new FleetSnapshot(
+            policy, Now, nodes, instances, groups, latest, Now + TimeSpan.FromHours(1),
+            FamilyAmis: new Dictionary<WindowsAmiFamily, AmiLookup> { [new WindowsAmiFamily(WindowsVersions.V2022, WindowsEdition.Core)] = latest });
     }
 }

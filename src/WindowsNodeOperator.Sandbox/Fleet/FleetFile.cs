@@ -60,6 +60,11 @@ public static class FleetFile
                 yield return $"groups[{i}].maxAgeDays: must be between 0 and 3650, not {group.MaxAgeDays}";
             }
 
+            if (group.Os == NodeOs.Windows && WindowsBuilds.OfVersion(group.WindowsVersion) is null)
+            {
+                yield return $"groups[{i}].windowsVersion: must be one of {string.Join(", ", WindowsBuilds.KnownVersions)}, not \"{group.WindowsVersion}\"";
+            }
+
             if (group.MixedInstances is { } mixed)
             {
                 if (mixed.Overrides.Count is < 1 or > 40)

@@ -69,6 +69,7 @@ public sealed record FleetOptions
 /// <summary>
 /// One Auto Scaling group: its instances launched at ages spread evenly over 0 to <c>MaxAgeDays</c> days. With
 /// <c>MixedInstances</c> the group launches through a mixed instances policy, its instances of the first override's type.
+/// A Windows group runs the EKS-optimized AMIs of <c>WindowsVersion</c> (<c>2019</c>, <c>2022</c> or <c>2025</c>).
 /// </summary>
 public sealed record GroupOptions(
     string Name,
@@ -78,14 +79,19 @@ public sealed record GroupOptions(
     IReadOnlyDictionary<string, string> Tags,
     string InstanceType = "m5.xlarge",
     GroupHardening? Hardening = null,
-    GroupMixedInstances? MixedInstances = null)
+    GroupMixedInstances? MixedInstances = null,
+    string WindowsVersion = "2022")
 {
     /// <summary>The type the group's instances run: the first override's, else the launch template's.</summary>
     [JsonIgnore]
     public string LaunchedInstanceType => MixedInstances?.Overrides is [var first, ..] ? first.InstanceType : InstanceType;
 }
 
-/// <summary>A Deployment (with its ReplicaSet and pods) pinned to one OS, and its PodDisruptionBudget when one is given.</summary>
+/// <summary>
+/// A Deployment (with its ReplicaSet and pods) pinned to one OS, and its PodDisruptionBudget when one is given.
+/// <c>NodeSelector</c> adds labels its pods select (a Windows workload built for one version selects
+/// <c>node.kubernetes.io/windows-build</c>, or a node group's label).
+/// </summary>
 public sealed record WorkloadOptions(
     string Namespace,
     string Name,
@@ -95,7 +101,8 @@ public sealed record WorkloadOptions(
     string? MinAvailable = null,
     string? MaxUnavailable = null,
     string? PriorityClassName = null,
-    bool EmptyDir = false);
+    bool EmptyDir = false,
+    IReadOnlyDictionary<string, string>? NodeSelector = null);
 
 /// <summary>A DaemonSet with one pod on every node of its OS.</summary>
 public sealed record DaemonSetOptions(string Namespace, string Name, NodeOs Os, string Image);

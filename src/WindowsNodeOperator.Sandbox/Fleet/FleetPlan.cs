@@ -13,6 +13,15 @@ public static class FleetPlan
 
     public const string LinuxAmi = "ami-0a7e9b8c6d5f41101";
 
+    private static readonly string[] Months = ["0901", "1001", "1101"];
+
+    /// <summary>The monthly AMIs of a Windows Server version and edition, newest last; 2022's are the lists above.</summary>
+    public static IReadOnlyList<string> MonthlyAmis(string windowsVersion, bool full) => windowsVersion switch
+    {
+        "2022" => full ? MonthlyWindowsFullAmis : MonthlyWindowsAmis,
+        _ => [.. Months.Select(m => $"ami-0{(full ? 'f' : 'c')}{windowsVersion[2..]}bd3e4f5a6{m}")],
+    };
+
     public static IReadOnlyList<SimulatedInstance> Build(FleetOptions options, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -37,18 +46,19 @@ public static class FleetPlan
                     AvailabilityZone: zone,
                     PrivateIp: NextIp(random, i % zones.Length, usedIps),
                     ImageId: group.Os == NodeOs.Windows ? AmiLaunchedAt(WindowsAmis(group), launch, now) : LinuxAmi,
-                    LaunchTime: TruncateToSeconds(launch)));
+                    LaunchTime: TruncateToSeconds(launch),
+                    WindowsBuild: group.Os == NodeOs.Windows ? WindowsBuilds.OfVersion(group.WindowsVersion) : null));
             }
         }
 
         return instances;
     }
 
-    /// <summary>The monthly Windows AMIs a group launches, by its edition.</summary>
+    /// <summary>The monthly Windows AMIs a group launches, by its version and edition.</summary>
     public static IReadOnlyList<string> WindowsAmis(GroupOptions group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        return group.Hardening?.Full == true ? MonthlyWindowsFullAmis : MonthlyWindowsAmis;
+        return MonthlyAmis(group.WindowsVersion, group.Hardening?.Full == true);
     }
 
     // An instance launched in the last 30 days runs the newest AMI, 30 to 60 days the one before, and so on.

@@ -42,7 +42,13 @@ public sealed class FleetSeeder(IClusterWriter writer, TimeProvider time)
         var pods = 0;
         foreach (var workload in options.Workloads)
         {
-            var nodes = instances.Where(i => i.Os == workload.Os).ToList();
+            // The nodes its pods select, and on which its image starts (a Windows image must match the host's build).
+            var build = WindowsBuilds.OfContainerImage(workload.Image);
+            var nodes = instances
+                .Where(i => i.Os == workload.Os)
+                .Where(i => workload.Os != NodeOs.Windows || build is null || WindowsBuilds.Runs(i.WindowsBuild ?? WindowsBuilds.V2022, build))
+                .Where(i => (workload.NodeSelector ?? new Dictionary<string, string>()).All(s => Labels(i, options).GetValueOrDefault(s.Key) == s.Value))
+                .ToList();
             var deployment = await writer.CreateAsync(WorkloadManifests.Deployment(workload), ct).ConfigureAwait(false);
             var replicaSetName = Unique(workload.Name, 10);
             var replicaSet = await writer.CreateAsync(WorkloadManifests.ReplicaSet(workload, replicaSetName, deployment), ct).ConfigureAwait(false);
@@ -75,6 +81,10 @@ public sealed class FleetSeeder(IClusterWriter writer, TimeProvider time)
 
         return new SeededFleet(instances, pods);
     }
+
+    private static Dictionary<string, string> Labels(SimulatedInstance instance, FleetOptions options) =>
+        NodeManifest.For(instance, options)["metadata"]!["labels"]!.AsObject()
+            .ToDictionary(l => l.Key, l => l.Value!.GetValue<string>(), StringComparer.Ordinal);
 
     private static string Suffix(Random random, int length)
     {

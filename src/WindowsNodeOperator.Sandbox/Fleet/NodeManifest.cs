@@ -26,9 +26,11 @@ public static class NodeManifest
             ["topology.kubernetes.io/zone"] = instance.AvailabilityZone,
             ["alpha.eksctl.io/nodegroup-name"] = instance.GroupName,
         };
+        var build = instance.WindowsBuild ?? WindowsBuilds.V2022;
+        var (osImage, kernel) = WindowsBuilds.NodeInfo(build);
         if (windows)
         {
-            labels["node.kubernetes.io/windows-build"] = "10.0.20348";
+            labels[WindowsBuilds.Label] = build;
         }
 
         return new JsonObject
@@ -59,8 +61,8 @@ public static class NodeManifest
                 {
                     ["architecture"] = "amd64",
                     ["operatingSystem"] = os,
-                    ["osImage"] = windows ? "Windows Server 2022 Datacenter" : "Amazon Linux 2023.6.20241212",
-                    ["kernelVersion"] = windows ? "10.0.20348.2849" : "6.1.119-129.201.amzn2023.x86_64",
+                    ["osImage"] = windows ? osImage : "Amazon Linux 2023.6.20241212",
+                    ["kernelVersion"] = windows ? kernel : "6.1.119-129.201.amzn2023.x86_64",
                     ["containerRuntimeVersion"] = "containerd://1.7.23",
                     ["kubeletVersion"] = $"v{options.KubernetesVersion}.2-eks-7f9249a",
                     ["kubeProxyVersion"] = $"v{options.KubernetesVersion}.2-eks-7f9249a",

@@ -1,6 +1,9 @@
 namespace WindowsNodeOperator.Sandbox.Fleet;
 
-/// <summary>An EC2 instance of the simulated fleet and the name of the Node it registers as.</summary>
+/// <summary>
+/// An EC2 instance of the simulated fleet and the name of the Node it registers as; <c>WindowsBuild</c> is the OS build of a
+/// Windows instance's AMI (Windows Server 2022's when not known).
+/// </summary>
 public sealed record SimulatedInstance(
     string InstanceId,
     string GroupName,
@@ -9,7 +12,8 @@ public sealed record SimulatedInstance(
     string AvailabilityZone,
     string PrivateIp,
     string ImageId,
-    DateTimeOffset LaunchTime)
+    DateTimeOffset LaunchTime,
+    string? WindowsBuild = null)
 {
     public string NodeName => $"ip-{PrivateIp.Replace('.', '-')}.{AvailabilityZone[..^1]}.compute.internal";
 

@@ -25,7 +25,7 @@ public static class WorkloadManifests
             {
                 ["replicas"] = workload.Replicas,
                 ["selector"] = Selector(workload.Name),
-                ["template"] = Template(workload.Name, workload.Os, workload.Image, workload.PriorityClassName, workload.EmptyDir),
+                ["template"] = Template(workload.Name, workload.Os, workload.Image, workload.PriorityClassName, workload.EmptyDir, workload.NodeSelector),
             },
             ["status"] = ReplicaStatus(workload.Replicas),
         };
@@ -45,7 +45,7 @@ public static class WorkloadManifests
             {
                 ["replicas"] = workload.Replicas,
                 ["selector"] = Selector(workload.Name),
-                ["template"] = Template(workload.Name, workload.Os, workload.Image, workload.PriorityClassName, workload.EmptyDir),
+                ["template"] = Template(workload.Name, workload.Os, workload.Image, workload.PriorityClassName, workload.EmptyDir, workload.NodeSelector),
             },
             ["status"] = ReplicaStatus(workload.Replicas),
         };
@@ -156,7 +156,19 @@ public static class WorkloadManifests
         ["matchLabels"] = new JsonObject { ["app.kubernetes.io/name"] = app },
     };
 
-    private static JsonObject Template(string app, NodeOs os, string image, string? priorityClassName, bool emptyDir)
+    private static JsonObject NodeSelector(NodeOs os, IReadOnlyDictionary<string, string>? extra)
+    {
+        var selector = new JsonObject { ["kubernetes.io/os"] = os == NodeOs.Windows ? "windows" : "linux" };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            selector[key] = value;
+        }
+
+        return selector;
+    }
+
+    private static JsonObject Template(
+        string app, NodeOs os, string image, string? priorityClassName, bool emptyDir, IReadOnlyDictionary<string, string>? nodeSelector = null)
     {
         var container = new JsonObject
         {
@@ -166,7 +178,7 @@ public static class WorkloadManifests
         };
         var spec = new JsonObject
         {
-            ["nodeSelector"] = new JsonObject { ["kubernetes.io/os"] = os == NodeOs.Windows ? "windows" : "linux" },
+            ["nodeSelector"] = NodeSelector(os, nodeSelector),
             ["containers"] = new JsonArray(container),
             ["terminationGracePeriodSeconds"] = 30,
         };

@@ -132,8 +132,12 @@ internal static class SandboxCommand
 
         if (!settings.NoNewAmi)
         {
-            var ami = SandboxOperator.PublishNewAmi(cluster, time);
-            await output.WriteLineAsync($"  new Windows AMI {ami} published (released {SandboxOperator.NewAmiAge.TotalDays:0} days ago)").ConfigureAwait(false);
+            foreach (var windowsVersion in SandboxOperator.WindowsVersions(cluster.Options))
+            {
+                var ami = SandboxOperator.PublishNewAmi(cluster, time, windowsVersion);
+                await output.WriteLineAsync(
+                    $"  new Windows AMI {ami} (Windows Server {windowsVersion}) published (released {SandboxOperator.NewAmiAge.TotalDays:0} days ago)").ConfigureAwait(false);
+            }
         }
 
         if (settings.NoOperator)

@@ -7,6 +7,7 @@ using WindowsNodeOperator.Hosting.Configuration;
 using WindowsNodeOperator.Hosting.Endpoints;
 using WindowsNodeOperator.Aws;
 using WindowsNodeOperator.Sandbox.Cloud.Seeding;
+using WindowsNodeOperator.Sandbox.Fleet;
 
 namespace WindowsNodeOperator.Sandbox.Hosting;
 
@@ -49,16 +50,23 @@ internal static class SandboxOperator
         return OperatorHost.Build(OperatorConfiguration.Build(null, overrides), composition);
     }
 
-    /// <summary>Publishes a newer EKS-optimized Windows AMI, so the seeded fleet has drift to fix; returns its id.</summary>
-    public static string PublishNewAmi(SandboxCluster cluster, TimeProvider time)
+    /// <summary>Publishes a newer EKS-optimized Windows AMI (Core) of <paramref name="windowsVersion"/>, so the seeded fleet has drift to fix; returns its id.</summary>
+    public static string PublishNewAmi(SandboxCluster cluster, TimeProvider time, string windowsVersion = "2022")
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var version = cluster.Options.KubernetesVersion;
         var released = time.GetUtcNow() - NewAmiAge;
         return cluster.Cloud.PublishImage(
-            FleetParameters.WindowsAmi(version),
-            $"Windows_Server-2022-English-Core-EKS_Optimized-{version}-{released:yyyy.MM.dd}",
+            FleetParameters.WindowsAmi(version, "Core", windowsVersion),
+            $"Windows_Server-{windowsVersion}-English-Core-EKS_Optimized-{version}-{released:yyyy.MM.dd}",
             released);
+    }
+
+    /// <summary>The Windows Server versions the fleet's Windows groups run, 2022 first.</summary>
+    public static IReadOnlyList<string> WindowsVersions(FleetOptions fleet)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        return [.. fleet.Groups.Where(g => g.Os == NodeOs.Windows).Select(g => g.WindowsVersion).Prepend("2022").Distinct(StringComparer.Ordinal)];
     }
 
     public static Uri? MetricsAddress(IHost host) => host.Services.GetRequiredService<OperatorEndpoints>().MetricsAddress;

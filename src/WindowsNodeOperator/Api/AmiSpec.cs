@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace WindowsNodeOperator.Api;
 
-/// <summary>Where the target AMI comes from: an explicit SSM parameter, or the public EKS-optimized one for a Windows version.</summary>
+/// <summary>
+/// Where the target AMI comes from: an explicit SSM parameter, or the public EKS-optimized one of a Windows version and
+/// edition; without them, each group's own version and edition (what it runs now).
+/// </summary>
 public sealed class AmiSpec
 {
     public const string AutoKubernetesVersion = "auto";
@@ -10,11 +13,17 @@ public sealed class AmiSpec
     [JsonPropertyName("ssmParameter")]
     public string? SsmParameter { get; set; }
 
+    /// <summary>Null: each group keeps the Windows Server version it runs now.</summary>
     [JsonPropertyName("windowsVersion")]
     public string? WindowsVersion { get; set; }
 
+    /// <summary>Null: each group keeps the edition it runs now (Core when that cannot be read).</summary>
     [JsonPropertyName("edition")]
-    public WindowsEdition Edition { get; set; } = WindowsEdition.Core;
+    public WindowsEdition? Edition { get; set; }
+
+    /// <summary>Lets <see cref="WindowsVersion"/> move a group that runs another Windows Server version onto it.</summary>
+    [JsonPropertyName("allowWindowsVersionChange")]
+    public bool AllowWindowsVersionChange { get; set; }
 
     /// <summary><c>auto</c> (the cluster's version) or <c>1.NN</c>.</summary>
     [JsonPropertyName("kubernetesVersion")]
@@ -29,9 +38,10 @@ public sealed class AmiSpec
 
     /// <summary>
     /// The SSM parameter holding the target AMI id: <see cref="SsmParameter"/> when set, otherwise the public
-    /// EKS-optimized parameter, with <c>auto</c> resolved to <paramref name="clusterKubernetesVersion"/>.
+    /// EKS-optimized parameter of <paramref name="windowsVersion"/> and <paramref name="edition"/>, with <c>auto</c>
+    /// resolved to <paramref name="clusterKubernetesVersion"/>.
     /// </summary>
-    public string ResolveParameterName(string clusterKubernetesVersion)
+    public string ResolveParameterName(string clusterKubernetesVersion, string windowsVersion, WindowsEdition edition)
     {
         if (SsmParameter is not null)
         {
@@ -39,6 +49,6 @@ public sealed class AmiSpec
         }
 
         var kubernetesVersion = KubernetesVersion == AutoKubernetesVersion ? clusterKubernetesVersion : KubernetesVersion;
-        return AmiParameterNames.EksOptimized(WindowsVersion ?? WindowsVersions.V2022, Edition, kubernetesVersion);
+        return AmiParameterNames.EksOptimized(windowsVersion, edition, kubernetesVersion);
     }
 }

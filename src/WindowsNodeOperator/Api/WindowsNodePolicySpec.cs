@@ -25,7 +25,7 @@ public sealed class WindowsNodePolicySpec
     public string MaxNodeAge { get; set; } = "45d";
 
     [JsonPropertyName("ami")]
-    public AmiSpec Ami { get; set; } = new() { WindowsVersion = WindowsVersions.V2022 };
+    public AmiSpec Ami { get; set; } = new();
 
     [JsonPropertyName("refresh")]
     public RefreshSpec Refresh { get; set; } = new();

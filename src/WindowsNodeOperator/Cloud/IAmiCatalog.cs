@@ -9,4 +9,7 @@ public interface IAmiCatalog
 
     /// <summary>Several parameters at once; names that do not exist are absent from the result.</summary>
     Task<IReadOnlyDictionary<string, AmiRelease>> GetLatestAsync(IReadOnlyCollection<string> parameterNames, CancellationToken ct);
+
+    /// <summary>The names of the images EC2 knows among <paramref name="imageIds"/>; an image's name never changes, so each is described once.</summary>
+    Task<IReadOnlyDictionary<string, string>> GetImageNamesAsync(IReadOnlyCollection<string> imageIds, CancellationToken ct);
 }

@@ -7,6 +7,10 @@ namespace WindowsNodeOperator.Planning;
 /// <param name="Groups">The Auto Scaling groups; those the policy does not select are ignored.</param>
 /// <param name="AmiCacheExpiresAt">When the AMI catalog will look for a newer AMI again.</param>
 /// <param name="FailedAmis">The AMIs the policy's ledger holds as failed: none is a target in any group of the policy.</param>
+/// <param name="FamilyAmis">
+/// The latest AMI of each Windows version and edition the policy's groups are to run (without <c>ami.ssmParameter</c>);
+/// <see cref="LatestAmi"/> is then the one of the family most groups run, for status.
+/// </param>
 internal sealed record FleetSnapshot(
     WindowsNodePolicy Policy,
     DateTimeOffset Now,
@@ -15,4 +19,5 @@ internal sealed record FleetSnapshot(
     IReadOnlyList<GroupFacts> Groups,
     AmiLookup LatestAmi,
     DateTimeOffset? AmiCacheExpiresAt,
-    IReadOnlyList<FailedAmiFacts>? FailedAmis = null);
+    IReadOnlyList<FailedAmiFacts>? FailedAmis = null,
+    IReadOnlyDictionary<WindowsAmiFamily, AmiLookup>? FamilyAmis = null);

@@ -7,6 +7,7 @@ namespace WindowsNodeOperator.Planning;
 /// <param name="LaunchTemplate">Null for a group on a launch configuration or a mixed-instances policy the planner cannot pin.</param>
 /// <param name="LaunchTemplateImageId">The AMI the group's launch template version launches.</param>
 /// <param name="MixedInstancesPolicy">The group's mixed instances policy, which a refresh must carry whole into its desired configuration.</param>
+/// <param name="LaunchTemplateImageName">The name of <paramref name="LaunchTemplateImageId"/>, which tells an EKS-optimized AMI's Windows version and edition.</param>
 internal sealed record GroupFacts(
     string Name,
     IReadOnlyDictionary<string, string> Tags,
@@ -17,7 +18,8 @@ internal sealed record GroupFacts(
     string? LaunchTemplateImageId,
     ActiveRefreshFacts? ActiveRefresh,
     FinishedRefreshFacts? LastRefresh,
-    MixedInstancesPolicy? MixedInstancesPolicy = null)
+    MixedInstancesPolicy? MixedInstancesPolicy = null,
+    string? LaunchTemplateImageName = null)
 {
     /// <summary>EKS owns the group: the operator must not refresh or edit it.</summary>
     public bool ManagedNodeGroup => Tags.ContainsKey(OperatorAnnotations.EksNodeGroupTag);

@@ -10,6 +10,13 @@ internal static class GroupSteps
         PolicySettings settings)
     {
         var group = target.Group;
+
+        // 0. The group's Windows version is unknown, or not the policy's: a new AMI of another build would stop its pods.
+        if (target.WindowsBlock is { } block)
+        {
+            return (null, new Blocked(group.Name, block));
+        }
+
         var work = nodes.Where(n => n.Group == group.Name && (n.Expired || n.Drifted)).ToList();
         var templateStale = target.NeedsLaunchTemplate(spec.Ami.UpdateLaunchTemplate);
         if (work.Count == 0 && !templateStale)

@@ -5,6 +5,38 @@ namespace WindowsNodeOperator.Planning;
 /// <summary>Decides each group's target AMI: the latest once it has soaked, otherwise what the group already launches.</summary>
 internal static class GroupTargets
 {
+    /// <summary>
+    /// The target of each group: the latest AMI of its Windows family (<see cref="GroupAmis"/>), or of <c>ami.ssmParameter</c>.
+    /// A group whose Windows version is unknown or not the policy's (without leave to change it) has no target.
+    /// </summary>
+    public static List<GroupTarget> ResolveAll(
+        FleetSnapshot snapshot, IEnumerable<GroupFacts> groups, IReadOnlyList<FailedAmiFacts> failedAmis, TimeSpan soakTime)
+    {
+        var ami = snapshot.Policy.Spec.Ami;
+        var builds = GroupWindows.BuildsByGroup(snapshot.Nodes, snapshot.Instances);
+        return groups
+            .Select(g =>
+            {
+                if (!GroupAmis.Applies(g, ami))
+                {
+                    return Resolve(g, failedAmis, snapshot.LatestAmi, ami, soakTime, snapshot.Now);
+                }
+
+                var current = GroupWindows.Read(g, builds.TryGetValue(g.Name, out var b) ? b : []);
+                var (family, block) = GroupAmis.Family(g.Name, current, ami);
+                if (block is not null)
+                {
+                    return new GroupTarget(g, null, null, null, null, block);
+                }
+
+                var latest = family is null
+                    ? snapshot.LatestAmi
+                    : snapshot.FamilyAmis?.GetValueOrDefault(family) ?? new AmiLookupFailed($"the latest {family} AMI was not read", snapshot.Now);
+                return Resolve(g, failedAmis, latest, ami, soakTime, snapshot.Now) with { Family = family };
+            })
+            .ToList();
+    }
+
     /// <summary>The target of <paramref name="group"/>; an AMI the policy's ledger holds as failed is never a target, in any group.</summary>
     public static GroupTarget Resolve(
         GroupFacts group, IReadOnlyList<FailedAmiFacts> failedAmis, AmiLookup latest, AmiSpec ami, TimeSpan soakTime, DateTimeOffset now)

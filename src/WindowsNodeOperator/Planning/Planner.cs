@@ -22,9 +22,7 @@ internal static class Planner
 
         var policyGroups = PolicyScope.Groups(spec, snapshot.Groups).ToList();
         var failedAmis = snapshot.FailedAmis ?? [];
-        var groups = policyGroups
-            .Select(g => GroupTargets.Resolve(g, failedAmis, snapshot.LatestAmi, spec.Ami, settings.SoakTime, now))
-            .ToList();
+        var groups = GroupTargets.ResolveAll(snapshot, policyGroups, failedAmis, settings.SoakTime);
         var byName = groups.ToDictionary(g => g.Name, StringComparer.Ordinal);
         var instances = snapshot.Instances.GroupBy(i => i.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 

@@ -32,9 +32,12 @@ internal static class Requeue
         }
 
         // 4. A soaking AMI becomes the target when its soak ends.
-        if (snapshot.LatestAmi is AmiFound { SoakStart: { } created } && created + settings.SoakTime > now)
+        foreach (var latest in (snapshot.FamilyAmis?.Values ?? []).Append(snapshot.LatestAmi))
         {
-            times.Add(created + settings.SoakTime);
+            if (latest is AmiFound { SoakStart: { } created } && created + settings.SoakTime > now)
+            {
+                times.Add(created + settings.SoakTime);
+            }
         }
 
         // 5. Refreshes and replacements move without telling us: poll them.

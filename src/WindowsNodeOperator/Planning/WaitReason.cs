@@ -17,6 +17,8 @@ internal enum WaitReason
     AmiSoaking,
     PreviousRefreshFailedForAmi,
     ScaleInProtectedOrStandby,
+    WindowsVersionMismatch,
+    WindowsVersionUnknown,
 
     /// <summary>Never planned: the policy is being deleted and its cleanup waits for the actions on its hooks.</summary>
     Deleting,

@@ -54,47 +54,106 @@ internal sealed class FleetGatherer(
         var failedAmis = FailedAmis(ledger, finished);
         facts = WithPinnedTemplates(facts, ledger, failedAmis);
 
-        // 4. The latest AMI; a missing parameter, or one holding no AMI id, is a spec problem, anything else a failed lookup.
-        var now = time.GetUtcNow();
-        string? parameter = null;
-        string? parameterProblem = null;
-        AmiLookup latest;
-        try
-        {
-            var version = spec.Ami.SsmParameter is null && spec.Ami.KubernetesVersion == AmiSpec.AutoKubernetesVersion
-                ? await clusterVersion.GetAsync(ct).ConfigureAwait(false)
-                : spec.Ami.KubernetesVersion;
-            parameter = spec.Ami.ResolveParameterName(version);
-            var release = await amis.GetLatestAsync(parameter, ct).ConfigureAwait(false);
-            latest = new AmiFound(release.ImageId, release.CreatedAt, release.CheckedAt, release.PublishedAt);
-        }
-        catch (AmiParameterNotFoundException e)
-        {
-            parameterProblem = $"SSM parameter {parameter} does not exist: check spec.ami";
-            latest = new AmiLookupFailed($"SSM parameter {e.ParameterName} does not exist", now);
-        }
-        catch (AmiParameterNotAnImageException e)
-        {
-            parameterProblem = $"spec.ami.ssmParameter: {e.Message}";
-            latest = new AmiLookupFailed(e.Message, now);
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not ArgumentException)
-        {
-            latest = new AmiLookupFailed(e.Message, now);
-        }
-
-        // 5. Nodes from the watch cache. Their pods are read only for the nodes an action would take (DoNotDisruptCheck).
+        // 4. Nodes from the watch cache. Their pods are read only for the nodes an action would take (DoNotDisruptCheck).
         var nodeList = nodes.List().ToList();
         var nodeFacts = nodeList.Where(n => n.Metadata?.Name is not null).Select(n => NodeReading.Facts(n, new HashSet<string>())).ToList();
 
-        var checkedAt = latest switch
+        // 5. The Windows version and edition each group runs, from its template AMI's name (described once per image,
+        //    cached) and its nodes' build labels; the AMI families to read are the distinct ones, not one per group.
+        var families = new List<WindowsAmiFamily>();
+        if (spec.Ami.SsmParameter is null)
+        {
+            facts = await WithImageNamesAsync(facts, ct).ConfigureAwait(false);
+            var builds = GroupWindows.BuildsByGroup(nodeFacts, instances);
+            families = facts
+                .Where(f => PolicyScope.Owns(spec, f) && GroupAmis.Applies(f, spec.Ami))
+                .Select(f => GroupAmis.Family(f.Name, GroupWindows.Read(f, builds.TryGetValue(f.Name, out var b) ? b : []), spec.Ami).Family)
+                .OfType<WindowsAmiFamily>()
+                .ToList();
+        }
+
+        // 6. The latest AMI of each family; a missing parameter the policy names is a spec problem, anything else a failed lookup.
+        var now = time.GetUtcNow();
+        var lookups = new Dictionary<WindowsAmiFamily, AmiLookup>();
+        var parameters = new Dictionary<WindowsAmiFamily, string>();
+        var named = spec.Ami.WindowsVersion is { } version ? new WindowsAmiFamily(version, spec.Ami.Edition ?? WindowsEdition.Core) : null;
+        var primary = families.GroupBy(f => f).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key.Version, StringComparer.Ordinal)
+            .Select(g => g.Key).FirstOrDefault() ?? named;
+        string? parameter = null;
+        string? problem = null;
+        AmiLookup latest;
+        if (spec.Ami.SsmParameter is { } explicitParameter)
+        {
+            parameter = explicitParameter;
+            (latest, problem) = await LookUpAsync(explicitParameter, now, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            var kubernetesVersion = primary is null ? null : await KubernetesVersionAsync(spec.Ami, ct).ConfigureAwait(false);
+            foreach (var family in families.Append(primary).OfType<WindowsAmiFamily>().Distinct())
+            {
+                parameters[family] = spec.Ami.ResolveParameterName(kubernetesVersion!, family.Version, family.Edition);
+                (lookups[family], var familyProblem) = await LookUpAsync(parameters[family], now, ct).ConfigureAwait(false);
+                problem ??= family == named ? familyProblem : null;
+            }
+
+            parameter = primary is null ? null : parameters[primary];
+            latest = primary is null
+                ? new AmiLookupFailed("no group of the policy runs a Windows Server version the operator can tell", now)
+                : lookups[primary];
+        }
+
+        // The catalog looks again when the oldest of its answers runs out.
+        var checkedAt = lookups.Values.Append(latest).Min(l => l switch
         {
             AmiFound found => found.CheckedAt,
             AmiLookupFailed failed => failed.CheckedAt,
             _ => now,
-        };
-        var snapshot = new FleetSnapshot(policy, now, nodeFacts, instances, facts, latest, checkedAt + AmiRecheck, failedAmis);
-        return new Gathered(snapshot, groups, nodeList, daemonSets.List(), parameter, parameterProblem, finished);
+        });
+        var snapshot = new FleetSnapshot(policy, now, nodeFacts, instances, facts, latest, checkedAt + AmiRecheck, failedAmis, lookups);
+        return new Gathered(snapshot, groups, nodeList, daemonSets.List(), parameter, problem, finished, parameters);
+    }
+
+    private async Task<string> KubernetesVersionAsync(AmiSpec ami, CancellationToken ct) =>
+        ami.KubernetesVersion == AmiSpec.AutoKubernetesVersion
+            ? await clusterVersion.GetAsync(ct).ConfigureAwait(false)
+            : ami.KubernetesVersion;
+
+    /// <summary>The latest AMI a parameter names; a parameter missing, or holding no AMI id, is also a spec problem, said for a person.</summary>
+    private async Task<(AmiLookup Latest, string? Problem)> LookUpAsync(string parameter, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            var release = await amis.GetLatestAsync(parameter, ct).ConfigureAwait(false);
+            return (new AmiFound(release.ImageId, release.CreatedAt, release.CheckedAt, release.PublishedAt), null);
+        }
+        catch (AmiParameterNotFoundException e)
+        {
+            return (new AmiLookupFailed($"SSM parameter {e.ParameterName} does not exist", now), $"SSM parameter {parameter} does not exist: check spec.ami");
+        }
+        catch (AmiParameterNotAnImageException e)
+        {
+            return (new AmiLookupFailed(e.Message, now), $"spec.ami.ssmParameter: {e.Message}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ArgumentException)
+        {
+            return (new AmiLookupFailed(e.Message, now), null);
+        }
+    }
+
+    /// <summary>Each group's template AMI name; an image EC2 does not know (deregistered) has none, and tells no version.</summary>
+    private async Task<List<GroupFacts>> WithImageNamesAsync(List<GroupFacts> facts, CancellationToken ct)
+    {
+        var ids = facts.Select(f => f.LaunchTemplateImageId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return facts;
+        }
+
+        var names = await amis.GetImageNamesAsync(ids, ct).ConfigureAwait(false) ?? new Dictionary<string, string>();
+        return facts
+            .Select(f => f.LaunchTemplateImageId is { } id && names.TryGetValue(id, out var name) ? f with { LaunchTemplateImageName = name } : f)
+            .ToList();
     }
 
     /// <summary>

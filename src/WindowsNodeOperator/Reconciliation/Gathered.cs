@@ -7,6 +7,7 @@ namespace WindowsNodeOperator.Reconciliation;
 /// <summary>The snapshot the planner reads, with the raw objects acting and reporting need beside it.</summary>
 /// <param name="AmiParameterProblem">The SSM parameter the policy names does not exist or holds no AMI id: a spec problem, said for a person.</param>
 /// <param name="FinishedRefreshes">The operator's refreshes this look saw finish, to record in the ledger.</param>
+/// <param name="FamilyParameters">The SSM parameter read for each Windows family the policy's groups are to run.</param>
 internal sealed record Gathered(
     FleetSnapshot Snapshot,
     IReadOnlyList<AutoScalingGroup> Groups,
@@ -14,7 +15,8 @@ internal sealed record Gathered(
     IReadOnlyList<V1DaemonSet> DaemonSets,
     string? AmiParameter,
     string? AmiParameterProblem,
-    IReadOnlyDictionary<string, LedgerRefresh> FinishedRefreshes)
+    IReadOnlyDictionary<string, LedgerRefresh> FinishedRefreshes,
+    IReadOnlyDictionary<WindowsAmiFamily, string>? FamilyParameters = null)
 {
     public bool AmiParameterInvalid => AmiParameterProblem is not null;
 

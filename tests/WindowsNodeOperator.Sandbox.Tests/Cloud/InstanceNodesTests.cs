@@ -33,6 +33,7 @@ public sealed class InstanceNodesTests
 
         var described = cloud.Ec2.DescribeInstances(planned.Select(p => p.InstanceId).ToList());
 
-        Assert.Equal(planned, described.Select(InstanceNodes.ToFleetInstance));
+        // The build a Windows node reports comes from its AMI's name.
+        Assert.Equal(planned, described.Select(d => InstanceNodes.ToFleetInstance(d, cloud.Ec2.DescribeImages([d.ImageId]).Single().Name)));
     }
 }

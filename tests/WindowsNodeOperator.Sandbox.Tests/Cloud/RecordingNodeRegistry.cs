@@ -11,7 +11,7 @@ internal sealed class RecordingNodeRegistry : ISimulatedNodeRegistry
 
     public bool HasBooted(string instanceId) => Booted.Any(i => i.InstanceId == instanceId);
 
-    public void InstanceBooted(Ec2Instance instance) => Booted.Add(instance);
+    public void InstanceBooted(Ec2Instance instance, string? imageName) => Booted.Add(instance);
 
     public void InstanceTerminated(Ec2Instance instance) => Terminated.Add(instance);
 }

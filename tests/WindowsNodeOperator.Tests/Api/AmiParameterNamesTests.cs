@@ -31,10 +31,10 @@ public sealed class AmiParameterNamesTests
 
         Assert.Equal(
             "/aws/service/ami-windows-latest/Windows_Server-2022-English-Core-EKS_Optimized-1.32/image_id",
-            defaults.ResolveParameterName("1.32"));
+            defaults.ResolveParameterName("1.32", "2022", WindowsEdition.Core));
         Assert.Equal(
             "/aws/service/ami-windows-latest/Windows_Server-2025-English-Full-EKS_Optimized-1.30/image_id",
-            pinned.ResolveParameterName("1.32"));
-        Assert.Equal("/platform/ami/approved", explicitParameter.ResolveParameterName("1.32"));
+            pinned.ResolveParameterName("1.32", pinned.WindowsVersion!, pinned.Edition!.Value));
+        Assert.Equal("/platform/ami/approved", explicitParameter.ResolveParameterName("1.32", "2019", WindowsEdition.Core));
     }
 }

@@ -12,6 +12,11 @@ internal sealed class Fleet
     public const string OldAmi = "ami-old";
     public const string NewAmi = "ami-new";
 
+    /// <summary>The name of the Windows Server 2022 Core AMI every group launches unless a test says otherwise.</summary>
+    public const string Core2022Name = "Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.02.11";
+
+    public static readonly WindowsAmiFamily Core2022 = new(WindowsVersions.V2022, WindowsEdition.Core);
+
     private readonly List<NodeFacts> nodes = [];
     private readonly List<InstanceFacts> instances = [];
     private readonly Dictionary<string, GroupFacts> groups = new(StringComparer.Ordinal);
@@ -28,6 +33,9 @@ internal sealed class Fleet
 
     public AmiLookup Latest { get; set; } = new AmiFound(NewAmi, T0 - TimeSpan.FromDays(10), T0);
 
+    /// <summary>The latest AMI of other Windows families than 2022 Core (whose latest is <see cref="Latest"/>).</summary>
+    public Dictionary<WindowsAmiFamily, AmiLookup> FamilyAmis { get; } = [];
+
     public DateTimeOffset? AmiCacheExpiresAt { get; set; }
 
     /// <summary>The AMIs the policy's ledger holds as failed.</summary>
@@ -40,7 +48,7 @@ internal sealed class Fleet
     {
         var group = new GroupFacts(
             name, new Dictionary<string, string>(), 0, 0, 100,
-            new LaunchTemplateRef("lt-" + name, name, "$Latest"), imageId, null, null);
+            new LaunchTemplateRef("lt-" + name, name, "$Latest"), imageId, null, null, LaunchTemplateImageName: Core2022Name);
         groups[name] = change is null ? group : change(group);
         if (desiredCapacity is { } d)
         {
@@ -121,7 +129,8 @@ internal sealed class Fleet
             }).ToList(),
             Latest,
             AmiCacheExpiresAt,
-            FailedAmis.ToList());
+            FailedAmis.ToList(),
+            new Dictionary<WindowsAmiFamily, AmiLookup>(FamilyAmis) { [Core2022] = Latest });
 
     public Plan Plan() => Planner.Plan(Snapshot());
 

@@ -53,6 +53,9 @@ internal static class FleetGen
                 spec.MaxNodeAge = $"{age}d";
                 spec.Ami.SoakTime = soak;
                 spec.Ami.UpdateLaunchTemplate = !keepTemplate;
+
+                // One policy in five names Windows Server 2022, so groups on 2019 (or of unknown version) are left alone.
+                spec.Ami.WindowsVersion = age % 5 == 0 ? WindowsVersions.V2022 : null;
                 var (percent, count, share) = maxUnavailable;
                 spec.Disruption.MaxUnavailable = percent ? $"{share}%" : count;
                 spec.Disruption.MaintenanceWindows = windows;
@@ -91,8 +94,8 @@ internal static class FleetGen
             OneIn(12),
             Sometimes(4, ActiveRefresh(now)),
             Sometimes(4, LastRefresh(now)),
-            Gen.Int[0, 7],
-            (managed, ami, noTemplate, active, last, mixed) => new GroupFacts(
+            Gen.Int[0, 79],
+            (managed, ami, noTemplate, active, last, draw) => new GroupFacts(
                 name,
                 managed ? new Dictionary<string, string> { [OperatorAnnotations.EksNodeGroupTag] = name } : new Dictionary<string, string>(),
                 0, 0, 50,
@@ -100,7 +103,13 @@ internal static class FleetGen
                 noTemplate ? null : ami,
                 active,
                 last,
-                MixedInstancesPolicy: noTemplate ? null : MixedPolicy(name, mixed)));
+                MixedInstancesPolicy: noTemplate ? null : MixedPolicy(name, draw % 8),
+                LaunchTemplateImageName: noTemplate ? null : (draw / 8) switch
+                {
+                    0 => "Windows_Server-2019-English-Core-EKS_Optimized-1.31-2026.02.11",
+                    1 => "golden-windows",
+                    _ => Fleet.Core2022Name,
+                }));
 
     // One group in eight carries a policy a refresh can send back, one in eight an override on a launch template of its own.
     private static MixedInstancesPolicy? MixedPolicy(string name, int draw) => draw switch
@@ -189,7 +198,9 @@ internal static class FleetGen
                 {
                     var instances = memberList.Select(m => m.Instance).OfType<InstanceFacts>().ToList();
                     var sized = groupList.Select(g => g with { DesiredCapacity = instances.Count(i => i.Group == g.Name) }).ToList();
-                    return new FleetSnapshot(policy, now, memberList.Select(m => m.Node).OfType<NodeFacts>().ToList(), instances, sized, latest, cache, failed);
+                    return new FleetSnapshot(
+                        policy, now, memberList.Select(m => m.Node).OfType<NodeFacts>().ToList(), instances, sized, latest, cache, failed,
+                        new Dictionary<WindowsAmiFamily, AmiLookup> { [Fleet.Core2022] = latest, [new(WindowsVersions.V2019, WindowsEdition.Core)] = latest });
                 });
         });
 

@@ -130,6 +130,9 @@ internal sealed class ReconcilerWorld
                 return source with { Version = version };
             });
         Amis.Setup(a => a.GetLatestAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(() => Ami);
+        Amis.Setup(a => a.GetImageNamesAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> ids, CancellationToken _) =>
+                ids.ToDictionary(id => id, id => ImageNames.GetValueOrDefault(id, $"Windows_Server-2022-English-Core-EKS_Optimized-1.31-{id}")));
         NodeClient.Setup(n => n.CordonAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string name, string policy, CancellationToken _) =>
             {
@@ -236,6 +239,9 @@ internal sealed class ReconcilerWorld
     public List<DisruptionBudgetInfo> Budgets { get; } = [];
 
     public AmiRelease Ami { get; set; }
+
+    /// <summary>Image names the catalog answers; any other image is a Windows Server 2022 Core EKS-optimized AMI.</summary>
+    public Dictionary<string, string> ImageNames { get; } = new(StringComparer.Ordinal);
 
     public List<string> Calls { get; } = [];
 

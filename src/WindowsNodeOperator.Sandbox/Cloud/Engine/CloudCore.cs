@@ -144,7 +144,7 @@ internal sealed class CloudCore
         {
             if (notice.Booted)
             {
-                _nodes.InstanceBooted(notice.Instance);
+                _nodes.InstanceBooted(notice.Instance, notice.ImageName);
             }
             else
             {

@@ -263,7 +263,7 @@ internal sealed class InstanceLifecycle(CloudState state)
         {
             instance.Registered = true;
             state.Record(at, instance.Id, "node registered");
-            state.Outbox.Add(new NodeNotice(instance.ToEc2(), Booted: true));
+            state.Outbox.Add(new NodeNotice(instance.ToEc2(), Booted: true, state.Images.GetValueOrDefault(instance.ImageId)?.Image.Name));
         }
     }
 

@@ -9,7 +9,8 @@ namespace WindowsNodeOperator.Sandbox.Cloud.Nodes;
 /// </summary>
 public interface ISimulatedNodeRegistry
 {
-    void InstanceBooted(Ec2Instance instance);
+    /// <param name="imageName">The name of the instance's AMI, which says a Windows instance's OS build.</param>
+    void InstanceBooted(Ec2Instance instance, string? imageName);
 
     void InstanceTerminated(Ec2Instance instance);
 }

@@ -7,7 +7,8 @@ namespace WindowsNodeOperator.Sandbox.Cloud.Nodes;
 /// <summary>The Node a simulated instance registers as, built by the same <see cref="NodeManifest"/> the fleet seeder uses.</summary>
 public static class InstanceNodes
 {
-    public static SimulatedInstance ToFleetInstance(Ec2Instance instance)
+    /// <summary>The fleet's view of an instance; <paramref name="imageName"/>, its AMI's name, says a Windows instance's OS build.</summary>
+    public static SimulatedInstance ToFleetInstance(Ec2Instance instance, string? imageName = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
         return new SimulatedInstance(
@@ -18,7 +19,8 @@ public static class InstanceNodes
             instance.AvailabilityZone,
             instance.PrivateIpAddress,
             instance.ImageId,
-            instance.NetworkInterfaceAttachTime);
+            instance.NetworkInterfaceAttachTime,
+            WindowsBuilds.OfImageName(imageName));
     }
 
     /// <summary>The Node object (status included) to create when <paramref name="instance"/> has booted.</summary>

@@ -12,10 +12,15 @@ internal static class FleetAccountSeeder
 {
     public static void Seed(CloudState state, FleetOptions fleet, IReadOnlyList<SimulatedInstance> instances, DateTimeOffset now)
     {
-        AddWindowsAmis(state, fleet, "Core", FleetPlan.MonthlyWindowsAmis, now);
-        if (fleet.Groups.Any(g => g.Hardening?.Full == true))
+        // Windows Server 2022 Core always, as AWS publishes it; the other versions and editions the fleet's groups run.
+        var families = fleet.Groups
+            .Where(g => g.Os == NodeOs.Windows)
+            .Select(g => (g.WindowsVersion, Full: g.Hardening?.Full == true))
+            .Prepend(("2022", false))
+            .Distinct();
+        foreach (var (version, full) in families)
         {
-            AddWindowsAmis(state, fleet, "Full", FleetPlan.MonthlyWindowsFullAmis, now);
+            AddWindowsAmis(state, fleet, version, full ? "Full" : "Core", FleetPlan.MonthlyAmis(version, full), now);
         }
 
         if (fleet.Groups.Any(g => g.Hardening?.RdpOpenToWorld == true))
@@ -87,14 +92,15 @@ internal static class FleetAccountSeeder
         return state.Named(policy);
     }
 
-    private static void AddWindowsAmis(CloudState state, FleetOptions fleet, string edition, IReadOnlyList<string> amis, DateTimeOffset now)
+    private static void AddWindowsAmis(
+        CloudState state, FleetOptions fleet, string version, string edition, IReadOnlyList<string> amis, DateTimeOffset now)
     {
-        var parameter = FleetParameters.WindowsAmi(fleet.KubernetesVersion, edition);
+        var parameter = FleetParameters.WindowsAmi(fleet.KubernetesVersion, edition, version);
         for (var i = 0; i < amis.Count; i++)
         {
             // The newest AMI came out a month ago, so an instance launched any time in the last 30 days can run it.
             var created = now - TimeSpan.FromDays(((amis.Count - i) * 30) + 1);
-            var name = $"Windows_Server-2022-English-{edition}-EKS_Optimized-{fleet.KubernetesVersion}-{created:yyyy.MM.dd}";
+            var name = $"Windows_Server-{version}-English-{edition}-EKS_Optimized-{fleet.KubernetesVersion}-{created:yyyy.MM.dd}";
             state.Images[amis[i]] = new ImageRecord(new Ec2Image(
                 amis[i], name, created, "windows", fleet.AmiDeprecationDays is { } days ? created + TimeSpan.FromDays(days) : null));
             SimulatedSsm.Put(state, parameter, amis[i], created);

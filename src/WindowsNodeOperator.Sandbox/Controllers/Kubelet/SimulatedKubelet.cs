@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using WindowsNodeOperator.Sandbox.Controllers.Model;
+using WindowsNodeOperator.Sandbox.Fleet;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Semantics;
 
@@ -8,7 +9,9 @@ namespace WindowsNodeOperator.Sandbox.Controllers.Kubelet;
 /// <summary>
 /// Every Ready node's kubelet at once: a pod bound to the node reports ContainerCreating at once and turns
 /// Running and Ready after the start delay of the node's OS (Windows images pull slowly). A node that is not
-/// Ready has no kubelet posting status, so its pods stay as they are.
+/// Ready has no kubelet posting status, so its pods stay as they are. On a Windows node, a container whose image
+/// is built for another Windows build (its tag: <c>ltsc2019</c>, <c>ltsc2022</c>) never starts: the host refuses it
+/// ("The container operating system does not match the host operating system"), so the pod stays ContainerCreating.
 /// </summary>
 internal sealed class SimulatedKubelet(ISandboxStore store, TimeProvider time, SandboxControllerOptions options, EventWriter events) : ISandboxController
 {
@@ -16,6 +19,9 @@ internal sealed class SimulatedKubelet(ISandboxStore store, TimeProvider time, S
     private readonly Dictionary<string, DateTimeOffset> _startsAt = new(StringComparer.Ordinal);
 
     public string Name => "kubelet";
+
+    // Pods (by uid) whose image the node's Windows build cannot run: refused once, never started.
+    private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
 
     public DateTimeOffset? NextDue => _startsAt.Count == 0 ? null : _startsAt.Values.Min();
 
@@ -36,9 +42,26 @@ internal sealed class SimulatedKubelet(ISandboxStore store, TimeProvider time, S
                 continue;
             }
 
+            if (_refused.Contains(uid))
+            {
+                continue;
+            }
+
             // 1. First sight of the pod: admit it and start pulling images.
             if (!_startsAt.TryGetValue(uid, out var startsAt))
             {
+                // Process isolation shares the host's kernel: an image of another build fails to create its container
+                // (https://github.com/kubernetes/kubernetes/issues/74019, https://github.com/MicrosoftDocs/Virtualization-Documentation/issues/765).
+                if (Mismatch(pod, node) is { } mismatch)
+                {
+                    _refused.Add(uid);
+                    pod["status"] = PodStatuses.Starting(pod, NodeState.InternalIp(node), now);
+                    WriteStatus(pod);
+                    events.Warning(Name, pod, "FailedCreatePodSandBox", mismatch);
+                    writes++;
+                    continue;
+                }
+
                 startsAt = now + (NodeState.IsWindows(node) ? options.WindowsPodStartDelay : options.LinuxPodStartDelay);
                 _startsAt[uid] = startsAt;
                 pod["status"] = PodStatuses.Starting(pod, NodeState.InternalIp(node), now);
@@ -62,7 +85,30 @@ internal sealed class SimulatedKubelet(ISandboxStore store, TimeProvider time, S
             _startsAt.Remove(gone);
         }
 
+        _refused.IntersectWith(starting);
+
         return writes;
+    }
+
+    private static string? Mismatch(JsonObject pod, JsonObject node)
+    {
+        if (!NodeState.IsWindows(node) || Meta.Labels(node).GetValueOrDefault(WindowsBuilds.Label) is not { } host)
+        {
+            return null;
+        }
+
+        foreach (var container in (pod["spec"]?["containers"] as JsonArray)?.OfType<JsonObject>() ?? [])
+        {
+            var image = Meta.Str(container, "image");
+            if (WindowsBuilds.OfContainerImage(image) is { } build && !WindowsBuilds.Runs(host, build))
+            {
+                return $"Failed to create pod sandbox: rpc error: code = Unknown desc = failed to create containerd task: "
+                    + $"hcs::CreateComputeSystem {Meta.Str(container, "name")}: The container operating system does not match the host operating system. "
+                    + $"(image {image} is built for {build}, the host runs {host})";
+            }
+        }
+
+        return null;
     }
 
     private void WriteStatus(JsonObject pod, JsonObject? status = null) =>

@@ -16,6 +16,7 @@ internal sealed class SsmAmiCatalog(
 
     // An image's name and creation date never change: each id is described once.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ImageFacts> _images = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _unknownImages = new(StringComparer.Ordinal);
 
     public async Task<AmiRelease> GetLatestAsync(string parameterName, CancellationToken ct)
     {
@@ -31,6 +32,40 @@ internal sealed class SsmAmiCatalog(
         ArgumentNullException.ThrowIfNull(parameterNames);
         var lookups = await LookUpAsync(parameterNames, ct);
         return lookups.Where(l => l.Value.Release is not null).ToDictionary(l => l.Key, l => l.Value.Release!, StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> GetImageNamesAsync(IReadOnlyCollection<string> imageIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(imageIds);
+        var now = time.GetUtcNow();
+
+        // An id EC2 did not know is asked about again only after the not-found TTL, so a deregistered template image
+        // does not cost a call on every look.
+        var unknown = imageIds
+            .Distinct(StringComparer.Ordinal)
+            .Where(id => !_images.ContainsKey(id) && !(_unknownImages.TryGetValue(id, out var at) && now - at < options.Value.NotFoundTtl))
+            .ToList();
+        if (unknown.Count > 0)
+        {
+            var found = await images.DescribeAsync(unknown, ct);
+            foreach (var id in unknown)
+            {
+                if (found.TryGetValue(id, out var image))
+                {
+                    _images[id] = image;
+                    _unknownImages.TryRemove(id, out _);
+                }
+                else
+                {
+                    _unknownImages[id] = now;
+                }
+            }
+        }
+
+        return imageIds
+            .Where(id => _images.TryGetValue(id, out var image) && image.Name is not null)
+            .Distinct(StringComparer.Ordinal)
+            .ToDictionary(id => id, id => _images[id].Name!, StringComparer.Ordinal);
     }
 
     private async Task<Dictionary<string, AmiLookup>> LookUpAsync(IEnumerable<string> names, CancellationToken ct)

@@ -1,3 +1,4 @@
+using WindowsNodeOperator.Api;
 using k8s;
 using k8s.Models;
 using WindowsNodeOperator.Cli.Report.Checks;

@@ -34,13 +34,17 @@ internal static class ReportVerdicts
                     WindowsVersion = kind?.WindowsVersion ?? WindowsVersions.V2022,
                     Edition = kind?.Edition ?? WindowsEdition.Core,
                     SoakTime = "0s",
+
+                    // The report judges every node against this one kind; it changes nothing.
+                    AllowWindowsVersionChange = true,
                 },
             },
         };
         var facts = groups
             .Select(g => new GroupFacts(g.Name, g.Tags, g.DesiredCapacity, g.MinSize, g.MaxSize, g.LaunchTemplate, null, null, null))
             .ToList();
-        var plan = Planner.Plan(new FleetSnapshot(policy, now, nodes, instances, facts, latest, null));
+        var family = new WindowsAmiFamily(policy.Spec.Ami.WindowsVersion!, policy.Spec.Ami.Edition!.Value);
+        var plan = Planner.Plan(new FleetSnapshot(policy, now, nodes, instances, facts, latest, null, FamilyAmis: new Dictionary<WindowsAmiFamily, AmiLookup> { [family] = latest }));
         if (plan.Problems.Count > 0)
         {
             throw new AuditFailure($"--max-node-age: {string.Join("; ", plan.Problems.Select(p => p.Message))}");

@@ -13,5 +13,7 @@ internal static class DegradedReasons
     public const string AwsThrottled = nameof(AwsThrottled);
     public const string ManagedNodeGroup = nameof(ManagedNodeGroup);
     public const string UnsupportedMixedInstancesPolicy = nameof(UnsupportedMixedInstancesPolicy);
+    public const string WindowsVersionMismatch = nameof(WindowsVersionMismatch);
+    public const string WindowsVersionUnknown = nameof(WindowsVersionUnknown);
     public const string AsExpected = nameof(AsExpected);
 }

@@ -102,9 +102,33 @@ internal static class PolicyStatusBuilder
         {
             yield return new Problem(DegradedReasons.InvalidSpec, parameterProblem);
         }
-        else if (gathered.Snapshot.LatestAmi is AmiLookupFailed failed)
+        else if (gathered.AmiParameter is not null && gathered.Snapshot.LatestAmi is AmiLookupFailed failed)
         {
             yield return new Problem(DegradedReasons.AmiLookupFailed, $"the latest AMI could not be read from {gathered.AmiParameter}: {failed.Message}");
+        }
+
+        // Each Windows family a group is to run, read apart: one that could not be read holds back only its groups.
+        foreach (var family in plan.Groups.Select(g => g.Family).OfType<WindowsAmiFamily>().Distinct())
+        {
+            var parameter = gathered.FamilyParameters?.GetValueOrDefault(family);
+            if (parameter != gathered.AmiParameter && gathered.Snapshot.FamilyAmis?.GetValueOrDefault(family) is AmiLookupFailed lost)
+            {
+                yield return new Problem(
+                    DegradedReasons.AmiLookupFailed,
+                    $"the latest {family} AMI could not be read from {parameter ?? "its SSM parameter"}: {lost.Message} "
+                    + $"(groups {string.Join(", ", plan.Groups.Where(g => g.Family == family).Select(g => g.Name))})");
+            }
+        }
+
+        // A group the operator leaves alone because of its Windows version: the policy's intent is not met there.
+        foreach (var target in plan.Groups)
+        {
+            if (target.WindowsBlock is { } block)
+            {
+                yield return new Problem(
+                    block.Reason == WaitReason.WindowsVersionMismatch ? DegradedReasons.WindowsVersionMismatch : DegradedReasons.WindowsVersionUnknown,
+                    block.Message);
+            }
         }
 
         foreach (var missing in plan.MissingGroups)

@@ -182,6 +182,32 @@ public sealed class SsmAmiCatalogTests
     public void Reads_plain_and_json_parameter_values(string value, string? expected) =>
         Assert.Equal(expected, SsmParameterReader.ImageIdOf(value));
 
+    [Fact]
+    public async Task Image_names_are_described_once_and_an_unknown_image_again_only_after_the_not_found_ttl()
+    {
+        var catalog = Catalog();
+        string[] ids = ["ami-0aaaaaaaaaaaaaaaa", "ami-0bbbbbbbbbbbbbbbb", "ami-0ffffffffffffffff"];
+
+        var names = await catalog.GetImageNamesAsync(ids, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(4));
+        var again = await catalog.GetImageNamesAsync(ids, CancellationToken.None);
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["ami-0aaaaaaaaaaaaaaaa"] = "Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.04.14",
+                ["ami-0bbbbbbbbbbbbbbbb"] = "Windows_Server-2019-English-Full-EKS_Optimized-1.31-2026.04.14",
+            },
+            names);
+        Assert.Equal(names, again);
+        Assert.Single(_aws.ImageRequests);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await catalog.GetImageNamesAsync(ids, CancellationToken.None);
+        var retry = Assert.Single(_aws.ImageRequests.Skip(1));
+        Assert.Equal(["ami-0ffffffffffffffff"], retry.Filters.Single().Values);
+    }
+
     private SsmAmiCatalog Catalog() => new(
         new SsmParameterReader(_aws.Ssm.Object, _pipeline),
         new Ec2ImageReader(_aws.Ec2.Object, _pipeline),

@@ -1,3 +1,4 @@
+using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Cloud;
 
 namespace WindowsNodeOperator.Cli.Report.Checks;

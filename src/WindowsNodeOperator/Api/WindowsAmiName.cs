@@ -1,10 +1,9 @@
 using System.Text.RegularExpressions;
-using WindowsNodeOperator.Api;
 
-namespace WindowsNodeOperator.Cli.Report;
+namespace WindowsNodeOperator.Api;
 
 /// <summary>What an EKS-optimized Windows AMI's name says: <c>Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.04.14</c>.</summary>
-internal sealed partial record WindowsAmiName(string WindowsVersion, WindowsEdition Edition, string KubernetesVersion)
+public sealed partial record WindowsAmiName(string WindowsVersion, WindowsEdition Edition, string KubernetesVersion)
 {
     public static WindowsAmiName? Parse(string? name)
     {
