@@ -105,10 +105,11 @@ public sealed record RequestAttributes(
         string? name = null;
         foreach (var term in fieldSelector.Split(','))
         {
-            var at = term.IndexOf("==", StringComparison.Ordinal) is var eq && eq >= 0 ? (eq, 2) : (term.IndexOf('='), 1);
-            if (at.Item1 > 0 && term[at.Item1 - 1] != '!' && term[..at.Item1].Trim() == "metadata.name")
+            // "metadata.name=x" or "metadata.name==x"; "!=" requires no exact match.
+            var equals = term.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && term[equals - 1] != '!' && term[..equals].Trim() == "metadata.name")
             {
-                name = term[(at.Item1 + at.Item2)..].Trim();
+                name = term[(equals + 1)..].TrimStart('=').Trim();
             }
         }
 
