@@ -9,6 +9,9 @@ internal interface ILeaderElector
 
     event Action<string>? NewLeader;
 
+    /// <summary>A try to read, create or renew the lock failed (a 403 from missing RBAC, the API server unreachable).</summary>
+    event Action<Exception>? Failed;
+
     /// <summary>Campaigns, leads, and campaigns again after losing, until cancelled.</summary>
     Task RunAsync(CancellationToken ct);
 }

@@ -12,6 +12,7 @@ internal sealed partial class LeaderElectionService(ILeaderElector elector, Lead
         elector.StartedLeading += OnStarted;
         elector.StoppedLeading += OnStopped;
         elector.NewLeader += OnNewLeader;
+        elector.Failed += OnFailed;
         try
         {
             await elector.RunAsync(stoppingToken).ConfigureAwait(false);
@@ -25,6 +26,7 @@ internal sealed partial class LeaderElectionService(ILeaderElector elector, Lead
             elector.StartedLeading -= OnStarted;
             elector.StoppedLeading -= OnStopped;
             elector.NewLeader -= OnNewLeader;
+            elector.Failed -= OnFailed;
         }
     }
 
@@ -42,6 +44,9 @@ internal sealed partial class LeaderElectionService(ILeaderElector elector, Lead
 
     private void OnNewLeader(string leader) => LogNewLeader(logger, leader);
 
+    // The elector retries every RetryPeriod on its own; without this, a Lease it may not read or write (RBAC) is silent.
+    private void OnFailed(Exception e) => LogFailed(logger, e is AggregateException { InnerException: { } inner } ? inner : e);
+
     [LoggerMessage(3001, LogLevel.Information, "Started leading")]
     private static partial void LogStarted(ILogger logger);
 
@@ -50,4 +55,7 @@ internal sealed partial class LeaderElectionService(ILeaderElector elector, Lead
 
     [LoggerMessage(3003, LogLevel.Information, "Leader is now {Leader}")]
     private static partial void LogNewLeader(ILogger logger, string leader);
+
+    [LoggerMessage(3004, LogLevel.Warning, "Leader election could not read or write its Lease")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }

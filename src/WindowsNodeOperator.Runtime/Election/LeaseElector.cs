@@ -18,6 +18,7 @@ internal sealed class LeaseElector : ILeaderElector, IDisposable
         _elector.OnStartedLeading += () => StartedLeading?.Invoke();
         _elector.OnStoppedLeading += () => StoppedLeading?.Invoke();
         _elector.OnNewLeader += leader => NewLeader?.Invoke(leader);
+        _elector.OnError += e => Failed?.Invoke(e);
     }
 
     public event Action? StartedLeading;
@@ -25,6 +26,8 @@ internal sealed class LeaseElector : ILeaderElector, IDisposable
     public event Action? StoppedLeading;
 
     public event Action<string>? NewLeader;
+
+    public event Action<Exception>? Failed;
 
     public Task RunAsync(CancellationToken ct) => _elector.RunAndTryToHoldLeadershipForeverAsync(ct);
 

@@ -207,6 +207,8 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
                 }
                 catch (ClusterApiException e)
                 {
+                    // A refused delete (403: the ClusterRole lacks pods delete) would otherwise leave the node silently undrained.
+                    DrainerLog.ApiFailed(logger, nodeName, e.Message);
                     apiError = e.Message;
                     pending.Add(new PendingPod(pod.Key, PendingReason.EvictionFailed, Message: e.Message));
                     continue;

@@ -1,6 +1,7 @@
 using k8s.LeaderElection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using WindowsNodeOperator.Runtime.Election;
@@ -39,6 +40,26 @@ public sealed class LeaderElectionTests
         Assert.False((await next.Within()).IsCancellationRequested);
 
         await service.StopAsync(CancellationToken.None);
+        Assert.False(state.IsLeader);
+    }
+
+    [Fact]
+    public async Task A_failed_try_at_the_lease_is_logged_as_a_warning_with_its_cause()
+    {
+        var elector = new FakeElector();
+        using var state = new LeadershipState();
+        var logger = new RecordingLogger();
+        using var service = new LeaderElectionService(elector, state, logger);
+        await service.StartAsync(CancellationToken.None);
+        await elector.Running.Within();
+
+        var forbidden = new InvalidOperationException("leases \"op\" is forbidden");
+        elector.Fail(new AggregateException(forbidden));
+        await service.StopAsync(CancellationToken.None);
+
+        var (level, exception) = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Same(forbidden, exception);
         Assert.False(state.IsLeader);
     }
 
@@ -112,6 +133,24 @@ public sealed class LeaderElectionTests
         Assert.False((await leadership.WaitForLeadershipAsync(CancellationToken.None)).CanBeCanceled);
     }
 
+    private sealed class RecordingLogger : ILogger<LeaderElectionService>
+    {
+        public List<(LogLevel Level, Exception? Exception)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Entries)
+            {
+                Entries.Add((logLevel, exception));
+            }
+        }
+    }
+
     private sealed class FakeElector : ILeaderElector
     {
         private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -122,6 +161,8 @@ public sealed class LeaderElectionTests
 
         public event Action<string>? NewLeader;
 
+        public event Action<Exception>? Failed;
+
         public Task Running => _running.Task;
 
         public void Start()
@@ -131,6 +172,8 @@ public sealed class LeaderElectionTests
         }
 
         public void Stop() => StoppedLeading?.Invoke();
+
+        public void Fail(Exception e) => Failed?.Invoke(e);
 
         public async Task RunAsync(CancellationToken ct)
         {

@@ -10,6 +10,8 @@ using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Benchmarks.Fleet;
 using WindowsNodeOperator.Monitoring;
 using WindowsNodeOperator.Runtime.Diagnostics;
+using WindowsNodeOperator.Runtime.Election;
+using WindowsNodeOperator.Runtime.Hosting;
 using WindowsNodeOperator.Sandbox;
 using WindowsNodeOperator.Sandbox.Cloud.Seeding;
 using WindowsNodeOperator.Sandbox.Cloud.Wire;
@@ -45,6 +47,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private readonly List<SandboxOperator> _others = [];
     private Action<IServiceCollection>? _configure;
+    private OperatorRbac? _rbac;
     private IHost? _host;
     private (long, long, long) _lastCounters = (-1, -1, -1);
     private long _controllerWrites;
@@ -62,7 +65,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         Observers = new SafetyObservers(
             cluster.Server.Store, Timeline, Requests, ManagedGroups.ToHashSet(StringComparer.Ordinal), UntouchedGroups.ToHashSet(StringComparer.Ordinal));
         Kubectl = new Kubectl(Kubeconfig, Path.Combine(dir, "cache"));
-        _probe = new HttpClient { BaseAddress = cluster.Server.BaseAddress };
+        _probe = new HttpClient(cluster.Server.CreateHttpHandler()) { BaseAddress = cluster.Server.BaseAddress };
         _aws = new SimulatedAwsHandler(cluster.Cloud);
     }
 
@@ -100,18 +103,61 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
 
     private string Kubeconfig => Path.Combine(_dir, "kubeconfig");
 
+    /// <summary>The operator's own kubeconfig: the admin's, or its ServiceAccount's token when RBAC is enforced.</summary>
+    private string OperatorKubeconfig => _rbac is null ? Kubeconfig : Path.Combine(_dir, "operator-kubeconfig");
+
+    /// <summary>
+    /// Starts the sandbox and the operator. With <paramref name="rbac"/>, the API server enforces RBAC: the objects are
+    /// applied by kubectl as the administrator, and the operator runs as its ServiceAccount with leader election on its
+    /// Lease in windows-node-operator, as the shipped Deployment runs it.
+    /// </summary>
     public static async Task<OperatorInSandbox> StartAsync(
-        ITestOutputHelper output, DateTimeOffset? at = null, FleetOptions? fleet = null, Action<IServiceCollection>? configure = null)
+        ITestOutputHelper output, DateTimeOffset? at = null, FleetOptions? fleet = null, Action<IServiceCollection>? configure = null, OperatorRbac? rbac = null)
     {
         var time = new FakeTimeProvider(at ?? Epoch) { AutoAdvanceAmount = TimeSpan.Zero };
         var crd = await File.ReadAllTextAsync(RepositoryRoot.Combine("manifests", "crd", "windowsnodepolicies.yaml"));
         var cluster = await SandboxCluster.StartAsync(
-            new SandboxApiServerOptions { TimeProvider = time, CrdDocuments = [crd] }, fleet ?? new FleetOptions());
+            new SandboxApiServerOptions { TimeProvider = time, CrdDocuments = [crd], EnforceRbac = rbac is not null }, fleet ?? new FleetOptions());
         var dir = Directory.CreateTempSubdirectory("e2e-").FullName;
         cluster.Server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"));
-        var world = new OperatorInSandbox(dir, output, time, cluster) { _configure = configure };
+        var world = new OperatorInSandbox(dir, output, time, cluster) { _configure = configure, _rbac = rbac };
+        if (rbac is not null)
+        {
+            await world.ApplyRbacAsync(rbac);
+        }
+
         await world.StartOperatorAsync();
         return world;
+    }
+
+    /// <summary>Whether the operator holds its Lease (always, without leader election).</summary>
+    public bool IsLeader => Services.GetRequiredService<ILeadership>().IsLeader;
+
+    /// <summary>
+    /// With RBAC enforced, settles the sandbox with its clock still until the operator leads or the API server refuses it
+    /// its Lease (the elector runs on the wall clock), within a wall-clock limit.
+    /// </summary>
+    public async Task UntilLeaderOrRefusedAsync()
+    {
+        var wall = Stopwatch.StartNew();
+        while (!IsLeader && !Cluster.Server.Access.Of(OperatorRbac.User).Any(d => !d.Allowed && d.Request.Resource == "leases"))
+        {
+            if (wall.Elapsed > IdleDeadline)
+            {
+                throw Fail($"the operator neither led nor failed at its Lease within {IdleDeadline} of wall time");
+            }
+
+            await StepAsync(TimeSpan.Zero);
+        }
+    }
+
+    private async Task ApplyRbacAsync(OperatorRbac rbac)
+    {
+        var ns = await Kubectl.RunAsync("create", "namespace", OperatorRbac.Namespace);
+        Assert.True(ns.ExitCode == 0, ns.ToString());
+        var apply = await Kubectl.RunWithInputAsync(rbac.ToApplyYaml(), "apply", "-f", "-");
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        Cluster.Server.WriteKubeconfig(OperatorKubeconfig, Cluster.Server.IssueServiceAccountToken(OperatorRbac.Namespace, OperatorRbac.Account));
     }
 
     /// <summary>Applies a policy with kubectl, then lets the operator settle.</summary>
@@ -155,6 +201,24 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
 
             await StepAsync(NextStep(quietStep ?? TimeSpan.FromMinutes(10), end));
         }
+    }
+
+    /// <summary>As <see cref="RunUntilAsync"/>, but a bounded look: false, not a failure, when <paramref name="within"/> runs out first.</summary>
+    public async Task<bool> RunUntilOrForAsync(Func<bool> done, TimeSpan within)
+    {
+        var end = Time.GetUtcNow() + within;
+        while (!done())
+        {
+            if (Time.GetUtcNow() >= end)
+            {
+                return false;
+            }
+
+            var step = NextStep(TimeSpan.FromMinutes(10), end);
+            await StepAsync(Time.GetUtcNow() + step > end ? end - Time.GetUtcNow() : step);
+        }
+
+        return true;
     }
 
     /// <summary>Steps for a span of sandbox time (to show that nothing happens).</summary>
@@ -325,8 +389,19 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(Logs);
         builder.Services.AddInProcessOperator(
-            Time, new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig), requests.CreateHandler(kill)), Cluster.Options.Region, aws);
+            Time, new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(OperatorKubeconfig), requests.CreateHandler(kill)), Cluster.Options.Region, aws);
         builder.Services.AddHostedService<LeaderGauge>();
+        if (_rbac is not null)
+        {
+            // As OperatorHost composes it with the Deployment's POD_NAMESPACE; the election runs on the wall clock.
+            builder.Services.AddLeaderElection(o =>
+            {
+                o.LeaseNamespace = OperatorRbac.Namespace;
+                o.LeaseName = "windows-node-operator";
+                o.Identity = "windows-node-operator-0";
+            });
+        }
+
         configure?.Invoke(builder.Services);
         return builder.Build();
     }

@@ -19,4 +19,10 @@ public sealed record SandboxApiServerOptions
 
     /// <summary>How many changes watches can resume from before a resourceVersion is too old (410).</summary>
     public int WatchHistorySize { get; init; } = 10_000;
+
+    /// <summary>
+    /// Authenticate bearer tokens and authorize every request with the RBAC objects stored, as kube-apiserver does
+    /// (off: every request is allowed, as before). The kubeconfig written then carries an admin token in system:masters.
+    /// </summary>
+    public bool EnforceRbac { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using WindowsNodeOperator.Sandbox.Kubernetes.Server.Access;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Resources;
 
 namespace WindowsNodeOperator.Sandbox.Kubernetes.Server.Errors;
@@ -29,6 +30,54 @@ internal static class ApiErrors
         new(409, "Conflict", $"Operation cannot be fulfilled on {type.GroupResource} \"{name}\": {why}", Details(name, type.Group, type.Plural));
 
     public static SandboxApiException BadRequest(string message) => new(400, "BadRequest", message);
+
+    /// <summary>401 as kube-apiserver answers credentials that do not authenticate (responsewriters.Unauthorized).</summary>
+    public static SandboxApiException Unauthorized() => new(401, "Unauthorized", "Unauthorized");
+
+    /// <summary>
+    /// 403 as kube-apiserver's WithAuthorization answers (responsewriters.Forbidden, forbiddenMessage and
+    /// apierrors.NewForbidden): the group-resource and name, the user, verb, resource with subresource, API group and scope.
+    /// </summary>
+    public static SandboxApiException Forbidden(SandboxUser user, RequestAttributes request, string reason)
+    {
+        string message;
+        if (!request.IsResourceRequest)
+        {
+            message = $"User \"{user.Name}\" cannot {request.Verb} path \"{request.Path}\"";
+        }
+        else
+        {
+            var scope = request.Namespace.Length > 0 ? $"in the namespace \"{request.Namespace}\"" : "at the cluster scope";
+            message = $"User \"{user.Name}\" cannot {request.Verb} resource \"{request.CombinedResource}\" in API group \"{request.ApiGroup}\" {scope}";
+        }
+
+        if (reason.Length > 0)
+        {
+            message = $"{message}: {reason}";
+        }
+
+        var qualified = request.Resource.Length == 0 ? "" : Qualified(request.ApiGroup, request.Resource);
+        var full = qualified.Length == 0
+            ? $"forbidden: {message}"
+            : request.Name.Length == 0 ? $"{qualified} is forbidden: {message}" : $"{qualified} \"{request.Name}\" is forbidden: {message}";
+        var details = new JsonObject();
+        if (request.Name.Length > 0)
+        {
+            details["name"] = request.Name;
+        }
+
+        if (request.ApiGroup.Length > 0)
+        {
+            details["group"] = request.ApiGroup;
+        }
+
+        if (request.Resource.Length > 0)
+        {
+            details["kind"] = request.Resource;
+        }
+
+        return new SandboxApiException(403, "Forbidden", full, details);
+    }
 
     public static SandboxApiException MethodNotAllowed() =>
         new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", new JsonObject());

@@ -2,13 +2,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using WindowsNodeOperator.Sandbox.Kubernetes.Server.Access;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Errors;
+using WindowsNodeOperator.Sandbox.Kubernetes.Server.Resources;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Semantics;
 
 namespace WindowsNodeOperator.Sandbox.Kubernetes.Server.Http;
 
 /// <summary>Routes every request: health, discovery, OpenAPI, then resource URLs; errors become v1.Status answers.</summary>
-internal sealed partial class ApiRouter(ResourceService service, string kubernetesVersion, RequestCounter requests, ILogger logger)
+internal sealed partial class ApiRouter(ResourceService service, string kubernetesVersion, RequestCounter requests, RbacEnforcement? rbac, ILogger logger)
 {
     private readonly DiscoveryDocuments _discovery = new(service.Catalog, kubernetesVersion);
     private readonly OpenApiDocuments _openApi = new(service.Catalog, kubernetesVersion);
@@ -21,6 +23,7 @@ internal sealed partial class ApiRouter(ResourceService service, string kubernet
         LogRequest(logger, context.Request.Method, path, context.Request.QueryString.Value ?? "");
         try
         {
+            var user = rbac?.Check(context.Request) ?? SandboxUser.Admin;
             if (Document(context, path.TrimEnd('/')) is { } document)
             {
                 requests.Record(context.Request.Headers.UserAgent, context.Request.Method, path.TrimEnd('/'));
@@ -36,6 +39,12 @@ internal sealed partial class ApiRouter(ResourceService service, string kubernet
             }
 
             requests.Record(context.Request.Headers.UserAgent, Verb(context.Request, parsed), parsed.Subresource is { } sub ? $"{parsed.Plural}/{sub}" : parsed.Plural!);
+
+            if (type == BuiltInResources.SelfSubjectAccessReviews)
+            {
+                await ReviewAsync(context, user, ct).ConfigureAwait(false);
+                return;
+            }
 
             await _resources.HandleAsync(context, parsed, type, ct).ConfigureAwait(false);
         }
@@ -56,6 +65,18 @@ internal sealed partial class ApiRouter(ResourceService service, string kubernet
         {
             // The client went away.
         }
+    }
+
+    private async Task ReviewAsync(HttpContext context, SandboxUser user, CancellationToken ct)
+    {
+        if (context.Request.Method != "POST")
+        {
+            throw ApiErrors.MethodNotAllowed();
+        }
+
+        var review = await HttpIo.ReadObjectAsync(context.Request, ct).ConfigureAwait(false);
+        var answer = rbac?.Review(user, review) ?? new RbacEnforcement(service).Review(SandboxUser.Admin, review);
+        await HttpIo.WriteAsync(context.Response, 201, answer, null, ct).ConfigureAwait(false);
     }
 
     private static string Verb(HttpRequest request, ApiPath path) => request.Method switch

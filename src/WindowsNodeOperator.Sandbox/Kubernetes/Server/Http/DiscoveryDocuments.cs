@@ -118,7 +118,7 @@ internal sealed class DiscoveryDocuments(ResourceCatalog catalog, string kuberne
             ["singularName"] = type.Singular,
             ["namespaced"] = type.Namespaced,
             ["kind"] = type.Kind,
-            ["verbs"] = Strings(ResourceType.AllVerbs),
+            ["verbs"] = Strings(type.Verbs),
         };
         if (type.ShortNames.Count > 0)
         {

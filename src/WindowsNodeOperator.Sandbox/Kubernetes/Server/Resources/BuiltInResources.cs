@@ -38,11 +38,31 @@ internal static class BuiltInResources
         new("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", "customresourcedefinition", false)
         { ShortNames = ["crd", "crds"], Categories = ["api-extensions"], HasStatus = true, TracksGeneration = true };
 
+    public static readonly ResourceType ServiceAccounts = new("", "v1", "ServiceAccount", "serviceaccounts", "serviceaccount", true)
+    { ShortNames = ["sa"] };
+
+    public static readonly ResourceType ClusterRoles = Rbac("ClusterRole", "clusterroles", false);
+
+    public static readonly ResourceType ClusterRoleBindings = Rbac("ClusterRoleBinding", "clusterrolebindings", false);
+
+    public static readonly ResourceType Roles = Rbac("Role", "roles", true);
+
+    public static readonly ResourceType RoleBindings = Rbac("RoleBinding", "rolebindings", true);
+
+    /// <summary>Create-only: answered from the request's own user, never stored.</summary>
+    public static readonly ResourceType SelfSubjectAccessReviews =
+        new("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", "selfsubjectaccessreview", false)
+        { Verbs = ["create"] };
+
     public static IReadOnlyList<ResourceType> All { get; } =
     [
-        Namespaces, Nodes, Pods, Events, ConfigMaps, PodDisruptionBudgets, NewEvents, Leases,
+        Namespaces, Nodes, Pods, Events, ConfigMaps, ServiceAccounts, PodDisruptionBudgets, NewEvents, Leases,
         DaemonSets, ReplicaSets, Deployments, StatefulSets, CustomResourceDefinitions,
+        ClusterRoles, ClusterRoleBindings, Roles, RoleBindings, SelfSubjectAccessReviews,
     ];
+
+    private static ResourceType Rbac(string kind, string plural, bool namespaced) =>
+        new("rbac.authorization.k8s.io", "v1", kind, plural, kind.ToLowerInvariant(), namespaced);
 
     private static ResourceType Apps(string kind, string plural, string shortName) =>
         new("apps", "v1", kind, plural, kind.ToLowerInvariant(), true)

@@ -10,6 +10,9 @@ internal sealed record ResourceType(string Group, string Version, string Kind, s
 
     public IReadOnlyList<string> ShortNames { get; init; } = [];
 
+    /// <summary>The verbs discovery lists for it.</summary>
+    public IReadOnlyList<string> Verbs { get; init; } = AllVerbs;
+
     public IReadOnlyList<string> Categories { get; init; } = [];
 
     public bool HasStatus { get; init; }

@@ -153,7 +153,10 @@ internal sealed class Admission(TimeProvider time)
     {
         var problems = new List<FieldProblem>();
         var name = Meta.Name(obj);
-        if (NameValidation.Check(name, labelOnly: type == BuiltInResources.Namespaces) is { } nameProblem)
+        var problem = type.Group == "rbac.authorization.k8s.io"
+            ? NameValidation.CheckPathSegment(name)
+            : NameValidation.Check(name, labelOnly: type == BuiltInResources.Namespaces);
+        if (problem is { } nameProblem)
         {
             problems.Add(nameProblem);
         }

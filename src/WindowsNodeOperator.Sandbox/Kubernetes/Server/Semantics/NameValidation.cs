@@ -20,6 +20,25 @@ internal static partial class NameValidation
             : FieldProblem.Invalid("metadata.name", name, "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
     }
 
+    /// <summary>RBAC objects' names need only be a path segment (rbac validation's ValidateRBACName, path.IsValidPathSegmentName): "system:discovery" is one.</summary>
+    public static FieldProblem? CheckPathSegment(string name)
+    {
+        if (name is "." or "..")
+        {
+            return FieldProblem.Invalid("metadata.name", name, $"may not be '{name}'");
+        }
+
+        foreach (var illegal in new[] { "/", "%" })
+        {
+            if (name.Contains(illegal, StringComparison.Ordinal))
+            {
+                return FieldProblem.Invalid("metadata.name", name, $"may not contain '{illegal}'");
+            }
+        }
+
+        return null;
+    }
+
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex Label();
 
