@@ -34,6 +34,7 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddSingleton<Drainer>();
         services.TryAddSingleton<ReconciliationMetrics>();
         services.TryAddSingleton<LaunchTemplateImageCache>();
+        services.TryAddSingleton<KnownInstances>();
         services.TryAddSingleton<ClusterVersionCache>();
         services.TryAddSingleton<LifecycleActions>();
         services.TryAddScoped<TerminationController>();

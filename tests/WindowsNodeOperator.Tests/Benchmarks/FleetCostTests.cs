@@ -19,13 +19,14 @@ public sealed class FleetCostTests(ITestOutputHelper output)
         var figures = (await FleetBenchmark.RunAsync(shape, text, FleetBenchmark.Parts.Steady | FleetBenchmark.Parts.IdleHour, looks: 5)).Values;
         output.WriteLine(text.ToString());
 
-        // 1. The lower bound is one Auto Scaling describe (2 groups) and one EC2 page (200 instances); SSM only on cache expiry.
-        Assert.Equal(2, figures["aws_calls_lower_bound"]);
+        // 1. The lower bound is one Auto Scaling describe (2 groups): every instance is known in service after the first look, so
+        //    no EC2 call; SSM only on cache expiry.
+        Assert.Equal(1, figures["aws_calls_lower_bound"]);
         Assert.Equal(0, figures["aws_calls_per_reconcile_ssm"]);
-        Assert.Equal(1, figures["aws_calls_per_reconcile_ec2"]);
+        Assert.Equal(0, figures["aws_calls_per_reconcile_ec2"]);
 
         // 2. At the lower bound: one describe of the groups by tag, no DescribeInstanceRefreshes (the ledger knows no refresh
-        //    of the operator's in flight), one EC2 page.
+        //    of the operator's in flight), no EC2 call.
         Assert.True(figures["aws_calls_per_reconcile_autoscaling"] <= 1, text.ToString());
         Assert.True(figures["aws_calls_per_reconcile"] <= figures["aws_calls_lower_bound"], text.ToString());
 
