@@ -86,7 +86,8 @@ internal sealed class Controller<T>(
             services,
             new WatchSettings(registration.Type, _options.LabelSelector, _options.ResyncPeriod),
             obj => [ObjectKey.From(obj)],
-            enqueue);
+            enqueue,
+            registration.Changed);
         return [primary, .. registration.Secondaries.Select(s => s.Create(services, enqueue))];
     }
 

@@ -8,4 +8,7 @@ internal sealed class ControllerRegistration<T>(ResourceType type, ControllerOpt
     public ControllerOptions Options { get; } = options;
 
     public List<SecondaryWatch> Secondaries { get; } = [];
+
+    /// <summary>When set, a modification of a primary object enqueues its key only if this returns true for the cached copy and the new one.</summary>
+    public Func<T?, T, bool>? Changed { get; set; }
 }

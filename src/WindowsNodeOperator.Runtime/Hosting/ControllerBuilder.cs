@@ -25,4 +25,11 @@ internal sealed class ControllerBuilder<T>(IServiceCollection services, Controll
         registration.Secondaries.Add(new SecondaryWatch(type, (sp, enqueue) => WatcherFactory.Create(sp, settings, map, enqueue, changed, trim)));
         return this;
     }
+
+    public IControllerBuilder<T> WakesOn(Func<T?, T, bool> changed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        registration.Changed = changed;
+        return this;
+    }
 }

@@ -24,4 +24,11 @@ public interface IControllerBuilder<T>
         Func<TOther?, TOther, bool>? changed = null,
         Action<TOther>? trim = null)
         where TOther : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>
+    /// A modification of a primary object enqueues its key only when <paramref name="changed"/> returns true for the cached
+    /// copy and the new one (controller-runtime's update predicate on the primary watch, e.g. its GenerationChangedPredicate);
+    /// additions, deletions and the resync always enqueue, and the cache always holds the newest copy.
+    /// </summary>
+    IControllerBuilder<T> WakesOn(Func<T?, T, bool> changed);
 }

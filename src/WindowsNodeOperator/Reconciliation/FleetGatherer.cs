@@ -9,7 +9,7 @@ namespace WindowsNodeOperator.Reconciliation;
 /// <summary>Gathers a policy's <see cref="FleetSnapshot"/>: its groups, instances, refreshes, the latest AMI and the nodes.</summary>
 internal sealed class FleetGatherer(
     IAutoScaling autoScaling,
-    IInstanceInventory inventory,
+    KnownInstances knownInstances,
     IAmiCatalog amis,
     LaunchTemplateImageCache templateImages,
     ClusterVersionCache clusterVersion,
@@ -27,11 +27,9 @@ internal sealed class FleetGatherer(
         // 1. The groups, by names or by tags; a group named but missing is the planner's to report.
         var groups = await DescribeGroupsAsync(spec.AutoScalingGroups, ct).ConfigureAwait(false);
 
-        // 2. Instances with their original launch times, and their lifecycle state as the group reports it.
-        var records = groups.Count == 0
-            ? []
-            : await inventory.ListAsync(groups.Select(g => g.Name).ToList(), ct).ConfigureAwait(false);
-        var byId = records.ToDictionary(r => r.InstanceId, StringComparer.Ordinal);
+        // 2. Instances with their original launch times (EC2 is asked only about instances not known in service), and their
+        //    lifecycle state as the group reports it.
+        var byId = await knownInstances.ReadAsync(groups, ct).ConfigureAwait(false);
         var instances = groups
             .SelectMany(g => g.Instances.Select(i => (Group: g.Name, Instance: i)))
             .Where(x => byId.ContainsKey(x.Instance.InstanceId))

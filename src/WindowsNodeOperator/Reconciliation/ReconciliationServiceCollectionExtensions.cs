@@ -34,6 +34,7 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddSingleton<Drainer>();
         services.TryAddSingleton<ReconciliationMetrics>();
         services.TryAddSingleton<LaunchTemplateImageCache>();
+        services.TryAddSingleton<KnownInstances>();
         services.TryAddSingleton<ClusterVersionCache>();
         services.TryAddSingleton<LifecycleActions>();
         services.TryAddScoped<TerminationController>();
@@ -50,6 +51,7 @@ public static class ReconciliationServiceCollectionExtensions
         // when it is drained, pre-checked or gated (spec.nodeName field selector). A node joining,
         // leaving or changing what a plan reads wakes every policy; heartbeats and other status do not (NodeChanges).
         services.AddController<WindowsNodePolicy, PolicyReconciler>(PolicyReconciler.PolicyType)
+            .WakesOn(PolicyChanges.CanChangeLook)
             .Watches<V1Node>(
                 new ResourceType(string.Empty, "v1", "nodes", "Node", Namespaced: false),
                 _ => index.All(),

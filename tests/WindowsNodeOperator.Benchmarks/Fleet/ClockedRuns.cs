@@ -68,6 +68,14 @@ internal static class ClockedRuns
             }
         }
 
+        // Every managed node crossing maxNodeAge in the hour is a look the planner asks for (Requeue: exactly at the crossing).
+        var maxNodeAge = TimeSpan.FromHours(hours);
+        var end = now + TimeSpan.FromHours(1);
+        var crossings = world.Cluster.Fleet.Instances
+            .Where(i => i.Os == NodeOs.Windows && i.LaunchTime + maxNodeAge > now && i.LaunchTime + maxNodeAge <= end)
+            .Select(i => i.LaunchTime + maxNodeAge)
+            .ToList();
+
         world.Store.Changed += OnChange;
         var reconciles = world.Reconciles;
         var beats = world.Cluster.Controllers!.HeartbeatWrites;
@@ -78,7 +86,9 @@ internal static class ClockedRuns
             latency = (at - crossed).TotalMilliseconds;
         }
 
-        return new IdleFigures(world.Reconciles - reconciles, world.Cluster.Controllers.HeartbeatWrites - beats, latency, detectedBy, $"{hours}h", crossing - now);
+        return new IdleFigures(
+            world.Reconciles - reconciles, world.Cluster.Controllers.HeartbeatWrites - beats, latency, detectedBy, $"{hours}h", crossing - now,
+            crossings.Count, crossings.Distinct().Count());
     }
 
     /// <summary>

@@ -24,6 +24,9 @@ internal sealed class ClockedWorld : IAsyncDisposable
     public static readonly DateTimeOffset Epoch = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
     private static readonly TimeSpan IdleDeadline = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a reconcile may make no progress before the clock moves for it: then it waits on the clock (a retry's delay).</summary>
+    private static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan InFlightStep = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MovingStep = TimeSpan.FromSeconds(5);
 
@@ -155,7 +158,27 @@ internal sealed class ClockedWorld : IAsyncDisposable
         var before = _last;
         Time.Advance(by);
         await SettleAsync().ConfigureAwait(false);
+        await FinishInFlightAsync().ConfigureAwait(false);
         _moved = _last != before;
+    }
+
+    /// <summary>
+    /// The clock stands still while a reconcile computes, as a real one would not move in the meantime: only a reconcile that
+    /// made no progress (no request, AWS call or queue change) for <see cref="StuckAfter"/> of wall time is taken to wait on the
+    /// clock, and the next step moves it.
+    /// </summary>
+    private async Task FinishInFlightAsync()
+    {
+        var stuck = Stopwatch.StartNew();
+        while (!Activity.IsIdle && stuck.Elapsed < StuckAfter)
+        {
+            var before = _last;
+            await SettleAsync().ConfigureAwait(false);
+            if (_last != before)
+            {
+                stuck.Restart();
+            }
+        }
     }
 
     /// <summary>

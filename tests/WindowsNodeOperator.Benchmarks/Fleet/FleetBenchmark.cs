@@ -42,6 +42,7 @@ internal static class FleetBenchmark
         {
             var idle = await ClockedRuns.IdleHourAsync(shape).ConfigureAwait(false);
             figures.Note($"on the sandbox's fake clock, operator in-process: one hour with every kubelet heartbeating ({idle.HeartbeatWrites} heartbeat writes)");
+            figures.Note($"idle: {idle.Crossings} managed node(s) cross maxNodeAge during the hour, at {idle.CrossingTimes} distinct time(s); the rest of the looks are the resync and the AMI recheck");
             figures.Add("idle_reconciles_per_hour", idle.ReconcilesPerHour, "reconciles");
             figures.Note($"detection: maxNodeAge {idle.MaxNodeAge}, the oldest compliant node crossing it {idle.CrossingAfter?.TotalMinutes:F1} min into the hour, first seen by {idle.DetectedBy}");
             figures.Add("detection_latency_ms", idle.DetectionLatencyMs ?? double.NaN, "ms");

@@ -7,8 +7,11 @@ internal sealed record FleetShape(int Nodes, int Groups, int PodsPerNode)
 {
     private const string WindowsImage = "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022";
 
-    /// <summary>One Auto Scaling describe per 100 groups (MaxRecords) and one EC2 page per 1,000 instances (MaxResults).</summary>
-    public int AwsCallsLowerBound => Ceiling(Groups, 100) + Ceiling(Nodes, 1000);
+    /// <summary>
+    /// One Auto Scaling describe per 100 groups (MaxRecords). EC2 is asked only about instances not yet seen in service, so a
+    /// steady look needs no EC2 call; the first look reads one page per 1,000 instances (MaxResults).
+    /// </summary>
+    public int AwsCallsLowerBound => Ceiling(Groups, 100);
 
     public FleetOptions ToOptions() => new()
     {

@@ -130,7 +130,16 @@ public sealed class ReconcilerActionTests
         await world.ReconcileAsync();
         world.SetRefresh("refresh-1", InstanceRefreshStatus.Successful);
         world.Groups[ReconcilerWorld.Group] = world.Groups[ReconcilerWorld.Group] with { LaunchTemplate = new LaunchTemplateRef("lt-1", "win", "2") };
-        world.Records[world.Records.Keys.Single()] = world.Records.Values.Single() with { ImageId = ReconcilerWorld.NewAmi };
+
+        // The refresh replaced the node's instance with one on the new AMI (an instance's image never changes).
+        var replaced = world.Records.Keys.Single();
+        world.Records.Remove(replaced);
+        world.Groups[ReconcilerWorld.Group] = world.Groups[ReconcilerWorld.Group] with
+        {
+            Instances = [.. world.Groups[ReconcilerWorld.Group].Instances.Where(i => i.InstanceId != replaced)],
+        };
+        world.Nodes.Remove("n1");
+        world.AddNode("n2", TimeSpan.FromMinutes(10));
 
         await world.ReconcileAsync();
         await world.ReconcileAsync();

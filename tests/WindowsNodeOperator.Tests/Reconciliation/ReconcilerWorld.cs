@@ -119,6 +119,8 @@ internal sealed class ReconcilerWorld
             .ReturnsAsync((string g, bool _, CancellationToken _) => { Calls.Add("CancelInstanceRefresh:" + g); return new RefreshCancel(true, "refresh-1"); });
         Inventory.Setup(i => i.ListAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((IReadOnlyCollection<string> groups, CancellationToken _) => Records.Values.Where(r => groups.Contains(r.GroupName)).ToList());
+        Inventory.Setup(i => i.DescribeAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> ids, CancellationToken _) => Records.Values.Where(r => ids.Contains(r.InstanceId)).ToList());
         Templates.Setup(t => t.GetImageIdAsync(It.IsAny<LaunchTemplateRef>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((LaunchTemplateRef t, CancellationToken _) => new LaunchTemplateImage(t, TemplateImages[(t.Id!, t.Version)]));
         Templates.Setup(t => t.CreateVersionWithImageAsync(It.IsAny<LaunchTemplateRef>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
@@ -281,7 +283,7 @@ internal sealed class ReconcilerWorld
     {
         var events = new PolicyEvents(Events.Object);
         var templates = new LaunchTemplateImageCache(Templates.Object);
-        var gatherer = new FleetGatherer(AutoScaling.Object, Inventory.Object, Amis.Object, templates,
+        var gatherer = new FleetGatherer(AutoScaling.Object, new KnownInstances(Inventory.Object, Time), Amis.Object, templates,
             new ClusterVersionCache(PolicyClient.Object, Time), Nodes, DaemonSets, Time);
         var doNotDisrupt = new DoNotDisruptCheck(PodClient.Object);
         var executor = new PlanExecutor(

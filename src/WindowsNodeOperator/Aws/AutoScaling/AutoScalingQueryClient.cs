@@ -24,10 +24,12 @@ internal sealed class AutoScalingQueryClient(HttpClient http, Uri endpoint, Time
         };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded") { CharSet = "utf-8" };
 
-        using var response = await http.SendAsync(message, ct).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        // The answer is parsed as it arrives: a describe of 50 groups of 100 instances is megabytes, which buffered whole (bytes,
+        // then a string) would land on the large object heap on every look.
+        using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
+            var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
             var error = AutoScalingErrors.FromResponse(response.StatusCode, body);
             if (RetryAfter(response) is { } wait)
             {
@@ -37,9 +39,13 @@ internal sealed class AutoScalingQueryClient(HttpClient http, Uri endpoint, Time
             throw error;
         }
 
-        var root = XDocument.Parse(body).Root
-            ?? throw new FormatException($"{request.Action} answered an empty document.");
-        return root.Child($"{request.Action}Result") ?? root;
+        var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var root = (await XDocument.LoadAsync(stream, LoadOptions.None, ct).ConfigureAwait(false)).Root
+                ?? throw new FormatException($"{request.Action} answered an empty document.");
+            return root.Child($"{request.Action}Result") ?? root;
+        }
     }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch

@@ -6,8 +6,8 @@ using WindowsNodeOperator.Cloud;
 namespace WindowsNodeOperator.Aws.Ec2;
 
 /// <summary>
-/// Lists the instances of Auto Scaling groups with DescribeInstances filtered on the group tag: one paginated
-/// call per 200 groups, 1,000 instances a page, never one call per instance.
+/// Reads instances with DescribeInstances filtered on the group tag or on instance ids: one paginated call per 200 filter
+/// values, 1,000 instances a page, never one call per instance.
 /// </summary>
 internal sealed class Ec2InstanceInventory(IAmazonEC2 ec2, IAwsCallPipeline pipeline) : IInstanceInventory
 {
@@ -19,8 +19,23 @@ internal sealed class Ec2InstanceInventory(IAmazonEC2 ec2, IAwsCallPipeline pipe
     {
         ArgumentNullException.ThrowIfNull(groupNames);
         var wanted = groupNames.ToHashSet(StringComparer.Ordinal);
+        var records = await DescribeFilteredAsync("tag:" + GroupTag, wanted, ct).ConfigureAwait(false);
+        return [.. records.Where(r => wanted.Contains(r.GroupName))
+            .OrderBy(r => r.GroupName, StringComparer.Ordinal).ThenBy(r => r.InstanceId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>By the instance-id filter, not InstanceIds: an unknown id in InstanceIds fails the whole call (InvalidInstanceID.NotFound).</summary>
+    public async Task<IReadOnlyList<InstanceRecord>> DescribeAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        var records = await DescribeFilteredAsync("instance-id", instanceIds.ToHashSet(StringComparer.Ordinal), ct).ConfigureAwait(false);
+        return [.. records.OrderBy(r => r.InstanceId, StringComparer.Ordinal)];
+    }
+
+    private async Task<IReadOnlyCollection<InstanceRecord>> DescribeFilteredAsync(string filter, IReadOnlySet<string> values, CancellationToken ct)
+    {
         var records = new Dictionary<string, InstanceRecord>(StringComparer.Ordinal);
-        foreach (var chunk in wanted.Chunk(Ec2Limits.FilterValues))
+        foreach (var chunk in values.Chunk(Ec2Limits.FilterValues))
         {
             string? token = null;
             do
@@ -29,7 +44,7 @@ internal sealed class Ec2InstanceInventory(IAmazonEC2 ec2, IAwsCallPipeline pipe
                 {
                     Filters =
                     [
-                        new Filter("tag:" + GroupTag, [.. chunk]),
+                        new Filter(filter, [.. chunk]),
                         new Filter("instance-state-name", LiveStates),
                     ],
                     MaxResults = Ec2Limits.PageSize,
@@ -39,7 +54,7 @@ internal sealed class Ec2InstanceInventory(IAmazonEC2 ec2, IAwsCallPipeline pipe
                     AwsServices.Ec2, "DescribeInstances", safeToRepeat: true, c => ec2.DescribeInstancesAsync(request, c), ct);
                 foreach (var instance in (response.Reservations ?? []).SelectMany(r => r.Instances ?? []))
                 {
-                    if (ToRecord(instance) is { } record && wanted.Contains(record.GroupName))
+                    if (ToRecord(instance) is { } record)
                     {
                         records[record.InstanceId] = record;
                     }
@@ -50,7 +65,7 @@ internal sealed class Ec2InstanceInventory(IAmazonEC2 ec2, IAwsCallPipeline pipe
             while (!string.IsNullOrEmpty(token));
         }
 
-        return [.. records.Values.OrderBy(r => r.GroupName, StringComparer.Ordinal).ThenBy(r => r.InstanceId, StringComparer.Ordinal)];
+        return records.Values;
     }
 
     internal static InstanceRecord? ToRecord(Instance instance)

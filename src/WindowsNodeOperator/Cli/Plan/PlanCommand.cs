@@ -87,7 +87,7 @@ internal static class PlanCommand
             using var version = new ClusterVersionCache(new KubernetesPolicyClient(cluster), clock);
             var gathered = await AuditStep.AwsAsync(FleetReads, () => new FleetGatherer(
                 cloud.GetRequiredService<IAutoScaling>(),
-                cloud.GetRequiredService<IInstanceInventory>(),
+                new KnownInstances(cloud.GetRequiredService<IInstanceInventory>(), clock),
                 cloud.GetRequiredService<IAmiCatalog>(),
                 new LaunchTemplateImageCache(cloud.GetRequiredService<ILaunchTemplates>()),
                 version,
