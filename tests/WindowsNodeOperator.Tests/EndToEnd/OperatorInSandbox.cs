@@ -399,6 +399,11 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
                 o.LeaseNamespace = OperatorRbac.Namespace;
                 o.LeaseName = "windows-node-operator";
                 o.Identity = "windows-node-operator-0";
+
+                // The elector renews on the wall clock: on a loaded machine a 10 s renew deadline can pass while the
+                // harness steps the fake clock, and a leader that steps down acts no more. One replica: nothing to fail over to.
+                o.LeaseDuration = TimeSpan.FromMinutes(10);
+                o.RenewDeadline = TimeSpan.FromMinutes(8);
             });
         }
 
