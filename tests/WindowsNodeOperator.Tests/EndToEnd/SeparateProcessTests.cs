@@ -48,34 +48,15 @@ public sealed class SeparateProcessTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_operators_run_replaces_the_fleet_of_a_sandbox_in_another_process()
     {
-        var kubeconfig = Path.Combine(_dir, "kubeconfig");
-        var awsEnv = Path.Combine(_dir, "aws.env");
-        using var sandbox = ChildProcess.Start(
-            "WindowsNodeOperator.Sandbox.dll",
-            ["--no-operator", "--fleet", RepositoryRoot.Combine("config", "sandbox-fleet-fast.json"), "--kubeconfig", kubeconfig, "--aws-env", awsEnv]);
+        using var sandbox = StartSandbox();
         ChildProcess? run = null;
         try
         {
-            await sandbox.WaitForLineAsync("Serving until Ctrl+C.", StartWithin);
-            var kubectl = new Kubectl(kubeconfig, Path.Combine(_dir, "cache"));
-            var apply = await kubectl.RunWithInputAsync(Policy, "apply", "-f", "-");
-            Assert.True(apply.ExitCode == 0, apply.ToString());
-
-            var environment = AwsEnvFile.Read(awsEnv);
-            environment["WNO_Operator__LeaseNamespace"] = "kube-system";
-            run = ChildProcess.Start(
-                "WindowsNodeOperator.dll",
-                ["run", "--kubeconfig", kubeconfig, "--leader-elect", "--metrics-bind-address", "127.0.0.1:0", "--health-probe-bind-address", "127.0.0.1:0"],
-                environment);
+            var (kubectl, environment) = await ApplyPolicyAsync(sandbox);
+            run = StartRun(environment);
             await run.WaitForLineAsync("Started leading", StartWithin);
 
-            using var wait = kubectl.Start(["wait", "--for=condition=Ready", "wnp", "--all", $"--timeout={ReplaceWithin.TotalSeconds:0}s"]);
-            var waited = wait.StandardOutput.ReadToEndAsync();
-            await wait.WaitForExitAsync().WaitAsync(ReplaceWithin + TimeSpan.FromSeconds(30));
-            Assert.True(wait.ExitCode == 0, $"kubectl wait: {await waited}{await wait.StandardError.ReadToEndAsync()}");
-
-            var counts = await kubectl.RunAsync("get", "wnp", "windows-fast", "-o", "jsonpath={.status.nodes.total} {.status.nodes.expired} {.status.nodes.drifted}");
-            Assert.Equal("12 0 0", counts.Stdout.Trim());
+            await WaitReplacedAsync(kubectl);
         }
         finally
         {
@@ -93,39 +74,22 @@ public sealed class SeparateProcessTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_operators_run_killed_mid_drain_is_succeeded_by_another_process_that_finishes_with_one_refresh_per_group()
     {
-        var kubeconfig = Path.Combine(_dir, "kubeconfig");
-        var awsEnv = Path.Combine(_dir, "aws.env");
-        using var sandbox = ChildProcess.Start(
-            "WindowsNodeOperator.Sandbox.dll",
-            ["--no-operator", "--fleet", RepositoryRoot.Combine("config", "sandbox-fleet-fast.json"), "--kubeconfig", kubeconfig, "--aws-env", awsEnv]);
+        using var sandbox = StartSandbox();
         ChildProcess? first = null;
         ChildProcess? second = null;
         string? killedOutput = null;
         try
         {
-            await sandbox.WaitForLineAsync("Serving until Ctrl+C.", StartWithin);
-            var kubectl = new Kubectl(kubeconfig, Path.Combine(_dir, "cache"));
-            var apply = await kubectl.RunWithInputAsync(Policy, "apply", "-f", "-");
-            Assert.True(apply.ExitCode == 0, apply.ToString());
-
-            var environment = AwsEnvFile.Read(awsEnv);
-            environment["WNO_Operator__LeaseNamespace"] = "kube-system";
-            string[] run = ["run", "--kubeconfig", kubeconfig, "--leader-elect", "--metrics-bind-address", "127.0.0.1:0", "--health-probe-bind-address", "127.0.0.1:0"];
-            first = ChildProcess.Start("WindowsNodeOperator.dll", run, environment);
+            var (kubectl, environment) = await ApplyPolicyAsync(sandbox);
+            first = StartRun(environment);
             await first.WaitForLineAsync("Evicted pod", ReplaceWithin);
             killedOutput = first.Output;
             first.Dispose();
             first = null;
 
-            second = ChildProcess.Start("WindowsNodeOperator.dll", run, environment);
+            second = StartRun(environment);
             await second.WaitForLineAsync("Started leading", StartWithin);
-            using var wait = kubectl.Start(["wait", "--for=condition=Ready", "wnp", "--all", $"--timeout={ReplaceWithin.TotalSeconds:0}s"]);
-            var waited = wait.StandardOutput.ReadToEndAsync();
-            await wait.WaitForExitAsync().WaitAsync(ReplaceWithin + TimeSpan.FromSeconds(30));
-            Assert.True(wait.ExitCode == 0, $"kubectl wait: {await waited}{await wait.StandardError.ReadToEndAsync()}");
-
-            var counts = await kubectl.RunAsync("get", "wnp", "windows-fast", "-o", "jsonpath={.status.nodes.total} {.status.nodes.expired} {.status.nodes.drifted}");
-            Assert.Equal("12 0 0", counts.Stdout.Trim());
+            await WaitReplacedAsync(kubectl);
             var cordoned = await kubectl.RunAsync("get", "nodes", "-o", "jsonpath={.items[*].spec.unschedulable}");
             Assert.DoesNotContain("true", cordoned.Stdout, StringComparison.Ordinal);
 
@@ -150,5 +114,42 @@ public sealed class SeparateProcessTests(ITestOutputHelper output) : IDisposable
             first?.Dispose();
             second?.Dispose();
         }
+    }
+
+    private string Kubeconfig => Path.Combine(_dir, "kubeconfig");
+
+    private string AwsEnv => Path.Combine(_dir, "aws.env");
+
+    private ChildProcess StartSandbox() => ChildProcess.Start(
+        "WindowsNodeOperator.Sandbox.dll",
+        ["--no-operator", "--fleet", RepositoryRoot.Combine("config", "sandbox-fleet-fast.json"), "--kubeconfig", Kubeconfig, "--aws-env", AwsEnv]);
+
+    /// <summary>Once the sandbox serves, applies the policy with kubectl; the environment a `run` needs to reach its account.</summary>
+    private async Task<(Kubectl Kubectl, Dictionary<string, string?> Environment)> ApplyPolicyAsync(ChildProcess sandbox)
+    {
+        await sandbox.WaitForLineAsync("Serving until Ctrl+C.", StartWithin);
+        var kubectl = new Kubectl(Kubeconfig, Path.Combine(_dir, "cache"));
+        var apply = await kubectl.RunWithInputAsync(Policy, "apply", "-f", "-");
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        var environment = AwsEnvFile.Read(AwsEnv);
+        environment["WNO_Operator__LeaseNamespace"] = "kube-system";
+        return (kubectl, environment);
+    }
+
+    private ChildProcess StartRun(Dictionary<string, string?> environment) => ChildProcess.Start(
+        "WindowsNodeOperator.dll",
+        ["run", "--kubeconfig", Kubeconfig, "--leader-elect", "--metrics-bind-address", "127.0.0.1:0", "--health-probe-bind-address", "127.0.0.1:0"],
+        environment);
+
+    /// <summary>kubectl waits for the policy Ready; its status then counts every node replaced.</summary>
+    private static async Task WaitReplacedAsync(Kubectl kubectl)
+    {
+        using var wait = kubectl.Start(["wait", "--for=condition=Ready", "wnp", "--all", $"--timeout={ReplaceWithin.TotalSeconds:0}s"]);
+        var waited = wait.StandardOutput.ReadToEndAsync();
+        await wait.WaitForExitAsync().WaitAsync(ReplaceWithin + TimeSpan.FromSeconds(30));
+        Assert.True(wait.ExitCode == 0, $"kubectl wait: {await waited}{await wait.StandardError.ReadToEndAsync()}");
+
+        var counts = await kubectl.RunAsync("get", "wnp", "windows-fast", "-o", "jsonpath={.status.nodes.total} {.status.nodes.expired} {.status.nodes.drifted}");
+        Assert.Equal("12 0 0", counts.Stdout.Trim());
     }
 }
