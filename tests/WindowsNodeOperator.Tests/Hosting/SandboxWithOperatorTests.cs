@@ -45,14 +45,14 @@ public sealed class SandboxWithOperatorTests : IDisposable
         await ServingAsync(run);
 
         await _output.LineStartingWith("  sample policy windows-default applied").WaitAsync(Deadline);
-        Assert.StartsWith("  new Windows AMI ami-", await _output.LineStartingWith("  new Windows AMI "), StringComparison.Ordinal);
+        Assert.StartsWith("  new Windows AMI ami-", await _output.LineStartingWith("  new Windows AMI ").WaitAsync(Deadline), StringComparison.Ordinal);
         var kubectl = new Kubectl(Kubeconfig, Path.Combine(_dir, "cache"));
         var observed = await kubectl.RunAsync("wait", "--for=jsonpath={.status.observedGeneration}=1", "wnp/windows-default", "--timeout=30s");
         Assert.True(observed.ExitCode == 0, observed + "\n" + _error);
         var drifted = await kubectl.RunAsync("get", "wnp", "windows-default", "-o", "jsonpath={.status.nodes.drifted}");
         Assert.True(int.Parse(drifted.Stdout, System.Globalization.CultureInfo.InvariantCulture) >= 12, drifted.ToString());
 
-        var metricsLine = await _output.LineStartingWith("Operator running; metrics at ");
+        var metricsLine = await _output.LineStartingWith("Operator running; metrics at ").WaitAsync(Deadline);
         var metrics = await _http.GetStringAsync(new Uri(metricsLine["Operator running; metrics at ".Length..]));
         Assert.Contains("windowsnode_nodes{", metrics, StringComparison.Ordinal);
 
