@@ -69,7 +69,7 @@ internal sealed class CloudCore
                 {
                     Calls.RecordCall(operation);
                     fault = Faults.Draw(operation);
-                    if (fault is { } early and not FaultKind.Timeout)
+                    if (fault is { } early and not (FaultKind.Timeout or FaultKind.NoAnswer))
                     {
                         Calls.RecordFault(operation);
                         throw FaultInjector.ToException(operation, early);
@@ -87,11 +87,11 @@ internal sealed class CloudCore
         }
 
         Dispatch(outbox);
-        if (fault == FaultKind.Timeout)
+        if (fault is FaultKind.Timeout or FaultKind.NoAnswer)
         {
             // The call took effect; only its response is lost.
             Calls.RecordFault(operation!);
-            throw FaultInjector.ToException(operation!, FaultKind.Timeout);
+            throw FaultInjector.ToException(operation!, fault.Value);
         }
 
         return result;
