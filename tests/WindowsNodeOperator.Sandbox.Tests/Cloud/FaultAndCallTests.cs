@@ -100,6 +100,19 @@ public sealed class FaultAndCallTests
     }
 
     [Fact]
+    public void A_refused_call_still_hands_what_its_catch_up_did_to_the_nodes()
+    {
+        _h.CreateGroup(1, hooks: false);
+        _h.Cloud.AutoScaling.SetDesiredCapacity(CloudHarness.Group, 0);
+        _h.Time.Advance(TimeSpan.FromMinutes(10));
+        _h.Cloud.Faults.Set("ec2:DescribeInstances", FaultKind.Throttling);
+
+        Assert.Throws<SimulatedAwsException>(() => _h.Cloud.Ec2.DescribeInstances());
+
+        Assert.Single(_h.Nodes.Terminated);
+    }
+
+    [Fact]
     public void A_503_happens_before_processing()
     {
         _h.CreateGroup(1, hooks: false);
