@@ -57,41 +57,48 @@ internal sealed class CloudCore
 
     private T Run<T>(string? operation, Func<DateTimeOffset, T> body)
     {
-        List<NodeNotice> outbox;
+        List<NodeNotice> outbox = [];
         FaultKind? fault = null;
         T result;
-        lock (_lock)
+        try
         {
-            try
+            lock (_lock)
             {
-                var now = CatchUp();
-                if (operation is not null)
+                try
                 {
-                    Calls.RecordCall(operation);
-                    fault = Faults.Draw(operation);
-                    if (fault is { } early and not FaultKind.Timeout)
+                    var now = CatchUp();
+                    if (operation is not null)
                     {
-                        Calls.RecordFault(operation);
-                        throw FaultInjector.ToException(operation, early);
+                        Calls.RecordCall(operation);
+                        fault = Faults.Draw(operation);
+                        if (fault is { } early and not (FaultKind.Timeout or FaultKind.NoAnswer))
+                        {
+                            Calls.RecordFault(operation);
+                            throw FaultInjector.ToException(operation, early);
+                        }
                     }
-                }
 
-                result = body(now);
-                Settle(now);
-            }
-            finally
-            {
-                outbox = [.. State.Outbox];
-                State.Outbox.Clear();
+                    result = body(now);
+                    Settle(now);
+                }
+                finally
+                {
+                    outbox = [.. State.Outbox];
+                    State.Outbox.Clear();
+                }
             }
         }
+        finally
+        {
+            // A call refused (a fault, a validation error) still lets what its catch-up did (an instance terminated) reach the nodes.
+            Dispatch(outbox);
+        }
 
-        Dispatch(outbox);
-        if (fault == FaultKind.Timeout)
+        if (fault is FaultKind.Timeout or FaultKind.NoAnswer)
         {
             // The call took effect; only its response is lost.
             Calls.RecordFault(operation!);
-            throw FaultInjector.ToException(operation!, FaultKind.Timeout);
+            throw FaultInjector.ToException(operation!, fault.Value);
         }
 
         return result;

@@ -23,6 +23,19 @@ public sealed class FaultInjector(int seed = 7)
         }
     }
 
+    /// <summary>A fraction <paramref name="rate"/> of the calls fail, each with one of <paramref name="kinds"/> drawn evenly.</summary>
+    public void SetMix(string operation, double rate, params FaultKind[] kinds)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operation);
+        ArgumentOutOfRangeException.ThrowIfNegative(rate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rate, 1.0);
+        ArgumentOutOfRangeException.ThrowIfZero(kinds.Length);
+        lock (_lock)
+        {
+            _rules[operation] = new FaultRule(kinds[0], rate, Among: [.. kinds]);
+        }
+    }
+
     public void Clear(string operation)
     {
         lock (_lock)
@@ -60,7 +73,7 @@ public sealed class FaultInjector(int seed = 7)
                 _rules[key] = rule with { Remaining = remaining - 1 };
             }
 
-            return rule.Kind;
+            return rule.Among is { Count: > 0 } among ? among[_random.Next(among.Count)] : rule.Kind;
         }
     }
 
@@ -83,6 +96,8 @@ public sealed class FaultInjector(int seed = 7)
                 "ssm" => new SimulatedAwsException("AccessDeniedException", 400, $"User: arn:aws:iam::111122223333:user/sandbox is not authorized to perform: {operation}"),
                 _ => new SimulatedAwsException("AccessDenied", 403, $"User: arn:aws:iam::111122223333:user/sandbox is not authorized to perform: {operation}"),
             },
+            FaultKind.ConnectionReset => new SimulatedConnectionResetException(operation),
+            FaultKind.NoAnswer => new SimulatedTimeoutException(operation) { Unanswered = true },
             _ => new SimulatedTimeoutException(operation),
         };
     }

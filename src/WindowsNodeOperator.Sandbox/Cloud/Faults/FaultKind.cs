@@ -15,6 +15,15 @@ public enum FaultKind
     /// <summary>The request is processed but its response is lost: the caller sees a timeout.</summary>
     Timeout,
 
+    /// <summary>
+    /// The connection is closed before the request is processed, with no answer (a reset by a load balancer): the
+    /// caller sees what <see cref="Timeout"/> gives and cannot tell that nothing happened.
+    /// </summary>
+    ConnectionReset,
+
+    /// <summary>The request is processed and no answer ever comes: the caller's own timeout ends the attempt.</summary>
+    NoAnswer,
+
     /// <summary>IAM denies the call: <c>UnauthorizedOperation</c> (EC2, 403), <c>AccessDeniedException</c> (SSM, 400), <c>AccessDenied</c> (Auto Scaling, 403).</summary>
     AccessDenied,
 }

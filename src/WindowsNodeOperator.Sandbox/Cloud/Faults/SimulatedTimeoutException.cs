@@ -21,4 +21,7 @@ public sealed class SimulatedTimeoutException : TimeoutException
     }
 
     public string Operation { get; }
+
+    /// <summary>No answer came at all (<see cref="FaultKind.NoAnswer"/>), rather than a connection dropped.</summary>
+    public bool Unanswered { get; init; }
 }

@@ -5,7 +5,8 @@ namespace WindowsNodeOperator.Sandbox.Cloud.Wire;
 /// <summary>
 /// The one core behind the server and the in-memory handler: picks the service from the SigV4 credential scope
 /// (<c>ec2</c>, <c>autoscaling</c>, <c>ssm</c>), runs the request, and writes any error in that service's protocol.
-/// A simulated timeout (the call took effect, its answer is lost) comes back as a dropped connection.
+/// A simulated timeout (the call took effect, its answer is lost) or reset comes back as a dropped connection, a call
+/// with no answer as silence.
 /// </summary>
 internal sealed class SimulatedAwsFront
 {
@@ -56,7 +57,11 @@ internal sealed class SimulatedAwsFront
         {
             return service.Error(e.ErrorCode, e.StatusCode, e.Message);
         }
-        catch (SimulatedTimeoutException)
+        catch (SimulatedTimeoutException e)
+        {
+            return e.Unanswered ? WireResponse.Silence() : WireResponse.Drop();
+        }
+        catch (SimulatedConnectionResetException)
         {
             return WireResponse.Drop();
         }

@@ -6,7 +6,8 @@ namespace WindowsNodeOperator.Sandbox.Cloud.Wire;
 /// <summary>
 /// The simulated AWS account as an <see cref="HttpMessageHandler"/>: the request's bytes go through the same parsing,
 /// operations and serialization as <see cref="SimulatedAwsServer"/>, in memory, so tests on a fake clock stay deterministic.
-/// A simulated timeout throws what <see cref="SocketsHttpHandler"/> throws on a reset connection.
+/// A simulated timeout or reset throws what <see cref="SocketsHttpHandler"/> throws on a reset connection; a call with
+/// no answer waits until the caller cancels it (its timeout, on whatever clock the caller keeps).
 /// </summary>
 public sealed class SimulatedAwsHandler : HttpMessageHandler
 {
@@ -21,6 +22,11 @@ public sealed class SimulatedAwsHandler : HttpMessageHandler
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var headers = request.Content is null ? request.Headers : request.Headers.Concat(request.Content.Headers);
         var answer = _front.Handle(WireRequest.Create(request.Method.Method, request.RequestUri?.Query, headers, body));
+        if (answer.Unanswered)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+
         if (answer.Dropped)
         {
             throw new HttpRequestException(

@@ -55,6 +55,20 @@ public sealed class SimulatedAwsServer : IAsyncDisposable
         await context.Request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
         var headers = context.Request.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.Select(v => v ?? string.Empty)));
         var answer = front.Handle(WireRequest.Create(context.Request.Method, context.Request.QueryString.Value, headers, buffer.ToArray()));
+        if (answer.Unanswered)
+        {
+            // Held open with no answer until the client gives up and closes it.
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return;
+        }
+
         if (answer.Dropped)
         {
             // The call took effect; its answer is lost, as when a connection is reset.

@@ -60,6 +60,33 @@ public sealed class DispatchWireTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reset_drops_the_answer_and_does_nothing()
+    {
+        _account.Cloud.Faults.Set("autoscaling:StartInstanceRefresh", FaultKind.ConnectionReset, remaining: 1);
+        var form = "Action=StartInstanceRefresh&Version=2011-01-01&AutoScalingGroupName=eks-windows-a&Preferences.MinHealthyPercentage=90";
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => _account.Client.SendAsync(WireCall.Form("autoscaling", form), CancellationToken.None));
+
+        Assert.Equal(HttpRequestError.ResponseEnded, error.HttpRequestError);
+        Assert.Empty(_account.Cloud.AutoScaling.DescribeInstanceRefreshes("eks-windows-a"));
+    }
+
+    [Fact]
+    public async Task No_answer_takes_effect_and_waits_until_the_caller_gives_up()
+    {
+        _account.Cloud.Faults.Set("autoscaling:StartInstanceRefresh", FaultKind.NoAnswer, remaining: 1);
+        var form = "Action=StartInstanceRefresh&Version=2011-01-01&AutoScalingGroupName=eks-windows-a&Preferences.MinHealthyPercentage=90";
+        using var giveUp = new CancellationTokenSource();
+
+        var call = _account.Client.SendAsync(WireCall.Form("autoscaling", form), giveUp.Token);
+        Assert.False(call.IsCompleted);
+        await giveUp.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.Single(_account.Cloud.AutoScaling.DescribeInstanceRefreshes("eks-windows-a"));
+    }
+
+    [Fact]
     public async Task A_timeout_aborts_the_connection_on_the_server()
     {
         await using var server = await SimulatedAwsServer.StartAsync(_account.Cloud);
