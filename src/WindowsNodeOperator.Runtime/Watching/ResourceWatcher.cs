@@ -35,6 +35,10 @@ internal sealed class ResourceWatcher<T>(
     Action<T>? trim = null) : IResourceWatcher
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
+    // A watch up this long before it failed was healthy: its failure starts the backoff over, as client-go's reflector
+    // resets its backoff after two minutes without one (k8s.io/client-go/tools/cache/reflector.go, NewReflectorWithOptions).
+    private static readonly TimeSpan HealthyWatch = TimeSpan.FromMinutes(2);
+
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ResourceType _type = settings.Type;
 
@@ -62,10 +66,11 @@ internal sealed class ResourceWatcher<T>(
         var failures = 0;
         while (!ct.IsCancellationRequested)
         {
+            DateTimeOffset? started = null;
             try
             {
                 _resourceVersion ??= await ListAsync(ct).ConfigureAwait(false);
-                var started = time.GetUtcNow();
+                started = time.GetUtcNow();
                 var end = await WatchOnceAsync(_resourceVersion, ct).ConfigureAwait(false);
                 if (end.Expired)
                 {
@@ -76,7 +81,7 @@ internal sealed class ResourceWatcher<T>(
                     continue;
                 }
 
-                if (end.Events > 0 || time.GetUtcNow() - started >= TimeSpan.FromSeconds(1))
+                if (end.Events > 0 || time.GetUtcNow() - started.Value >= TimeSpan.FromSeconds(1))
                 {
                     // 2. A normal close (timeoutSeconds elapsed): reconnect at once from where we were.
                     failures = 0;
@@ -99,7 +104,13 @@ internal sealed class ResourceWatcher<T>(
             }
             catch (Exception e)
             {
-                // 4. Dropped connection or server error: reconnect from the last seen version after a jittered backoff.
+                // 4. Dropped connection or server error: reconnect from the last seen version after a jittered backoff. A
+                //    watch that ran a while before it dropped (a proxy or the server closing it) is no repeated failure.
+                if (started is { } from && time.GetUtcNow() - from >= HealthyWatch)
+                {
+                    failures = 0;
+                }
+
                 await BackOffAsync(++failures, e, ct).ConfigureAwait(false);
             }
         }

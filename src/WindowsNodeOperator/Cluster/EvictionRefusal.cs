@@ -6,6 +6,9 @@ namespace WindowsNodeOperator.Cluster;
 /// Reads the eviction subresource's refusals. kube-apiserver names the budget only in prose: a cause of reason
 /// <c>DisruptionBudget</c> saying "The disruption budget NAME needs ..." or "... NAME is still being processed ..."
 /// (https://kubernetes.io/docs/concepts/scheduling-eviction/api-eviction/#how-api-initiated-eviction-works).
+/// Not every 429 is a budget: API priority and fairness throttles any request with a 429 "Too many requests" and a
+/// Retry-After (https://kubernetes.io/docs/concepts/cluster-administration/flow-control/); that is a failed call to try
+/// again, not a budget blocking the drain.
 /// </summary>
 internal static partial class EvictionRefusal
 {
@@ -15,9 +18,19 @@ internal static partial class EvictionRefusal
         return failure.StatusCode switch
         {
             404 => EvictionResult.Gone,
-            429 => EvictionResult.Blocked(BudgetName(failure), failure.Message),
+            429 when IsBudgetRefusal(failure) => EvictionResult.Blocked(BudgetName(failure), failure.Message),
             _ => EvictionResult.Error(failure.StatusCode, failure.Message),
         };
+    }
+
+    /// <summary>A 429 from the eviction subresource's budget check: a DisruptionBudget cause, or a budget in the message or details.</summary>
+    public static bool IsBudgetRefusal(ApiFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure.StatusCode == 429
+            && (failure.Causes.Any(c => c.Reason == "DisruptionBudget")
+                || failure.Message?.Contains("disruption budget", StringComparison.OrdinalIgnoreCase) == true
+                || failure.Details?["kind"]?.ToString() == "poddisruptionbudget");
     }
 
     public static string? BudgetName(ApiFailure failure)

@@ -144,6 +144,30 @@ public sealed class ResourceWatcherTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_watch_dropped_after_minutes_of_health_reconnects_within_the_first_backoff_every_time()
+    {
+        // A proxy or the server cutting a quiet watch every few minutes is no run of failures: the backoff starts over
+        // (the first is at most 1 s; the sixth in a row would be 16 s to 30 s).
+        var stream = new WatchStream();
+        _lists.Enqueue(NodeList("5"));
+        _watches.Enqueue(stream);
+        Start();
+        await _server.NextRequestAsync(r => r.IsWatch);
+        for (var cut = 1; cut <= 6; cut++)
+        {
+            var next = new WatchStream();
+            _watches.Enqueue(next);
+            _time.Advance(TimeSpan.FromMinutes(5));
+            var dropped = _time.GetUtcNow();
+            stream.Drop();
+
+            await _time.AdvanceUntilAsync(_server.NextRequestAsync(r => r.IsWatch), TimeSpan.FromMilliseconds(100));
+            Assert.True(_time.GetUtcNow() - dropped <= TimeSpan.FromSeconds(4), $"cut {cut}: reconnected after {_time.GetUtcNow() - dropped}");
+            stream = next;
+        }
+    }
+
+    [Fact]
     public async Task A_bookmark_advances_the_version_the_next_watch_starts_from()
     {
         var first = new WatchStream();

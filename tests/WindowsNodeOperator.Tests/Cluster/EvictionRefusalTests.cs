@@ -31,12 +31,36 @@ public sealed class EvictionRefusalTests
     }
 
     [Fact]
-    public void A_429_without_a_cause_is_still_Blocked_with_no_name()
+    public void A_429_with_the_violation_message_and_no_cause_is_Blocked_with_no_name()
     {
-        var result = EvictionRefusal.ToResult(Failure(429, "TooManyRequests", "Too many requests, please try again later."));
+        var result = EvictionRefusal.ToResult(Failure(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget."));
 
         Assert.Equal(EvictionOutcome.Blocked, result.Outcome);
         Assert.Null(result.DisruptionBudget);
+    }
+
+    [Fact]
+    public void A_429_of_API_priority_and_fairness_is_a_failed_call_not_a_budget()
+    {
+        // kube-apiserver's throttle: no budget in the message, no DisruptionBudget cause (and a Retry-After header).
+        var result = EvictionRefusal.ToResult(Failure(429, "TooManyRequests", "Too many requests, please try again later."));
+
+        Assert.Equal(EvictionOutcome.Error, result.Outcome);
+        Assert.Equal(429, result.StatusCode);
+        Assert.Null(result.DisruptionBudget);
+    }
+
+    [Fact]
+    public void Eviction_retries_a_throttling_429_after_its_Retry_After_but_not_a_budget_429()
+    {
+        var throttle = Http(HttpStatusCode.TooManyRequests, """{"kind":"Status","status":"Failure","reason":"TooManyRequests","message":"Too many requests, please try again later.","code":429,"details":{"retryAfterSeconds":3}}""", retryAfter: "3");
+        var budget = Http(HttpStatusCode.TooManyRequests, """{"kind":"Status","status":"Failure","reason":"TooManyRequests","message":"Cannot evict pod as it would violate the pod's disruption budget.","code":429,"details":{"causes":[{"reason":"DisruptionBudget","message":"The disruption budget web needs 3 healthy pods and has 3 currently"}]}}""");
+
+        Assert.True(ClusterResilience.ShouldRetry(throttle, forEviction: true));
+        Assert.False(ClusterResilience.ShouldRetry(budget, forEviction: true));
+        Assert.Equal(TimeSpan.FromSeconds(3), ClusterResilience.RetryAfter(throttle));
+        Assert.Null(ClusterResilience.RetryAfter(budget));
+        Assert.Equal(ClusterResilience.MaxRetryAfter, ClusterResilience.RetryAfter(Http(HttpStatusCode.TooManyRequests, "", retryAfter: "3600")));
     }
 
     [Theory]
@@ -66,12 +90,12 @@ public sealed class EvictionRefusalTests
 
     [Theory]
     [InlineData(HttpStatusCode.TooManyRequests, false, true)]
-    [InlineData(HttpStatusCode.TooManyRequests, true, false)]
+    [InlineData(HttpStatusCode.TooManyRequests, true, true)]
     [InlineData(HttpStatusCode.ServiceUnavailable, true, true)]
     [InlineData(HttpStatusCode.InternalServerError, false, true)]
     [InlineData(HttpStatusCode.Conflict, false, false)]
     [InlineData(HttpStatusCode.NotFound, true, false)]
-    public void Retries_5xx_and_429_except_a_429_from_eviction(HttpStatusCode code, bool forEviction, bool expected)
+    public void Retries_5xx_and_429_except_a_budget_429_from_eviction(HttpStatusCode code, bool forEviction, bool expected)
     {
         Assert.Equal(expected, ClusterResilience.ShouldRetry(Http(code, ""), forEviction));
     }
@@ -109,8 +133,14 @@ public sealed class EvictionRefusalTests
         return new ApiFailure(code, reason, message, details);
     }
 
-    private static HttpOperationException Http(HttpStatusCode code, string content) => new($"Operation returned an invalid status code '{code}'")
+    private static HttpOperationException Http(HttpStatusCode code, string content, string? retryAfter = null)
     {
-        Response = new HttpResponseMessageWrapper(new HttpResponseMessage(code), content),
-    };
+        var response = new HttpResponseMessage(code);
+        if (retryAfter is not null)
+        {
+            response.Headers.TryAddWithoutValidation("Retry-After", retryAfter);
+        }
+
+        return new($"Operation returned an invalid status code '{code}'") { Response = new HttpResponseMessageWrapper(response, content) };
+    }
 }

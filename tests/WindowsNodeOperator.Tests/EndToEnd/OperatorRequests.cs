@@ -30,6 +30,9 @@ internal sealed class OperatorRequests(TimeProvider time)
     /// <summary>Requests this says yes to fail as a dropped connection would, unsent and unrecorded (a partition).</summary>
     public Func<HttpRequestMessage, bool>? Refuse { get; set; }
 
+    /// <summary>Faults to inject on the wire (watches cut, 409s, 429s, 500s), or null for none.</summary>
+    public KubeFaults? Faults { get; set; }
+
     /// <summary>A handler for one operator's client; <paramref name="kill"/>, if given, can kill that operator at a request.</summary>
     public DelegatingHandler CreateHandler(KillSwitch? kill = null) => new Recording(this, kill) { InnerHandler = new HttpClientHandler() };
 
@@ -41,6 +44,22 @@ internal sealed class OperatorRequests(TimeProvider time)
         }
 
         var watch = request.RequestUri?.Query.Contains("watch=true", StringComparison.OrdinalIgnoreCase) == true;
+        if (Faults is { } faults)
+        {
+            if (watch)
+            {
+                var inner = send;
+                send = () => faults.WatchAsync(request, inner);
+            }
+            else if (faults.Answer(request) is { } answer)
+            {
+                // Answered by the fault layer: the request never reached the server, but the operator saw this answer.
+                _writes.Enqueue(new OperatorWrite(request.Method.Method, request.RequestUri!.AbsolutePath, (int)answer.StatusCode, time.GetUtcNow()));
+                Interlocked.Increment(ref _finished);
+                return answer;
+            }
+        }
+
         if (request.Method == HttpMethod.Get)
         {
             _reads.Enqueue(Uri.UnescapeDataString(request.RequestUri!.PathAndQuery));
