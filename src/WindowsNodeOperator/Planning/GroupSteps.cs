@@ -16,9 +16,10 @@ internal static class GroupSteps
         // 0a. A node NotReady for notReadyReplaceAfter is already out: replace it before anything else the group has to do,
         //     by terminating its instance in the group (the group launches its replacement from the template). Not in a group
         //     the operator leaves alone (an EKS managed node group, a mixed instances policy it cannot carry), nor under a
-        //     running refresh (it is replacing instances itself). A template about to change goes first, so the new node
-        //     launches the target; a group whose rollout is held (its Windows version, a held AMI) still has its broken
-        //     nodes replaced, on the template it has.
+        //     running refresh (it is replacing instances itself). A template about to change goes first (a group on
+        //     $Latest then launches the target; one pinned to a version launches what it is pinned to, and the refresh
+        //     replaces that node again); a group whose rollout is held (its Windows version, a held AMI) still has its
+        //     broken nodes replaced, on the template it has.
         var rolloutHeld = target.WindowsBlock is not null || target.FailedIn is not null;
         if (!group.HandsOff && group.ActiveRefresh is null && (rolloutHeld || !templateStale)
             && NotReadyStep(group.Name, nodes, instances) is { } repair)

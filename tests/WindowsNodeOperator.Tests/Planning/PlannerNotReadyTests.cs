@@ -157,7 +157,7 @@ public sealed class PlannerNotReadyTests
     }
 
     [Fact]
-    public void A_template_about_to_change_goes_first_so_the_new_node_launches_the_target()
+    public void A_template_about_to_change_goes_first()
     {
         var fleet = new Fleet().Group("win-a", OldAmi)
             .Node("n1", "win-a", Days(40), OldAmi)
