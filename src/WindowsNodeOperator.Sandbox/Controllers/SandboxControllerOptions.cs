@@ -18,6 +18,20 @@ public sealed record SandboxControllerOptions
     /// <summary>How long a terminated instance's Node stays (NotReady) before it is deleted.</summary>
     public TimeSpan NodeDeletionGrace { get; init; } = TimeSpan.FromSeconds(40);
 
+    /// <summary>
+    /// kube-controller-manager <c>--node-monitor-grace-period</c>: how long a node's kubelet may post nothing before the
+    /// node lifecycle controller sets its conditions Unknown. 50 s since Kubernetes 1.32, 40 s before
+    /// (https://github.com/kubernetes/kubernetes/pull/126287).
+    /// </summary>
+    public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(50);
+
+    /// <summary>
+    /// kube-apiserver <c>--default-unreachable-toleration-seconds</c>: how long a pod without a toleration of its own stays
+    /// on an unreachable node before the taint eviction controller deletes it
+    /// (https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#taint-based-evictions).
+    /// </summary>
+    public TimeSpan DefaultUnreachableToleration { get; init; } = TimeSpan.FromSeconds(300);
+
     /// <summary>The delays a fleet's timings give.</summary>
     public static SandboxControllerOptions From(FleetTimings timings)
     {

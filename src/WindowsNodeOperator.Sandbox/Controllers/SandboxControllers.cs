@@ -56,9 +56,10 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         _options = options ?? new SandboxControllerOptions();
         _logger = logger ?? (ILogger)NullLogger.Instance;
         var events = new EventWriter(store, time);
-        _nodes = new NodeLifecycleController(store, time, fleet, _options, events);
-        _kubelet = new SimulatedKubelet(store, time, _options, events);
-        _heartbeats = new NodeHeartbeats(store, time, _options.Heartbeats ?? fleet.Heartbeats);
+        var outages = new KubeletOutages();
+        _nodes = new NodeLifecycleController(store, time, fleet, _options, events, outages);
+        _kubelet = new SimulatedKubelet(store, time, _options, events, outages);
+        _heartbeats = new NodeHeartbeats(store, time, _options.Heartbeats ?? fleet.Heartbeats, outages);
         _controllers =
         [
             _nodes,
@@ -140,6 +141,20 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
             {
                 LogAlreadyRegistered(_logger, instance.NodeName);
             }
+        }
+    }
+
+    /// <summary>
+    /// The node's kubelet stops posting status while its instance runs on (kubelet, containerd or HNS wedged): after the
+    /// node monitor grace period the node goes NotReady (Unknown) and unreachable, and after their toleration its pods are
+    /// marked for deletion and stay Terminating. False when there is no such node.
+    /// </summary>
+    public bool StopKubelet(string nodeName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeName);
+        lock (_gate)
+        {
+            return _nodes.StopKubelet(nodeName);
         }
     }
 

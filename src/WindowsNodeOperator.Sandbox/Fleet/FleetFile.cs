@@ -93,6 +93,24 @@ public static class FleetFile
             yield return $"heartbeats.nodeLeaseDurationSeconds: must be positive, not {beats.NodeLeaseDurationSeconds}";
         }
 
+        for (var i = 0; i < options.KubeletOutages.Count; i++)
+        {
+            var outage = options.KubeletOutages[i];
+            if (options.Groups.FirstOrDefault(g => g.Name == outage.Group) is not { } group)
+            {
+                yield return $"kubeletOutages[{i}].group: no group \"{outage.Group}\"";
+            }
+            else if (outage.Node < 0 || outage.Node >= group.Size)
+            {
+                yield return $"kubeletOutages[{i}].node: must be between 0 and {group.Size - 1}, not {outage.Node}";
+            }
+
+            if (outage.After < TimeSpan.Zero)
+            {
+                yield return $"kubeletOutages[{i}].after: must not be negative";
+            }
+        }
+
         for (var i = 0; i < options.Workloads.Count; i++)
         {
             if (options.Workloads[i].Replicas < 0)

@@ -61,6 +61,12 @@ public sealed record FleetOptions
     /// <summary>The kubelets' heartbeats (Node status and Lease), on by default with the kubelet's intervals.</summary>
     public NodeHeartbeatOptions Heartbeats { get; init; } = new();
 
+    /// <summary>
+    /// Kubelets that stop posting status (kubelet, containerd or HNS wedged on a Windows host) while their instances keep
+    /// running; none by default. See <see cref="KubeletOutageOptions"/>.
+    /// </summary>
+    public IReadOnlyList<KubeletOutageOptions> KubeletOutages { get; init; } = [];
+
     /// <summary>The tag the sample policy selects groups by.</summary>
     public static IReadOnlyDictionary<string, string> ManagedTag { get; } =
         new Dictionary<string, string> { ["windowsnode.io/managed"] = "true" };
@@ -112,3 +118,9 @@ public enum NodeOs
     Windows,
     Linux,
 }
+
+/// <summary>
+/// The kubelet of one node stops posting status <c>After</c> the sandbox starts, and stays stopped: the
+/// <c>Node</c>-th node (0-based, by name) of group <c>Group</c> at that time.
+/// </summary>
+public sealed record KubeletOutageOptions(string Group, int Node, TimeSpan After);

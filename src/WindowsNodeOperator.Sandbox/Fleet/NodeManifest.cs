@@ -6,6 +6,9 @@ namespace WindowsNodeOperator.Sandbox.Fleet;
 /// <summary>The Node object an EKS instance registers as, with the labels and status a kubelet reports.</summary>
 public static class NodeManifest
 {
+    /// <summary>The label naming a node's group, as eksctl sets it.</summary>
+    public const string GroupLabel = "alpha.eksctl.io/nodegroup-name";
+
     /// <summary>How long after launch an instance's kubelet registers its Node.</summary>
     public static TimeSpan BootTime { get; } = TimeSpan.FromMinutes(4);
 
@@ -24,7 +27,7 @@ public static class NodeManifest
             ["node.kubernetes.io/instance-type"] = instance.InstanceType,
             ["topology.kubernetes.io/region"] = options.Region,
             ["topology.kubernetes.io/zone"] = instance.AvailabilityZone,
-            ["alpha.eksctl.io/nodegroup-name"] = instance.GroupName,
+            [GroupLabel] = instance.GroupName,
         };
         var build = instance.WindowsBuild ?? WindowsBuilds.V2022;
         var (osImage, kernel) = WindowsBuilds.NodeInfo(build);

@@ -110,6 +110,15 @@ public static class WorkloadManifests
         metadata["ownerReferences"] = new JsonArray(OwnerReference(owner));
         var spec = owner["spec"]!["template"]!["spec"]!.DeepClone().AsObject();
         spec["nodeName"] = node.NodeName;
+        if (owner["kind"]?.GetValue<string>() == "DaemonSet")
+        {
+            // The DaemonSet controller's own: its pods stay on a node that is not ready or unreachable
+            // (https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/#taints-and-tolerations).
+            spec["tolerations"] = new JsonArray(
+                new JsonObject { ["key"] = "node.kubernetes.io/not-ready", ["operator"] = "Exists", ["effect"] = "NoExecute" },
+                new JsonObject { ["key"] = "node.kubernetes.io/unreachable", ["operator"] = "Exists", ["effect"] = "NoExecute" });
+        }
+
         var started = startedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var containerName = spec["containers"]![0]!["name"]!.GetValue<string>();
         return new JsonObject

@@ -11,4 +11,7 @@ public enum ReplacementReason
 
     /// <summary>Not running the policy's target AMI.</summary>
     Drifted,
+
+    /// <summary>NotReady for longer than the policy's disruption.notReadyReplaceAfter.</summary>
+    NotReady,
 }

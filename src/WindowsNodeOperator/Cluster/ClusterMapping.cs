@@ -36,7 +36,8 @@ internal static class ClusterMapping
             annotations?.ContainsKey(ClusterPod.MirrorAnnotation) ?? false,
             pod.Spec?.Volumes?.Any(v => v.EmptyDir is not null) ?? false,
             pod.Spec?.TerminationGracePeriodSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-            pod.Metadata.DeletionTimestamp is not null);
+            pod.Metadata.DeletionTimestamp is not null,
+            pod.Metadata.DeletionTimestamp is { } deleting ? new DateTimeOffset(DateTime.SpecifyKind(deleting, DateTimeKind.Utc)) : null);
     }
 
     public static DisruptionBudgetInfo ToBudget(V1PodDisruptionBudget pdb)

@@ -38,7 +38,12 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
         List<ClusterPod> mustLeave;
         try
         {
-            mustLeave = (await pods.ListPodsOnNodeAsync(node.Name, ct).ConfigureAwait(false)).Where(PodClassifier.MustLeave).ToList();
+            // 2a. On a node that is not Ready no kubelet confirms a deletion: a pod whose grace period has ended stays
+            //     Terminating until the Node object goes, which only the instance's termination brings about. It is not
+            //     waited for (kubectl drain --skip-wait-for-delete-timeout; https://kubernetes.io/docs/tasks/run-application/force-delete-stateful-set-pod/).
+            mustLeave = (await pods.ListPodsOnNodeAsync(node.Name, ct).ConfigureAwait(false))
+                .Where(p => PodClassifier.MustLeave(p) && !(!node.Ready && PastGrace(p, now)))
+                .ToList();
         }
         catch (ClusterApiException e)
         {
@@ -64,6 +69,8 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
         var evicted = await EvictAsync(node.Name, mustLeave, options, ct).ConfigureAwait(false);
         return Finish(timedOut ? DrainOutcome.TimedOut : DrainOutcome.Draining, evicted, cordonedNow, deadline);
     }
+
+    private static bool PastGrace(ClusterPod pod, DateTimeOffset now) => pod.IsTerminating && pod.DeletionTimestamp is { } end && end <= now;
 
     /// <summary>Removes our cordon from a node whose replacement was called off; false when the cordon was not ours.</summary>
     public async Task<bool> UncordonIfOursAsync(string nodeName, CancellationToken ct)

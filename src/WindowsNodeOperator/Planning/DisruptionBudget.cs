@@ -7,7 +7,9 @@ internal static class DisruptionBudget
         MaxUnavailable maxUnavailable,
         IReadOnlyList<NodeFacts> selected,
         IReadOnlyList<InstanceFacts> instances,
-        IReadOnlyList<GroupTarget> groups)
+        IReadOnlyList<GroupTarget> groups,
+        DateTimeOffset? now = null,
+        TimeSpan? joinWithin = null)
     {
         var ours = groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         var groupOf = instances.Where(i => ours.Contains(i.Group)).GroupBy(i => i.Id).ToDictionary(g => g.Key, g => g.First().Group);
@@ -23,6 +25,19 @@ internal static class DisruptionBudget
         foreach (var instance in instances.Where(i => ours.Contains(i.Group) && i.InTransit))
         {
             outUnits[instance.Id] = instance.Group;
+        }
+
+        // 1a. Auto Scaling puts a new instance in service before its node registers (no launch hook outside our refreshes):
+        //     until its node joins it serves nothing. Only for as long as a launch may take (refresh.launchTimeout), so an
+        //     instance whose node the selector does not list cannot hold the budget for ever.
+        if (now is { } at && joinWithin is { } within)
+        {
+            var joined = selected.Select(n => n.InstanceId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            foreach (var instance in instances.Where(i => ours.Contains(i.Group) && i.LifecycleState == LifecycleStates.InService
+                         && at - i.OriginalLaunchTime < within && !joined.Contains(i.Id)))
+            {
+                outUnits[instance.Id] = instance.Group;
+            }
         }
 
         // 2. A running refresh may take more between two looks: reserve what its preferences allow it to take.

@@ -11,14 +11,29 @@ internal static class GroupSteps
     {
         var group = target.Group;
 
-        // 0. The group's Windows version is unknown, or not the policy's: a new AMI of another build would stop its pods.
+        var templateStale = target.NeedsLaunchTemplate(spec.Ami.UpdateLaunchTemplate);
+
+        // 0a. A node NotReady for notReadyReplaceAfter is already out: replace it before anything else the group has to do,
+        //     by terminating its instance in the group (the group launches its replacement from the template). Not in a group
+        //     the operator leaves alone (an EKS managed node group, a mixed instances policy it cannot carry), nor under a
+        //     running refresh (it is replacing instances itself). A template about to change goes first (a group on
+        //     $Latest then launches the target; one pinned to a version launches what it is pinned to, and the refresh
+        //     replaces that node again); a group whose rollout is held (its Windows version, a held AMI) still has its
+        //     broken nodes replaced, on the template it has.
+        var rolloutHeld = target.WindowsBlock is not null || target.FailedIn is not null;
+        if (!group.HandsOff && group.ActiveRefresh is null && (rolloutHeld || !templateStale)
+            && NotReadyStep(group.Name, nodes, instances) is { } repair)
+        {
+            return (repair, null);
+        }
+
+        // 0b. The group's Windows version is unknown, or not the policy's: a new AMI of another build would stop its pods.
         if (target.WindowsBlock is { } block)
         {
             return (null, new Blocked(group.Name, block));
         }
 
         var work = nodes.Where(n => n.Group == group.Name && (n.Expired || n.Drifted)).ToList();
-        var templateStale = target.NeedsLaunchTemplate(spec.Ami.UpdateLaunchTemplate);
         if (work.Count == 0 && !templateStale)
         {
             return (null, null);
@@ -110,6 +125,15 @@ internal static class GroupSteps
         // 9. Every due node is already on its way out (cordoned by us, or leaving the group).
         return (null, null);
     }
+
+    /// <summary>The longest NotReady node of the group past notReadyReplaceAfter that may be replaced now, as a step.</summary>
+    private static Candidate? NotReadyStep(string group, IReadOnlyList<NodeVerdict> nodes, IReadOnlyDictionary<string, InstanceFacts> instances) =>
+        nodes
+            .Where(n => n.Group == group && n.NotReadyTooLong && !n.Protected && !n.CordonedByOperator && IsInService(n, instances) && !HeldByUser(n, instances))
+            .OrderBy(n => n.NotReadySince)
+            .ThenBy(n => n.Name, StringComparer.Ordinal)
+            .Select(n => new Candidate(StepKind.NotReadyReplacement, group, n.NotReadySince, new ReplaceInstance(group, n.InstanceId!, n.Name, n.Reasons)))
+            .FirstOrDefault();
 
     /// <summary>Its instance is protected from scale in or in Standby: TerminateInstanceInAutoScalingGroup would override that too.</summary>
     private static bool HeldByUser(NodeVerdict node, IReadOnlyDictionary<string, InstanceFacts> instances) =>

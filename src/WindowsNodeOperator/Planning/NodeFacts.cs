@@ -5,6 +5,7 @@ namespace WindowsNodeOperator.Planning;
 /// <summary>A Kubernetes node as the planner needs it.</summary>
 /// <param name="InstanceId">The EC2 instance id from the node's providerID, when it has one.</param>
 /// <param name="HasDoNotDisruptPod">Whether any pod on the node carries the do-not-disrupt annotation.</param>
+/// <param name="NotReadySince">When not Ready: the last transition time of its Ready condition, when it has one.</param>
 internal sealed record NodeFacts(
     string Name,
     IReadOnlyDictionary<string, string> Labels,
@@ -12,7 +13,8 @@ internal sealed record NodeFacts(
     bool Unschedulable,
     string? InstanceId,
     IReadOnlyDictionary<string, string> Annotations,
-    bool HasDoNotDisruptPod)
+    bool HasDoNotDisruptPod,
+    DateTimeOffset? NotReadySince = null)
 {
     public bool CordonedByOperator => Annotations.ContainsKey(OperatorAnnotations.CordonedBy);
 

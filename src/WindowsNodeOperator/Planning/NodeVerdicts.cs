@@ -8,10 +8,11 @@ internal static class NodeVerdicts
         IReadOnlyDictionary<string, InstanceFacts> instances,
         IReadOnlyDictionary<string, GroupTarget> groups,
         TimeSpan maxNodeAge,
-        DateTimeOffset now) =>
+        DateTimeOffset now,
+        TimeSpan? notReadyReplaceAfter = null) =>
         selected
             .OrderBy(n => n.Name, StringComparer.Ordinal)
-            .Select(n => Judge(n, instances, groups, maxNodeAge, now))
+            .Select(n => Judge(n, instances, groups, maxNodeAge, now, notReadyReplaceAfter))
             .ToList();
 
     private static NodeVerdict Judge(
@@ -19,8 +20,10 @@ internal static class NodeVerdicts
         IReadOnlyDictionary<string, InstanceFacts> instances,
         IReadOnlyDictionary<string, GroupTarget> groups,
         TimeSpan maxNodeAge,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        TimeSpan? notReadyReplaceAfter)
     {
+        var notReadySince = node.Ready ? null : node.NotReadySince;
         var instance = node.InstanceId is { } id ? instances.GetValueOrDefault(id) : null;
         var group = instance is not null ? groups.GetValueOrDefault(instance.Group) : null;
         var age = instance is not null ? now - instance.OriginalLaunchTime : (TimeSpan?)null;
@@ -38,7 +41,10 @@ internal static class NodeVerdicts
             Expired: age >= maxNodeAge,
             Drifted: group?.TargetImageId is { } target && instance!.ImageId != target,
             node.Protected,
-            Unmanaged: group is null);
+            Unmanaged: group is null,
+            notReadySince,
+            // A node NotReady with no known start is not judged: its time cannot be told.
+            NotReadyTooLong: group is not null && notReadyReplaceAfter is { } bound && notReadySince is { } since && now - since >= bound);
     }
 
     public static FleetCounts Count(

@@ -32,9 +32,10 @@ internal static class Planner
             .GroupBy(n => n.Name, StringComparer.Ordinal)
             .Select(g => g.First())
             .ToList();
-        var verdicts = NodeVerdicts.Judge(selected, instances, byName, settings.MaxNodeAge, now);
+        var verdicts = NodeVerdicts.Judge(selected, instances, byName, settings.MaxNodeAge, now, settings.NotReadyReplaceAfter);
         var nextWindow = settings.Windows.NextStart(now);
-        var budget = DisruptionBudget.Measure(settings.MaxUnavailable, selected, snapshot.Instances, groups);
+        var budget = DisruptionBudget.Measure(
+            settings.MaxUnavailable, selected, snapshot.Instances, groups, now, Api.PolicyDuration.Parse(spec.Refresh.LaunchTimeout).Value);
 
         var gates = new FleetGates(
             budget,

@@ -43,6 +43,7 @@ internal static class PolicyValidation
         CheckRefresh(spec.Refresh, problems);
         var maxUnavailable = ReadMaxUnavailable(spec.Disruption.MaxUnavailable.ToString(), problems);
         var windows = ReadWindows(spec.Disruption.MaintenanceWindows ?? [], problems);
+        var notReady = ReadNotReadyReplaceAfter(spec.Disruption.NotReadyReplaceAfter, problems);
 
         if (problems.Count > 0 || maxNodeAge is null || soak is null || warmup is null || maxUnavailable is null)
         {
@@ -50,7 +51,7 @@ internal static class PolicyValidation
         }
 
         return new PolicyReading(
-            new PolicySettings(maxNodeAge.Value, soak.Value, warmup.Value, maxUnavailable.Value, new MaintenanceCalendar(windows)),
+            new PolicySettings(maxNodeAge.Value, soak.Value, warmup.Value, maxUnavailable.Value, new MaintenanceCalendar(windows), notReady),
             problems);
     }
 
@@ -68,6 +69,32 @@ internal static class PolicyValidation
 
         problems.Add(new(field, reason));
         return null;
+    }
+
+    /// <summary>
+    /// <c>off</c>, or 5m..7d: under the 5 minutes pods tolerate an unreachable node by default, a kubelet restart or a
+    /// reboot would already cost a node (https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#taint-based-evictions).
+    /// </summary>
+    private static TimeSpan? ReadNotReadyReplaceAfter(string? text, List<PolicyProblem> problems)
+    {
+        const string field = "spec.disruption.notReadyReplaceAfter";
+        if (text == DisruptionSpec.Off)
+        {
+            return null;
+        }
+
+        if (Duration(text, field, problems) is not { } bound)
+        {
+            return null;
+        }
+
+        if (bound < DisruptionSpec.MinNotReadyReplaceAfter || bound > DisruptionSpec.MaxNotReadyReplaceAfter)
+        {
+            problems.Add(new(field, $"'{text}' is outside 5m..7d (or off)"));
+            return null;
+        }
+
+        return bound;
     }
 
     private static void CheckGroups(AutoScalingGroupSelector groups, List<PolicyProblem> problems)

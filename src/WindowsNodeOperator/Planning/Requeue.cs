@@ -19,6 +19,13 @@ internal static class Requeue
         // 1. A node must be acted on the moment it crosses maxNodeAge: exactly at launch + maxNodeAge.
         times.AddRange(nodes.Where(n => n.LaunchTime is not null && !n.Expired).Select(n => n.LaunchTime!.Value + settings.MaxNodeAge));
 
+        // 1a. A NotReady node must be replaced the moment it has been NotReady for notReadyReplaceAfter: nothing else
+        //     changes then (its kubelet has stopped writing).
+        if (settings.NotReadyReplaceAfter is { } bound)
+        {
+            times.AddRange(nodes.Where(n => !n.Unmanaged && !n.NotReadyTooLong && n.NotReadySince is not null).Select(n => n.NotReadySince!.Value + bound));
+        }
+
         // 2. Work held back by the windows may start when the next opens.
         if (nextWindow is { } window)
         {

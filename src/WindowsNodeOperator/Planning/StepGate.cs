@@ -52,6 +52,13 @@ internal static class StepGate
                     },
                 };
 
+            case ReplaceInstance { Reasons: var reasons } replace when reasons.HasFlag(ReplacementReasons.NotReady):
+                // 5. A node NotReady too long is already counted out: replacing it takes nothing more, so only the rest of
+                //    what is out must fit (with maxUnavailable 1 and that node alone out, it goes; it never waits on itself).
+                return budget.Unavailable - 1 >= budget.MaxUnavailable
+                    ? BudgetSpent(budget, $"replace node {replace.Node}, NotReady")
+                    : replace;
+
             case ReplaceInstance replace:
                 return budget.Left < 1 ? BudgetSpent(budget, $"replace node {replace.Node}") : replace;
 

@@ -45,5 +45,16 @@ internal static class NodeReading
         node.Spec?.Unschedulable == true,
         InstanceId(node),
         new Dictionary<string, string>(node.Metadata.Annotations ?? new Dictionary<string, string>(), StringComparer.Ordinal),
-        nodesWithDoNotDisruptPods.Contains(node.Metadata.Name));
+        nodesWithDoNotDisruptPods.Contains(node.Metadata.Name),
+        NotReadySince(node));
+
+    /// <summary>
+    /// For a node not Ready, when its Ready condition last changed (the node lifecycle controller sets it Unknown when the
+    /// kubelet stops posting); null when Ready or when there is no such time.
+    /// </summary>
+    public static DateTimeOffset? NotReadySince(V1Node node) =>
+        node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready") is { } ready && ready.Status != "True"
+            && ready.LastTransitionTime is { } at
+            ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc))
+            : null;
 }

@@ -122,7 +122,7 @@ internal sealed class PlanExecutor(
                 continue;
             }
 
-            if (spec.Disruption.Paused || spec.Disruption.DryRun || node.Protected || !(node.Expired || node.Drifted))
+            if (spec.Disruption.Paused || spec.Disruption.DryRun || node.Protected || !(node.Expired || node.Drifted || node.NotReadyTooLong))
             {
                 await nodes.UncordonIfOursAsync(node.Name, ct).ConfigureAwait(false);
             }

@@ -95,6 +95,18 @@ public sealed class FleetFileTests : IDisposable
         Assert.True(new FleetOptions().Heartbeats.Enabled);
     }
 
+    [Fact]
+    public void Kubelet_outages_are_read_from_the_file()
+    {
+        var path = Path.Combine(_dir, "fleet.json");
+        File.WriteAllText(path, """{ "kubeletOutages": [ { "group": "eks-windows-a", "node": 2, "after": "00:10:00" } ] }""");
+
+        var options = FleetFile.Load(path);
+
+        Assert.Equal([new KubeletOutageOptions("eks-windows-a", 2, TimeSpan.FromMinutes(10))], options.KubeletOutages);
+        Assert.Empty(new FleetOptions().KubeletOutages);
+    }
+
     [Theory]
     [InlineData("""{ "timings": { "instanceBoot": "-00:00:01" } }""", "timings.instanceBoot: must be between 00:00:00 and 01:00:00, not -00:00:01")]
     [InlineData("""{ "heartbeats": { "nodeLeaseDurationSeconds": 0 } }""", "heartbeats.nodeLeaseDurationSeconds: must be positive, not 0")]
@@ -104,6 +116,8 @@ public sealed class FleetFileTests : IDisposable
     [InlineData("""{ "groups": [ { "name": "a", "os": "Windows", "size": -3, "maxAgeDays": 1, "tags": {} } ] }""", "groups[0].size: must be between 0 and 5000, not -3")]
     [InlineData("""{ "groups": [ { "name": "a", "os": "Windows", "size": 1, "maxAgeDays": 1, "tags": {} }, { "name": "a", "os": "Linux", "size": 1, "maxAgeDays": 1, "tags": {} } ] }""", "groups[1].name")]
     [InlineData("""{ "workloads": [ { "namespace": "n", "name": "w", "os": "Windows", "replicas": 1, "image": "i", "minAvailable": "1", "maxUnavailable": "1" } ] }""", "workloads[0]: give minAvailable or maxUnavailable, not both")]
+    [InlineData("""{ "kubeletOutages": [ { "group": "nope", "node": 0, "after": "00:10:00" } ] }""", "kubeletOutages[0].group: no group \"nope\"")]
+    [InlineData("""{ "kubeletOutages": [ { "group": "eks-windows-a", "node": 6, "after": "00:10:00" } ] }""", "kubeletOutages[0].node: must be between 0 and 5, not 6")]
     public void A_bad_fleet_file_is_refused_naming_the_field(string json, string expected)
     {
         var path = Path.Combine(_dir, "fleet.json");

@@ -91,6 +91,35 @@ public sealed class DrainerTests
     }
 
     [Fact]
+    public async Task On_a_node_that_is_not_Ready_pods_past_their_grace_period_are_not_waited_for()
+    {
+        // No kubelet confirms: once marked for deletion, pods never go while the Node is there.
+        _node.Node = _node.Node with { Ready = false };
+        _node.TerminationTime = TimeSpan.FromDays(10);
+        _node.Add("stuck", deletionTimestamp: FakeNode.Start - TimeSpan.FromMinutes(10));
+        _node.Add("web-1");
+
+        var result = await _node.DrainAsync(FakeNode.Options());
+
+        Assert.Equal(DrainOutcome.Drained, result.Outcome);
+        Assert.Equal(["evict web-1"], _node.Evictions.Select(e => e.What));
+        Assert.InRange(_node.Time.GetUtcNow() - FakeNode.Start, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(45));
+        Assert.True(_node.Has("stuck") && _node.Has("web-1"));
+    }
+
+    [Fact]
+    public async Task On_a_Ready_node_terminating_pods_are_waited_for_until_the_timeout()
+    {
+        _node.TerminationTime = TimeSpan.FromDays(10);
+        _node.Add("stuck", deletionTimestamp: FakeNode.Start - TimeSpan.FromMinutes(10));
+
+        var result = await _node.DrainAsync(FakeNode.Options(timeout: TimeSpan.FromMinutes(5)));
+
+        Assert.Equal(DrainOutcome.TimedOut, result.Outcome);
+        Assert.Equal(new PendingPod(new PodKey("apps", "stuck"), PendingReason.Terminating), Assert.Single(result.Remaining));
+    }
+
+    [Fact]
     public async Task A_pod_refused_with_429_is_tried_again_at_the_next_look_while_others_proceed()
     {
         _node.Add("web-1");

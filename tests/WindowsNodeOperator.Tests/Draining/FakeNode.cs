@@ -107,11 +107,12 @@ internal sealed class FakeNode
         bool emptyDir = false,
         string phase = "Running",
         string ns = "apps",
-        TimeSpan? grace = null)
+        TimeSpan? grace = null,
+        DateTimeOffset? deletionTimestamp = null)
     {
         var pod = new ClusterPod(
             new PodKey(ns, name), $"uid-{name}", phase, new Dictionary<string, string> { ["app"] = name }, priorityClass, controller, mirror,
-            emptyDir, grace ?? TimeSpan.FromSeconds(30), false);
+            emptyDir, grace ?? TimeSpan.FromSeconds(30), deletionTimestamp is not null, deletionTimestamp);
         _pods.Add(pod);
         return pod;
     }
@@ -155,7 +156,8 @@ internal sealed class FakeNode
         var index = _pods.FindIndex(p => p.Key == key);
         if (index >= 0 && !_goneAt.ContainsKey(key))
         {
-            _pods[index] = _pods[index] with { IsTerminating = true };
+            // The API sets deletionTimestamp to the end of the grace period.
+            _pods[index] = _pods[index] with { IsTerminating = true, DeletionTimestamp = Time.GetUtcNow() + (_pods[index].TerminationGracePeriod ?? TimeSpan.Zero) };
             _goneAt[key] = Time.GetUtcNow() + TerminationTime;
         }
     }

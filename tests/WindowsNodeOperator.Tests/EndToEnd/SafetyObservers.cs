@@ -7,7 +7,8 @@ namespace WindowsNodeOperator.Tests.EndToEnd;
 /// <summary>
 /// The promises checked after every step (and every cordon): never more than maxUnavailable managed nodes cordoned,
 /// no PodDisruptionBudget taken below its minimum, no pod deleted outside the Eviction API (unless forcing is allowed),
-/// and the Linux and unselected Windows groups untouched.
+/// and the Linux and unselected Windows groups untouched. A node a test broke (<see cref="Broken"/>) is out already: it
+/// counts against maxUnavailable with the cordoned ones while it exists, and a budget it takes short is not the operator's.
 /// </summary>
 internal sealed class SafetyObservers
 {
@@ -18,6 +19,7 @@ internal sealed class SafetyObservers
     private readonly ConcurrentDictionary<string, bool> _cordoned = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _violations = new();
     private readonly HashSet<string> _shortBudgets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _broken = new(StringComparer.Ordinal);
     private int _maxCordoned;
 
     public SafetyObservers(ISandboxStore store, SandboxTimeline timeline, OperatorRequests requests, IReadOnlySet<string> managedGroups, IReadOnlySet<string> untouchedGroups)
@@ -42,6 +44,9 @@ internal sealed class SafetyObservers
 
     public int MaxCordonedSeen => Volatile.Read(ref _maxCordoned);
 
+    /// <summary>The test made this node unavailable (its kubelet stopped): the operator did not.</summary>
+    public void Broken(string node) => _broken[node] = true;
+
     public IReadOnlyList<string> Violations => [.. _violations];
 
     /// <summary>Checks the cluster as it is now; returns the violations found so far.</summary>
@@ -52,6 +57,13 @@ internal sealed class SafetyObservers
         if (MaxUnavailable is { } max && managedCordoned.Count > max)
         {
             _violations.Enqueue($"{now:O}: {managedCordoned.Count} managed nodes cordoned (max {max}): {string.Join(", ", managedCordoned)}");
+        }
+
+        // A broken node still there is out whether cordoned or not: with it, the operator may take out only what is left.
+        var outNow = managedCordoned.Union(nodes.Select(Name).Where(_broken.ContainsKey), StringComparer.Ordinal).ToList();
+        if (MaxUnavailable is { } most && outNow.Count > most && outNow.Count > managedCordoned.Count)
+        {
+            _violations.Enqueue($"{now:O}: {outNow.Count} managed nodes out (max {most}), broken ones included: {string.Join(", ", outNow)}");
         }
 
         foreach (var name in _untouchedNodes)
@@ -113,9 +125,10 @@ internal sealed class SafetyObservers
                 _violations.Enqueue($"{now:O}: PodDisruptionBudget {key} allows {allowed} disruptions");
             }
 
-            // A budget short before (pods still starting) may stay short while they start; one that falls short was broken.
+            // A budget short before (pods still starting) may stay short while they start; one that falls short was broken,
+            // by the operator unless a pod of its namespace sits not Ready on a node the test broke.
             var shortNow = healthy < desired;
-            if (shortNow && !_shortBudgets.Contains(key))
+            if (shortNow && !_shortBudgets.Contains(key) && !ShortByBrokenNode(key))
             {
                 _violations.Enqueue($"{now:O}: PodDisruptionBudget {key} fell to {healthy} healthy of {desired} desired");
             }
@@ -155,6 +168,14 @@ internal sealed class SafetyObservers
         {
             _violations.Enqueue($"{node} cordoned made {count} nodes cordoned at once (max {max})");
         }
+    }
+
+    private bool ShortByBrokenNode(string budgetKey)
+    {
+        var ns = budgetKey[..budgetKey.IndexOf('/', StringComparison.Ordinal)];
+        return _broken.Keys.Any(node => _store.List("v1", "pods", ns, fieldSelector: $"spec.nodeName={node}")
+            .Any(p => p["metadata"]?["deletionTimestamp"] is not null
+                || p["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() != "True") == true));
     }
 
     private List<JsonObject> Nodes() => [.. _store.List("v1", "nodes")];

@@ -171,7 +171,9 @@ internal static class FleetGen
                     cordoned,
                     noInstance ? null : id,
                     annotations,
-                    podProtected);
+                    podProtected,
+                    // NotReady for 0, 20 or 40 minutes: either side of notReadyReplaceAfter's default 30m.
+                    notReady ? now - TimeSpan.FromMinutes(ageHours % 3 * 20) : null);
                 return (node, facts);
             }));
 

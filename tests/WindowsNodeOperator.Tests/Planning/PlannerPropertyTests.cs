@@ -102,6 +102,11 @@ public class PlannerPropertyTests
             {
                 switch (action)
                 {
+                    case ReplaceInstance { Reasons: var reasons } replace when reasons.HasFlag(ReplacementReasons.NotReady):
+                        // Already out: only the others must fit.
+                        Assert.False(s.Nodes.Single(n => n.Name == replace.Node).Ready, $"{replace} of a Ready node");
+                        Assert.True(room >= 0, $"NotReady replacement with {room} left");
+                        break;
                     case ReplaceInstance:
                         Assert.True(room >= 1, $"replacement with {room} left");
                         break;

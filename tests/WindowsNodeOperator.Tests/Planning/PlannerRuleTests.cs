@@ -41,6 +41,20 @@ public sealed class PlannerRuleTests
     }
 
     [Fact]
+    public void An_instance_in_service_whose_node_has_not_joined_spends_the_budget_for_as_long_as_a_launch_may_take()
+    {
+        var fleet = new Fleet().Group("win-a")
+            .Node("n1", "win-a", Days(50))
+            .Instance(new InstanceFacts("i-booting", "win-a", NewAmi, T0 - TimeSpan.FromMinutes(2), LifecycleStates.InService));
+
+        WaitOf(fleet, WaitReason.BudgetSpent);
+
+        // Past refresh.launchTimeout (30m) it no longer counts: its node may be one the selector does not list.
+        fleet.Now = T0 + TimeSpan.FromMinutes(29);
+        Assert.IsType<ReplaceInstance>(fleet.Plan().Action);
+    }
+
+    [Fact]
     public void A_node_counts_once_however_many_ways_it_is_out()
     {
         var fleet = new Fleet().Group("win-a")

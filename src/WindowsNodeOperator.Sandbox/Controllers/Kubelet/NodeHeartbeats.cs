@@ -11,9 +11,9 @@ namespace WindowsNodeOperator.Sandbox.Controllers.Kubelet;
 /// its Node's status, posted at each <c>nodeStatusUpdateFrequency</c> tick when it changed and at least every
 /// <c>nodeStatusReportFrequency</c> (conditions' <c>lastHeartbeatTime</c>), and its Lease in <c>kube-node-lease</c>,
 /// renewed every quarter of <c>nodeLeaseDurationSeconds</c>. One tick writes every heartbeat due, for all nodes at
-/// once; a node whose kubelet stopped (conditions Unknown) beats no more, and a deleted node's Lease is collected.
+/// once; a node whose kubelet stopped (an outage, or conditions Unknown) beats no more, and a deleted node's Lease is collected.
 /// </summary>
-internal sealed class NodeHeartbeats(ISandboxStore store, TimeProvider time, NodeHeartbeatOptions options)
+internal sealed class NodeHeartbeats(ISandboxStore store, TimeProvider time, NodeHeartbeatOptions options, KubeletOutages outages)
 {
     public const string LeaseNamespace = "kube-node-lease";
     private const string Coordination = "coordination.k8s.io/v1";
@@ -135,9 +135,10 @@ internal sealed class NodeHeartbeats(ISandboxStore store, TimeProvider time, Nod
         return writes;
     }
 
-    // A node whose conditions went Unknown has no kubelet posting (its instance is gone); a deleting one is going.
-    private static bool HasKubelet(JsonObject node) =>
-        !Meta.IsDeleting(node) && Conditions.Status(node, "Ready") is { } ready && ready != "Unknown";
+    // A node whose conditions went Unknown has no kubelet posting (its instance is gone), nor one whose kubelet stopped; a
+    // deleting one is going.
+    private bool HasKubelet(JsonObject node) =>
+        !Meta.IsDeleting(node) && !outages.IsStopped(Meta.Name(node)) && Conditions.Status(node, "Ready") is { } ready && ready != "Unknown";
 
     private static string Fingerprint(JsonObject node) =>
         string.Join('|', ((node["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>() ?? [])

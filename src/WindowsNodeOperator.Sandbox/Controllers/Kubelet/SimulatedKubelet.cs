@@ -9,11 +9,12 @@ namespace WindowsNodeOperator.Sandbox.Controllers.Kubelet;
 /// <summary>
 /// Every Ready node's kubelet at once: a pod bound to the node reports ContainerCreating at once and turns
 /// Running and Ready after the start delay of the node's OS (Windows images pull slowly). A node that is not
-/// Ready has no kubelet posting status, so its pods stay as they are. On a Windows node, a container whose image
+/// Ready, or whose kubelet stopped, has no kubelet posting status, so its pods stay as they are. On a Windows node, a container whose image
 /// is built for another Windows build (its tag: <c>ltsc2019</c>, <c>ltsc2022</c>) never starts: the host refuses it
 /// ("The container operating system does not match the host operating system"), so the pod stays ContainerCreating.
 /// </summary>
-internal sealed class SimulatedKubelet(ISandboxStore store, TimeProvider time, SandboxControllerOptions options, EventWriter events) : ISandboxController
+internal sealed class SimulatedKubelet(
+    ISandboxStore store, TimeProvider time, SandboxControllerOptions options, EventWriter events, KubeletOutages outages) : ISandboxController
 {
     // When each admitted pod (by uid) finishes starting.
     private readonly Dictionary<string, DateTimeOffset> _startsAt = new(StringComparer.Ordinal);
@@ -37,7 +38,7 @@ internal sealed class SimulatedKubelet(ISandboxStore store, TimeProvider time, S
         {
             var uid = Meta.Uid(pod) ?? Meta.Name(pod);
             starting.Add(uid);
-            if (!nodes.TryGetValue(PodState.NodeName(pod)!, out var node) || !NodeState.IsReady(node))
+            if (!nodes.TryGetValue(PodState.NodeName(pod)!, out var node) || !NodeState.IsReady(node) || outages.IsStopped(Meta.Name(node)))
             {
                 continue;
             }

@@ -29,6 +29,19 @@ internal sealed class PodGarbageCollector(ISandboxStore store) : ISandboxControl
         foreach (var pod in store.List(KubeApi.Core, KubeApi.Pods))
         {
             var orphaned = PodState.NodeName(pod) is { } node && !nodes.Contains(node);
+            if (orphaned && Meta.Finalizers(pod).Contains(NodeLifecycleController.KubeletHold))
+            {
+                // The Node is gone: nothing holds its pods any more (a deleting one goes with the hold).
+                var rest = new JsonArray(Meta.Finalizers(pod).Where(f => f != NodeLifecycleController.KubeletHold).Select(f => (JsonNode)JsonValue.Create(f)!).ToArray());
+                store.Patch(KubeApi.Core, KubeApi.Pods, Meta.Namespace(pod), Meta.Name(pod), SandboxPatchType.Merge,
+                    new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = rest } });
+                writes++;
+                if (Meta.IsDeleting(pod))
+                {
+                    continue;
+                }
+            }
+
             if (orphaned || OwnerGone(pod, owners))
             {
                 writes += store.Delete(KubeApi.Core, KubeApi.Pods, Meta.Namespace(pod), Meta.Name(pod)) is null ? 0 : 1;

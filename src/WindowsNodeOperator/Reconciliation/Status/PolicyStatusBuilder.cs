@@ -74,8 +74,9 @@ internal static class PolicyStatusBuilder
                 }
                 : previous?.LastRefresh,
             PendingReplacements = plan.Nodes
-                .Where(n => !n.Unmanaged && (n.Expired || n.Drifted))
-                .OrderBy(n => n.LaunchTime)
+                .Where(n => !n.Unmanaged && (n.Expired || n.Drifted || n.NotReadyTooLong))
+                .OrderBy(n => !n.NotReadyTooLong)
+                .ThenBy(n => n.LaunchTime)
                 .ThenBy(n => n.Name, StringComparer.Ordinal)
                 .Take(WindowsNodePolicyStatus.MaxPendingReplacements)
                 .Select(n => new PendingReplacement
@@ -83,7 +84,7 @@ internal static class PolicyStatusBuilder
                     Node = n.Name,
                     InstanceId = n.InstanceId ?? string.Empty,
                     Group = n.Group ?? string.Empty,
-                    Reason = n.Expired ? ReplacementReason.Expired : ReplacementReason.Drifted,
+                    Reason = n.NotReadyTooLong ? ReplacementReason.NotReady : n.Expired ? ReplacementReason.Expired : ReplacementReason.Drifted,
                     LaunchTime = n.LaunchTime,
                 })
                 .ToList(),

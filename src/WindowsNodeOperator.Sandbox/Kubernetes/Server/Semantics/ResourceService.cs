@@ -212,8 +212,13 @@ internal sealed partial class ResourceService
 
             var marked = (JsonObject)current.DeepClone();
             var metadata = Meta.Metadata(marked);
-            metadata["deletionTimestamp"] = Meta.Time(Time.GetUtcNow());
-            metadata["deletionGracePeriodSeconds"] = options.GracePeriodSeconds ?? 0;
+            var pod = storageType == BuiltInResources.Pods;
+            var grace = options.GracePeriodSeconds ?? (pod ? PodGrace(current) : 0);
+
+            // A pod's deletionTimestamp is when its grace period ends, not when it was asked
+            // (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination).
+            metadata["deletionTimestamp"] = Meta.Time(Time.GetUtcNow().AddSeconds(pod ? grace : 0));
+            metadata["deletionGracePeriodSeconds"] = grace;
             if (!options.DryRun)
             {
                 Commit(storageType, marked, current);
@@ -224,6 +229,9 @@ internal sealed partial class ResourceService
 
         return Conversions.FromStorage(type, options.DryRun ? current : Remove(storageType, current));
     }
+
+    /// <summary>The pod's terminationGracePeriodSeconds, 30 when unset (the API's default).</summary>
+    private static long PodGrace(JsonObject pod) => Meta.Long(pod["spec"]?["terminationGracePeriodSeconds"]) ?? 30;
 
     private JsonObject Existing(ResourceType type, string? ns, string name) =>
         Store.Get(type.StorageKey, type.Namespaced ? ns : null, name) ?? throw ApiErrors.NotFound(type, name);
