@@ -76,35 +76,9 @@ public sealed class KillPointTests(ITestOutputHelper output)
                 TimeSpan.FromHours(16),
                 "the rollout finished by the new operator");
 
-            // 1. One refresh per group, each successful and in the ledger: the new operator knew it for its own, even when
-            //    the first was killed before it could record it (it reads the refresh's desired configuration back).
-            var annotations = world.Policy("windows-default")["metadata"]!["annotations"]!.AsObject()
-                .ToDictionary(a => a.Key, a => a.Value!.GetValue<string>(), StringComparer.Ordinal);
-            var ledger = PolicyLedger.Read(annotations);
-            foreach (var group in OperatorInSandbox.ManagedGroups)
-            {
-                var refreshes = world.Cluster.Cloud.AutoScaling.DescribeInstanceRefreshes(group);
-                Assert.True(refreshes.Count == 1, $"{group}: {refreshes.Count} refreshes ({string.Join(", ", refreshes.Select(r => r.Status))})");
-                Assert.Equal(InstanceRefreshStatus.Successful, refreshes[0].Status);
-                Assert.True(ledger.Started(refreshes[0].InstanceRefreshId), $"{group}: refresh {refreshes[0].InstanceRefreshId} is not in the ledger");
-            }
+            var evictions = RolloutFinished.Check(world, ami);
 
-            // 2. No node left cordoned, every node Ready.
-            var nodes = OperatorInSandbox.ManagedGroups.SelectMany(world.Nodes).ToList();
-            Assert.All(nodes, n => Assert.True(FleetFacts.IsReady(n) && !FleetFacts.IsCordoned(n), $"{FleetFacts.Name(n)} not Ready or cordoned"));
-
-            // 3. No lifecycle action left to time out: each was completed (or heartbeated) by one operator or the other.
-            var cloud = world.Cluster.Cloud.Timeline();
-            Assert.DoesNotContain(cloud, e => e.What.Contains("timed out", StringComparison.Ordinal));
-
-            // 4. No pod evicted twice (an eviction accepted is a pod gone), and one template version per group.
-            var evictions = world.Requests.Writes.Where(w => w.Path.EndsWith("/eviction", StringComparison.Ordinal) && w.Status is >= 200 and < 300).ToList();
-            Assert.All(evictions.GroupBy(e => e.Path), g => Assert.Single(g));
-            //    A repeated CreateLaunchTemplateVersion carries the first one's client token, so AWS answers with the same version.
-            var versions = world.AwsCalls.Calls.Where(c => c.Action == "CreateLaunchTemplateVersion").Select(c => c.Parameters["ClientToken"]).Distinct().Count();
-            Assert.Equal(OperatorInSandbox.ManagedGroups.Length, versions);
-
-            output.WriteLine($"| {point} | {killedAt - started:hh\\:mm\\:ss} | {world.Time.GetUtcNow() - started:hh\\:mm\\:ss} | {evictions.Count} | converged |");
+            output.WriteLine($"| {point} | {killedAt - started:hh\\:mm\\:ss} | {world.Time.GetUtcNow() - started:hh\\:mm\\:ss} | {evictions} | converged |");
         }
         catch
         {
