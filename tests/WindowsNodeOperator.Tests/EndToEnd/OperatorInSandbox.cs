@@ -36,7 +36,14 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     public static readonly string[] UntouchedGroups = ["eks-windows-legacy", "eks-linux-system"];
 
     // Only a guard against a hang: on a loaded 2-core machine one list of a thousand nodes has taken over 30 s.
-    private static readonly TimeSpan IdleDeadline = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan IdleDeadline = TimeSpan.FromSeconds(150);
+
+    /// <summary>
+    /// A request (not a watch) the sandbox has not answered in this long is given up and retried by its caller, as a
+    /// production client's timeout would; well under <see cref="IdleDeadline"/>, so one stalled answer costs a retry
+    /// rather than the test.
+    /// </summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan SmallStep = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan InFlightStep = TimeSpan.FromMilliseconds(100);
 
@@ -384,12 +391,19 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         return other;
     }
 
+    private KubernetesClientConfiguration ClientConfiguration()
+    {
+        var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(OperatorKubeconfig);
+        configuration.HttpClientTimeout = RequestTimeout;
+        return configuration;
+    }
+
     private IHost BuildOperator(OperatorRequests requests, AwsRequests aws, Action<IServiceCollection>? configure, KillSwitch? kill = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(Logs);
         builder.Services.AddInProcessOperator(
-            Time, new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(OperatorKubeconfig), requests.CreateHandler(kill)), Cluster.Options.Region, aws);
+            Time, new Kubernetes(ClientConfiguration(), requests.CreateHandler(kill)), Cluster.Options.Region, aws);
         builder.Services.AddHostedService<LeaderGauge>();
         if (_rbac is not null)
         {
