@@ -1,5 +1,6 @@
 using WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
 using WindowsNodeOperator.Sandbox.Cloud.Ec2;
+using WindowsNodeOperator.Sandbox.Fleet;
 
 namespace WindowsNodeOperator.Sandbox.Cloud.Engine;
 
@@ -32,14 +33,15 @@ internal sealed class InstanceLifecycle(CloudState state)
             .OrderBy(z => z.Count).ThenBy(z => z.Index)
             .First().Zone;
         var ip = state.Ids.PrivateIp(Math.Max(0, zone[^1] - 'a'));
+        var id = state.Ids.InstanceId();
         var instance = new InstanceRecord
         {
-            Id = state.Ids.InstanceId(),
+            Id = id,
             ImageId = config.ImageId,
             InstanceType = config.InstanceType,
             AvailabilityZone = zone,
             PrivateIp = ip,
-            PrivateDnsName = DnsName(ip, Options.Region),
+            PrivateDnsName = HostnameTypes.Of(Options.HostnameType, id, ip, Options.Region),
             AttachTime = at,
             Platform = state.Images.GetValueOrDefault(config.ImageId)?.Image.Platform,
             LaunchTime = at,
@@ -76,8 +78,6 @@ internal sealed class InstanceLifecycle(CloudState state)
 
         return instance;
     }
-
-    public static string DnsName(string ip, string region) => $"ip-{ip.Replace('.', '-')}.{region}.compute.internal";
 
     public static void TagGroupMember(InstanceRecord instance)
     {
