@@ -70,6 +70,12 @@ public sealed record FleetOptions
     /// <summary>Deprecate each seeded Windows AMI this many days after its release (null: never), as AWS retires old ones.</summary>
     public int? AmiDeprecationDays { get; init; }
 
+    /// <summary>
+    /// Make each seeded Windows AMI private this many days after its release (null: never), as EKS withdraws old Windows AMIs:
+    /// the account then cannot describe or launch it, though instances running from it run on.
+    /// </summary>
+    public int? AmiPrivateDays { get; init; }
+
     /// <summary>The kubelets' heartbeats (Node status and Lease), on by default with the kubelet's intervals.</summary>
     public NodeHeartbeatOptions Heartbeats { get; init; } = new();
 

@@ -235,6 +235,25 @@ internal sealed class InstanceLifecycle(CloudState state)
         BeginTerminate(instance, at, "launch abandoned");
     }
 
+    /// <summary>
+    /// A launch EC2 refuses (the image was made private): no instance, a Failed launch activity with EC2's reason, as a
+    /// launch from an AMI one may no longer use ends ("Not authorized for images"), and the group waits before the next try.
+    /// </summary>
+    public void FailLaunch(GroupRecord group, ResolvedTemplate config, DateTimeOffset at)
+    {
+        var activity = RecordActivity(
+            group,
+            "Launching a new EC2 instance",
+            $"At {Stamp(at)} an instance was started in response to a difference between desired and actual capacity.",
+            at);
+        activity.Finish(ActivityRecord.Failed, at, $"Not authorized for images: [{config.ImageId}]. Launching EC2 instance failed.");
+        group.ConsecutiveLaunchFailures++;
+        var delay = LaunchRetryDelay(group.ConsecutiveLaunchFailures);
+        group.NextLaunchAt = at + delay;
+        state.Record(at, group.Name, $"launch from {config.ImageId} failed: image not available; {group.Name} launches again in {delay.TotalSeconds:0}s");
+        state.Agenda.Wake(at + delay);
+    }
+
     private void Proceed(InstanceRecord instance, DateTimeOffset at)
     {
         instance.Lifecycle = LifecycleState.TerminatingProceed;
