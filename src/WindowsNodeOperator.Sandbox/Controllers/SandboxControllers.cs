@@ -33,6 +33,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly NodeLifecycleController _nodes;
+    private readonly NodeRegistration _registration;
     private readonly SimulatedKubelet _kubelet;
     private readonly IReadOnlyList<ISandboxController> _controllers;
     private readonly NodeHeartbeats _heartbeats;
@@ -58,10 +59,12 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         var events = new EventWriter(store, time);
         var outages = new KubeletOutages();
         _nodes = new NodeLifecycleController(store, time, fleet, _options, events, outages);
+        _registration = new NodeRegistration(store, time, fleet, _options, events);
         _kubelet = new SimulatedKubelet(store, time, _options, events, outages);
         _heartbeats = new NodeHeartbeats(store, time, _options.Heartbeats ?? fleet.Heartbeats, outages);
         _controllers =
         [
+            _registration,
             _nodes,
             new PodGarbageCollector(store),
             new DeploymentController(store),
@@ -88,7 +91,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         {
             lock (_gate)
             {
-                return new[] { _kubelet.NextDue, _nodes.NextDue }.Where(d => d is not null).Min();
+                return new[] { _kubelet.NextDue, _nodes.NextDue, _registration.NextDue }.Where(d => d is not null).Min();
             }
         }
     }
@@ -123,6 +126,20 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
     }
 
     /// <summary>Steps the controllers every <see cref="SandboxControllerOptions.Interval"/> on the clock, and soon after every change.</summary>
+    /// <summary>
+    /// When the cloud controller manager initialized each Node a booted instance registered (set its providerID), by node name.
+    /// </summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> NodesInitialized
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<string, DateTimeOffset>(_registration.Initialized, StringComparer.Ordinal);
+            }
+        }
+    }
+
     public void Start()
     {
         lock (_gate)
@@ -137,7 +154,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         ArgumentNullException.ThrowIfNull(instance);
         lock (_gate)
         {
-            if (!_nodes.Register(instance))
+            if (!_registration.Register(instance))
             {
                 LogAlreadyRegistered(_logger, instance.NodeName);
             }
@@ -163,7 +180,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         ArgumentException.ThrowIfNullOrEmpty(providerId);
         lock (_gate)
         {
-            if (!_nodes.MarkTerminated(providerId))
+            if (!_nodes.MarkTerminated(providerId, _registration.Forget(providerId)))
             {
                 LogNoNode(_logger, providerId);
             }
@@ -201,7 +218,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
     private bool IsDue()
     {
         var now = _time.GetUtcNow();
-        return _kubelet.NextDue <= now || _nodes.NextDue <= now;
+        return _kubelet.NextDue <= now || _nodes.NextDue <= now || _registration.NextDue <= now;
     }
 
     private int Run(ISandboxController controller)
