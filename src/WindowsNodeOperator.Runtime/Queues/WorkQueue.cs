@@ -4,29 +4,36 @@ namespace WindowsNodeOperator.Runtime.Queues;
 /// A keyed work queue in the manner of client-go's: a key queued twice is processed once, a key is
 /// never handed to two workers at once (re-added while processing, it is queued again after
 /// <see cref="Done"/>), delayed adds keep the earliest due time, and failed keys come back with
-/// per-key exponential backoff under an overall token bucket.
+/// per-key exponential backoff under an overall token bucket. Delays and ages are measured on the monotonic clock
+/// (<see cref="TimeProvider.GetTimestamp"/>), which an NTP step of the wall clock does not move: a requeue after 30 s comes
+/// 30 s later even if the wall clock is set back a day meanwhile. What the queue reports is read on the wall clock as it
+/// reads now.
 /// </summary>
 internal sealed class WorkQueue<TKey> : IDisposable
     where TKey : class
 {
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(1);
+
     private readonly Lock _gate = new();
     private readonly Queue<TKey> _queue = new();
     private readonly HashSet<TKey> _dirty = [];
     private readonly HashSet<TKey> _processing = [];
-    private readonly Dictionary<TKey, DateTimeOffset> _waiting = [];
-    private readonly Dictionary<TKey, DateTimeOffset> _readySince = [];
-    private readonly Dictionary<TKey, DateTimeOffset> _startedAt = [];
+    private readonly Dictionary<TKey, TimeSpan> _waiting = [];
+    private readonly Dictionary<TKey, TimeSpan> _readySince = [];
+    private readonly Dictionary<TKey, TimeSpan> _startedAt = [];
     private readonly LinkedList<TaskCompletionSource<TKey?>> _getters = new();
     private readonly ExponentialBackoff<TKey> _backoff;
     private readonly TokenBucket _bucket;
     private readonly TimeProvider _time;
     private readonly ITimer _timer;
+    private readonly long _origin;
     private bool _shuttingDown;
 
     public WorkQueue(TimeProvider time, WorkQueueOptions? options = null)
     {
         options ??= new WorkQueueOptions();
         _time = time;
+        _origin = time.GetTimestamp();
         _backoff = new ExponentialBackoff<TKey>(options.BaseDelay, options.MaxDelay);
         _bucket = new TokenBucket(options.RequeuesPerSecond, options.Burst, time);
         _timer = time.CreateTimer(_ => PromoteDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -67,9 +74,10 @@ internal sealed class WorkQueue<TKey> : IDisposable
         {
             lock (_gate)
             {
-                var now = _time.GetUtcNow();
-                return _readySince.Values.Concat(_startedAt.Values).Concat(_waiting.Values.Where(due => due <= now))
-                    .Select(t => (DateTimeOffset?)t).Min();
+                var now = Now;
+                var oldest = _readySince.Values.Concat(_startedAt.Values).Concat(_waiting.Values.Where(due => due <= now))
+                    .Select(t => (TimeSpan?)t).Min();
+                return oldest is { } at ? OnWallClock(at) : null;
             }
         }
     }
@@ -81,7 +89,7 @@ internal sealed class WorkQueue<TKey> : IDisposable
         {
             lock (_gate)
             {
-                return _waiting.Count == 0 ? null : _waiting.Values.Min();
+                return _waiting.Count == 0 ? null : OnWallClock(_waiting.Values.Min());
             }
         }
     }
@@ -220,8 +228,14 @@ internal sealed class WorkQueue<TKey> : IDisposable
         _timer.Dispose();
     }
 
+    /// <summary>Monotonic time since the queue was made: what due times and ages are kept in.</summary>
+    private TimeSpan Now => _time.GetElapsedTime(_origin);
+
+    /// <summary>A monotonic instant as the wall clock reads it now (a step of the wall clock moves it along).</summary>
+    private DateTimeOffset OnWallClock(TimeSpan at) => _time.GetUtcNow() + (at - Now);
+
     /// <param name="dueSince">When the key fell due, if before now (a delayed key promoted late); else now.</param>
-    private void AddLocked(TKey key, DateTimeOffset? dueSince = null)
+    private void AddLocked(TKey key, TimeSpan? dueSince = null)
     {
         if (_shuttingDown || !_dirty.Add(key))
         {
@@ -237,10 +251,10 @@ internal sealed class WorkQueue<TKey> : IDisposable
         EnqueueLocked(key, dueSince);
     }
 
-    private void EnqueueLocked(TKey key, DateTimeOffset? dueSince = null)
+    private void EnqueueLocked(TKey key, TimeSpan? dueSince = null)
     {
         _queue.Enqueue(key);
-        _readySince[key] = dueSince ?? _time.GetUtcNow();
+        _readySince[key] = dueSince ?? Now;
         DispatchLocked();
     }
 
@@ -258,7 +272,7 @@ internal sealed class WorkQueue<TKey> : IDisposable
             return;
         }
 
-        var due = _time.GetUtcNow() + delay;
+        var due = Now + delay;
         if (_waiting.TryGetValue(key, out var existing) && existing <= due)
         {
             return;
@@ -277,7 +291,7 @@ internal sealed class WorkQueue<TKey> : IDisposable
                 return;
             }
 
-            var now = _time.GetUtcNow();
+            var now = Now;
             foreach (var (key, due) in _waiting.ToList())
             {
                 if (due <= now)
@@ -299,8 +313,10 @@ internal sealed class WorkQueue<TKey> : IDisposable
             return;
         }
 
-        var next = _waiting.Values.Min() - _time.GetUtcNow();
-        _timer.Change(next > TimeSpan.Zero ? next : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        // A timer cannot be set further out than about 49.7 days (Timer.Change throws): a later due time (a node that
+        // expires in months) is reached in steps, the timer re-armed each time it fires.
+        var next = _waiting.Values.Min() - Now;
+        _timer.Change(next <= TimeSpan.Zero ? TimeSpan.Zero : next > LongestTimer ? LongestTimer : next, Timeout.InfiniteTimeSpan);
     }
 
     private void DispatchLocked()
@@ -322,7 +338,7 @@ internal sealed class WorkQueue<TKey> : IDisposable
         _dirty.Remove(key);
         _processing.Add(key);
         _readySince.Remove(key);
-        _startedAt[key] = _time.GetUtcNow();
+        _startedAt[key] = Now;
         return key;
     }
 }

@@ -66,11 +66,12 @@ internal sealed class ResourceWatcher<T>(
         var failures = 0;
         while (!ct.IsCancellationRequested)
         {
-            DateTimeOffset? started = null;
+            // How long a watch ran is measured on the monotonic clock: a step of the wall clock is no short or long watch.
+            long? started = null;
             try
             {
                 _resourceVersion ??= await ListAsync(ct).ConfigureAwait(false);
-                started = time.GetUtcNow();
+                started = time.GetTimestamp();
                 var end = await WatchOnceAsync(_resourceVersion, ct).ConfigureAwait(false);
                 if (end.Expired)
                 {
@@ -81,7 +82,7 @@ internal sealed class ResourceWatcher<T>(
                     continue;
                 }
 
-                if (end.Events > 0 || time.GetUtcNow() - started.Value >= TimeSpan.FromSeconds(1))
+                if (end.Events > 0 || time.GetElapsedTime(started.Value) >= TimeSpan.FromSeconds(1))
                 {
                     // 2. A normal close (timeoutSeconds elapsed): reconnect at once from where we were.
                     failures = 0;
@@ -106,7 +107,7 @@ internal sealed class ResourceWatcher<T>(
             {
                 // 4. Dropped connection or server error: reconnect from the last seen version after a jittered backoff. A
                 //    watch that ran a while before it dropped (a proxy or the server closing it) is no repeated failure.
-                if (started is { } from && time.GetUtcNow() - from >= HealthyWatch)
+                if (started is { } from && time.GetElapsedTime(from) >= HealthyWatch)
                 {
                     failures = 0;
                 }

@@ -11,6 +11,8 @@ namespace WindowsNodeOperator.Draining;
 /// </summary>
 internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider time, ILogger<Drainer> logger)
 {
+    private readonly DrainClock _clock = new(time);
+
     /// <summary>Takes the next step of the node's drain; <paramref name="node"/> may be a cached copy.</summary>
     public async Task<DrainStep> StepAsync(ClusterNode node, string policyName, DrainOptions options, CancellationToken ct)
     {
@@ -31,9 +33,11 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
             return new DrainStep(DrainOutcome.Draining, new DrainProgress(node.Name, false, [], 0, e.Message), false, null);
         }
 
-        // 2. The timeout counts from the cordon's own time, so an operator that restarts does not start it again.
-        var deadline = since + options.Timeout;
-        var timedOut = now >= deadline;
+        // 2. The timeout counts from the cordon's own time, so an operator that restarts does not start it again; within
+        //    this process on the monotonic clock (DrainClock), so a step of the wall clock neither forces nor holds it.
+        var elapsed = _clock.Elapsed(node.Name, since);
+        var deadline = now + (options.Timeout - elapsed);
+        var timedOut = elapsed >= options.Timeout;
         var forcing = timedOut && options.OnTimeout == DrainTimeoutAction.Force;
         List<ClusterPod> mustLeave;
         try
@@ -230,6 +234,11 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
 
     private DrainStep Finish(DrainOutcome outcome, DrainProgress progress, bool cordonedNow, DateTimeOffset deadline)
     {
+        if (outcome is DrainOutcome.Drained or DrainOutcome.Forced)
+        {
+            _clock.Forget(progress.NodeName);
+        }
+
         DrainerLog.Finished(logger, progress.NodeName, outcome, progress.Remaining.Count, string.Join(", ", progress.BlockingBudgets));
         return new DrainStep(outcome, progress, cordonedNow, deadline);
     }

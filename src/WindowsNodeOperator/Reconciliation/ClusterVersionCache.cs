@@ -13,7 +13,8 @@ internal sealed class ClusterVersionCache(IPolicyClient client, TimeProvider tim
         try
         {
             var now = time.GetUtcNow();
-            if (_last is { } last && now - last.ReadAt < Ttl)
+            // A reading stamped after now was taken before the wall clock stepped back: read again.
+            if (_last is { } last && last.ReadAt <= now && now - last.ReadAt < Ttl)
             {
                 return last.Version;
             }

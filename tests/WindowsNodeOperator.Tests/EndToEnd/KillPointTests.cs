@@ -17,8 +17,6 @@ namespace WindowsNodeOperator.Tests.EndToEnd;
 [Collection(EndToEndScenarios.Name)]
 public sealed class KillPointTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan HoldDrainsFor = TimeSpan.FromMinutes(30);
-
     private const string BlockedDrain = "with a drain blocked by a PodDisruptionBudget";
 
     private static readonly Dictionary<string, KillPoint> Points = new KillPoint[]
@@ -52,7 +50,7 @@ public sealed class KillPointTests(ITestOutputHelper output)
         var ami = world.Cluster.Cloud.PublishImage(
             world.WindowsAmiParameter, "Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.11.20", world.Time.GetUtcNow().AddDays(-2));
         world.Observers.MaxUnavailable = 1;
-        var budgets = new BudgetHold(world);
+        var budgets = new BudgetHold(world, TimeSpan.FromMinutes(30));
         if (pointName == BlockedDrain)
         {
             // Ten minutes into the hold, a drain still heartbeating is one the budgets block.
@@ -93,34 +91,4 @@ public sealed class KillPointTests(ITestOutputHelper output)
 
     private static bool IsComplete(KillCall call, string hook) =>
         call.Action == "CompleteLifecycleAction" && call.Parameters.GetValueOrDefault("LifecycleHookName") == hook;
-
-    /// <summary>Holds every drain for <see cref="HoldDrainsFor"/> from the first refresh on (the budgets allow nothing), then relaxes them.</summary>
-    private sealed class BudgetHold(OperatorInSandbox world)
-    {
-        private DateTimeOffset? _heldAt;
-        private bool _relaxed;
-
-        /// <summary>How long the budgets have held the drains (zero before and after).</summary>
-        public TimeSpan HeldFor => _heldAt is { } held && !_relaxed ? world.Time.GetUtcNow() - held : TimeSpan.Zero;
-
-        /// <summary>Called before each step; always true, so it can lead a condition.</summary>
-        public bool Tick()
-        {
-            var now = world.Time.GetUtcNow();
-            if (_heldAt is null && OperatorInSandbox.ManagedGroups.Any(g => world.Cluster.Cloud.AutoScaling.DescribeInstanceRefreshes(g).Count > 0))
-            {
-                HeldDrains.SetBudgets(world, iisMinAvailable: 4, ordersMaxUnavailable: 0);
-                world.Observers.Rebaseline();
-                _heldAt = now;
-            }
-            else if (_heldAt is { } held && !_relaxed && now - held >= HoldDrainsFor)
-            {
-                HeldDrains.SetBudgets(world, iisMinAvailable: 3, ordersMaxUnavailable: 1);
-                world.Observers.Rebaseline();
-                _relaxed = true;
-            }
-
-            return true;
-        }
-    }
 }

@@ -79,6 +79,9 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>How far the operator's wall clock reads from <see cref="Time"/> (a scenario that gives it a clock of its own).</summary>
+    public Func<TimeSpan> OperatorClockOffset { get; set; } = () => TimeSpan.Zero;
+
     public SandboxCluster Cluster { get; }
 
     public ISandboxStore Store => Cluster.Server.Store;
@@ -502,7 +505,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         // A reconcile in flight only waits on a short delay of the fake clock (the AWS rate limiter, a retry backoff):
         // release it in small slices, so its own time is not stretched to a whole step.
         var cap = !AllIdle ? InFlightStep : _movedLastStep ? SmallStep : quietStep;
-        var next = new[] { Activity.NextDue, _others.Select(o => o.Activity.NextDue).Where(d => d is not null).Min(), Cluster.Cloud.NextDueTime, Cluster.Controllers!.NextDue, end }
+        var next = new[] { Activity.NextDue - OperatorClockOffset(), _others.Select(o => o.Activity.NextDue).Where(d => d is not null).Min(), Cluster.Cloud.NextDueTime, Cluster.Controllers!.NextDue, end }
             .Where(d => d is not null && d > now)
             .Min();
         var step = next is { } due && due - now < cap ? due - now : cap;

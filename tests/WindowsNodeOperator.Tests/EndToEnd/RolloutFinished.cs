@@ -9,8 +9,11 @@ namespace WindowsNodeOperator.Tests.EndToEnd;
 /// </summary>
 internal static class RolloutFinished
 {
-    /// <summary>Asserts every invariant; returns the evictions accepted, one per pod.</summary>
-    public static int Check(OperatorInSandbox world, string ami)
+    /// <summary>
+    /// Asserts every invariant; returns the evictions accepted, one per pod. <paramref name="refreshesPerGroup"/>: two when
+    /// the expired nodes go first on the current AMI and a new one soaks meanwhile.
+    /// </summary>
+    public static int Check(OperatorInSandbox world, string ami, int refreshesPerGroup = 1)
     {
         // 1. Nothing missed: every managed instance on the new AMI, each a Ready, uncordoned node.
         foreach (var group in OperatorInSandbox.ManagedGroups)
@@ -30,9 +33,9 @@ internal static class RolloutFinished
         foreach (var group in OperatorInSandbox.ManagedGroups)
         {
             var refreshes = world.Cluster.Cloud.AutoScaling.DescribeInstanceRefreshes(group);
-            Assert.True(refreshes.Count == 1, $"{group}: {refreshes.Count} refreshes ({string.Join(", ", refreshes.Select(r => r.Status))})");
-            Assert.Equal(InstanceRefreshStatus.Successful, refreshes[0].Status);
-            Assert.True(ledger.Started(refreshes[0].InstanceRefreshId), $"{group}: refresh {refreshes[0].InstanceRefreshId} is not in the ledger");
+            Assert.True(refreshes.Count == refreshesPerGroup, $"{group}: {refreshes.Count} refreshes ({string.Join(", ", refreshes.Select(r => r.Status))})");
+            Assert.All(refreshes, r => Assert.Equal(InstanceRefreshStatus.Successful, r.Status));
+            Assert.All(refreshes, r => Assert.True(ledger.Started(r.InstanceRefreshId), $"{group}: refresh {r.InstanceRefreshId} is not in the ledger"));
         }
 
         // 3. No lifecycle action left to time out: each was completed (or heartbeated) in time.

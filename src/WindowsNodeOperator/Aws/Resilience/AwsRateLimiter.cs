@@ -2,7 +2,8 @@ namespace WindowsNodeOperator.Aws.Resilience;
 
 /// <summary>
 /// A token bucket holding one second's worth of calls: each acquisition reserves a token and waits until it is
-/// due, so callers are spaced evenly once the burst is spent.
+/// due, so callers are spaced evenly once the burst is spent. Refills on the monotonic clock, which a step of the wall
+/// clock does not move.
 /// </summary>
 internal sealed class AwsRateLimiter
 {
@@ -11,7 +12,7 @@ internal sealed class AwsRateLimiter
     private readonly double _burst;
     private readonly TimeProvider _time;
     private double _tokens;
-    private DateTimeOffset _last;
+    private long _last;
 
     public AwsRateLimiter(double perSecond, TimeProvider time)
     {
@@ -20,7 +21,7 @@ internal sealed class AwsRateLimiter
         _burst = Math.Max(1, perSecond);
         _time = time;
         _tokens = _burst;
-        _last = time.GetUtcNow();
+        _last = time.GetTimestamp();
     }
 
     public Task AcquireAsync(CancellationToken ct)
@@ -28,8 +29,8 @@ internal sealed class AwsRateLimiter
         TimeSpan wait;
         lock (_gate)
         {
-            var now = _time.GetUtcNow();
-            var elapsed = Math.Max(0, (now - _last).TotalSeconds);
+            var now = _time.GetTimestamp();
+            var elapsed = Math.Max(0, _time.GetElapsedTime(_last, now).TotalSeconds);
             _last = now;
             _tokens = Math.Min(_burst, _tokens + (elapsed * _perSecond)) - 1;
             wait = _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _perSecond);

@@ -43,7 +43,7 @@ internal sealed class SsmAmiCatalog(
         // does not cost a call on every look.
         var unknown = imageIds
             .Distinct(StringComparer.Ordinal)
-            .Where(id => !_images.ContainsKey(id) && !(_unknownImages.TryGetValue(id, out var at) && now - at < options.Value.NotFoundTtl))
+            .Where(id => !_images.ContainsKey(id) && !(_unknownImages.TryGetValue(id, out var at) && at <= now && now - at < options.Value.NotFoundTtl))
             .ToList();
         if (unknown.Count > 0)
         {
@@ -130,7 +130,9 @@ internal sealed class SsmAmiCatalog(
 
         var lookup = entry.Result;
         var ttl = lookup.Release is null ? options.Value.NotFoundTtl : options.Value.Ttl;
-        return now - lookup.CheckedAt < ttl;
+        // A look stamped after now was taken before the wall clock stepped back: it is read again, or a day's step back
+        // would hide a new AMI for a day.
+        return lookup.CheckedAt <= now && now - lookup.CheckedAt < ttl;
     }
 
     private static async Task<AmiLookup> PickAsync(Task<IReadOnlyDictionary<string, AmiLookup>> batch, string name) =>
