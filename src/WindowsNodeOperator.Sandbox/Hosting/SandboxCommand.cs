@@ -53,7 +53,8 @@ internal static class SandboxCommand
         var holdAt = new Option<string?>("--hold-at")
         {
             Description = "Stop the world at the first call the operator makes at this step (print `held: POINT`, never answer it; "
-                + "an after- point applies the call first), so a test can kill the operator there; meant with --no-operator. One of: "
+                + "after-*, mid-eviction and blocked-drain apply the call first, before-* and during-* do not), so a test can kill "
+                + "the operator there; meant with --no-operator. One of: "
                 + string.Join(", ", HoldPoints.All.Select(p => p.Name)) + ".",
         };
         holdAt.Validators.Add(result =>
