@@ -142,7 +142,7 @@ internal sealed class SandboxProcesses : IDisposable
         using var boto3 = Process.Start(python)!;
         var lines = boto3.StandardOutput.ReadToEndAsync();
         var errors = boto3.StandardError.ReadToEndAsync();
-        await boto3.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await boto3.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
         Assert.True(boto3.ExitCode == 0, $"boto3: {await errors}");
         return (await lines).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
