@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WindowsNodeOperator.Hosting;
+using WindowsNodeOperator.Sandbox.Calls;
 using WindowsNodeOperator.Sandbox.Hosting.Clock;
 using WindowsNodeOperator.Sandbox.Cloud.Wire;
 using WindowsNodeOperator.Sandbox.Fleet;
@@ -49,15 +50,35 @@ internal static class SandboxCommand
         {
             Description = "Write a file of export lines (AWS_ENDPOINT_URL, region, throwaway keys) that points the AWS CLI, boto3 or the operator's `run` at the simulated account: source it in another terminal.",
         };
+        var holdAt = new Option<string?>("--hold-at")
+        {
+            Description = "Stop the world at the first call the operator makes at this step (print `held: POINT`, never answer it; "
+                + "after-*, mid-eviction and blocked-drain apply the call first, before-* and during-* do not), so a test can kill "
+                + "the operator there; meant with --no-operator. One of: "
+                + string.Join(", ", HoldPoints.All.Select(p => p.Name)) + ".",
+        };
+        holdAt.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } name && HoldPoints.Find(name) is null)
+            {
+                result.AddError($"--hold-at: '{name}' is not a hold point; one of: {string.Join(", ", HoldPoints.All.Select(p => p.Name))}.");
+            }
+        });
+        var printWrites = new Option<bool>("--print-writes")
+        {
+            Description = "Print one line per write the Kubernetes API server or the AWS account answers: `write: CLIENT STATUS WHAT`, "
+                + "the client as aws:ACCESS-KEY-ID or k8s: and a digest of its bearer token.",
+        };
 
         var command = new RootCommand("Run a simulated EKS cluster with Windows nodes and a simulated AWS account on 127.0.0.1, and the operator against them.")
         {
-            kubeconfig, port, noOperator, noSample, noNewAmi, speed, metricsPort, fleet, seed, awsEnv, exitWhenDone,
+            kubeconfig, port, noOperator, noSample, noNewAmi, speed, metricsPort, fleet, seed, awsEnv, exitWhenDone, holdAt, printWrites,
         };
         command.SetAction((parse, ct) => RunAsync(
             new SandboxSettings(
                 parse.GetValue(kubeconfig)!, parse.GetValue(port), parse.GetValue(noOperator), parse.GetValue(fleet), parse.GetValue(seed),
-                parse.GetValue(noSample), parse.GetValue(noNewAmi), parse.GetValue(speed), parse.GetValue(metricsPort), parse.GetValue(awsEnv), parse.GetValue(exitWhenDone)),
+                parse.GetValue(noSample), parse.GetValue(noNewAmi), parse.GetValue(speed), parse.GetValue(metricsPort), parse.GetValue(awsEnv), parse.GetValue(exitWhenDone),
+                parse.GetValue(holdAt), parse.GetValue(printWrites)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
@@ -105,11 +126,12 @@ internal static class SandboxCommand
         using var loggers = LoggerFactory.Create(builder => builder
             .AddSimpleConsole(o => o.SingleLine = true)
             .SetMinimumLevel(LogLevel.Warning));
+        var calls = new CallWatch(settings.HoldAt is { } point ? HoldPoints.Find(point) : null, settings.PrintWrites, output, ct);
         SandboxCluster cluster;
         try
         {
             cluster = await SandboxCluster.StartAsync(
-                new SandboxApiServerOptions { Port = settings.Port, CrdDocuments = [CrdManifest.Read()], TimeProvider = time },
+                new SandboxApiServerOptions { Port = settings.Port, CrdDocuments = [CrdManifest.Read()], TimeProvider = time, Calls = calls },
                 options, loggers, ct).ConfigureAwait(false);
         }
         catch (IOException e)
@@ -119,7 +141,7 @@ internal static class SandboxCommand
         }
 
         await using var running = cluster;
-        await using var awsServer = await SimulatedAwsServer.StartAsync(cluster.Cloud, ct: ct).ConfigureAwait(false);
+        await using var awsServer = await SimulatedAwsServer.StartAsync(cluster.Cloud, calls, ct: ct).ConfigureAwait(false);
         var aws = new SandboxAwsEndpoint(awsServer.BaseAddress, cluster.Options.Region);
         var kubeconfig = settings.Kubeconfig.FullName;
         cluster.Server.WriteKubeconfig(kubeconfig);

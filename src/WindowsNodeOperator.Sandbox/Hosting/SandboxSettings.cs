@@ -12,4 +12,6 @@ internal sealed record SandboxSettings(
     double Speed,
     int MetricsPort,
     FileInfo? AwsEnv = null,
-    bool ExitWhenDone = false);
+    bool ExitWhenDone = false,
+    string? HoldAt = null,
+    bool PrintWrites = false);

@@ -55,6 +55,7 @@ internal static class ProgressText
                 : "Lowest PodDisruptionBudget headroom: no budget seen",
             Inv($"Instance refreshes: {figures.RefreshesStarted} started, {figures.RefreshesSucceeded} succeeded, {figures.RefreshesFailed} failed")
                 + (figures.RefreshesCancelled > 0 ? Inv($", {figures.RefreshesCancelled} cancelled") : string.Empty),
+            Inv($"Lifecycle actions timed out: {figures.LifecycleActionsTimedOut}"),
         };
         return [.. lines.Select(Fit)];
     }

@@ -12,4 +12,5 @@ public sealed record ReplacementFigures(
     int RefreshesStarted,
     int RefreshesSucceeded,
     int RefreshesFailed,
-    int RefreshesCancelled);
+    int RefreshesCancelled,
+    int LifecycleActionsTimedOut = 0);

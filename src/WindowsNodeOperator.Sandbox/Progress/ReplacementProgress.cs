@@ -76,10 +76,15 @@ public sealed class ReplacementProgress : IDisposable
             {
                 return new ReplacementFigures(
                     _groups.Sum(g => g.Replaced), _groups.Sum(g => g.Total), _groups, _drains.Finished, _drains.Longest, _budgets.Lowest,
-                    _readyAt - Started, _refreshes.Started, _refreshes.Succeeded, _refreshes.Failed, _refreshes.Cancelled);
+                    _readyAt - Started, _refreshes.Started, _refreshes.Succeeded, _refreshes.Failed, _refreshes.Cancelled,
+                    LifecycleActionsTimedOut());
             }
         }
     }
+
+    /// <summary>Lifecycle actions that Auto Scaling ended by their heartbeat or global timeout since observing began: none the operator could complete should.</summary>
+    private int LifecycleActionsTimedOut() =>
+        _cloud.Timeline().Count(e => e.Time >= Started && e.What.EndsWith(" timed out", StringComparison.Ordinal));
 
     /// <summary>Samples the cluster and the account now; cheap enough to call every second.</summary>
     public void Observe()

@@ -129,6 +129,26 @@ public sealed class ProgressFiguresTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_lifecycle_action_left_to_time_out_is_counted_in_the_summary()
+    {
+        var s = _scenario;
+        using var progress = new ReplacementProgress(s.Cluster, s.Time);
+        s.AutoScaling.PutLifecycleHook(new LifecycleHookInfo("drain", "eks-windows-a", LifecycleHooks.Terminating, HeartbeatTimeout: 30, LifecycleHooks.Continue));
+        var instance = Instance("eks-windows-a", 0);
+        s.AutoScaling.TerminateInstanceInAutoScalingGroup(instance.InstanceId, shouldDecrementDesiredCapacity: false);
+
+        s.Run(TimeSpan.FromSeconds(20));
+        progress.Observe();
+        Assert.Equal("Lifecycle actions timed out: 0", progress.Summary()[5]);
+
+        // Nobody completes it: Auto Scaling ends it at its heartbeat timeout.
+        s.Run(TimeSpan.FromSeconds(20));
+        progress.Observe();
+        Assert.Equal(1, progress.Figures.LifecycleActionsTimedOut);
+        Assert.Equal("Lifecycle actions timed out: 1", progress.Summary()[5]);
+    }
+
+    [Fact]
     public void Observing_spends_no_api_call_and_draws_no_fault_meant_for_the_operator()
     {
         var s = _scenario;

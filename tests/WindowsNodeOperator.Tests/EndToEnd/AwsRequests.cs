@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using WindowsNodeOperator.Sandbox.Calls;
 
 namespace WindowsNodeOperator.Tests.EndToEnd;
 
@@ -43,7 +44,7 @@ internal sealed class AwsRequests(TimeProvider time, IEnumerable<AwsCall>? earli
 
         return kill is null
             ? await RecordAndSendAsync()
-            : await kill.SendAsync(new KillCall(request.Method.Method, request.RequestUri?.AbsolutePath ?? "/", action, parameters, Body: null), RecordAndSendAsync);
+            : await kill.SendAsync(new WireCall("operator", request.Method.Method, request.RequestUri?.AbsolutePath ?? "/", action, parameters, Body: null), RecordAndSendAsync);
 
         async Task<HttpResponseMessage> RecordAndSendAsync()
         {

@@ -1,15 +1,17 @@
+using WindowsNodeOperator.Sandbox.Calls;
+
 namespace WindowsNodeOperator.Tests.EndToEnd;
 
 /// <summary>
 /// A <c>kill -9</c> of one operator at one call, seen from outside as the sandbox sees it: from the instant the armed
-/// <see cref="KillPoint"/> matches, nothing that operator sends reaches the cluster or the account again, and when the
+/// <see cref="HoldPoint"/> (the sandbox program's <c>--hold-at</c> vocabulary) matches, nothing that operator sends reaches the cluster or the account again, and when the
 /// kill comes after the call, its answer is lost (the call took effect; the process never learned it). The harness then
 /// discards the operator's process state (its DI container) and starts a new one.
 /// </summary>
 internal sealed class KillSwitch
 {
     private readonly Lock _gate = new();
-    private KillPoint? _armed;
+    private HoldPoint? _armed;
 
     /// <summary>Killed: every call fails as on a closed socket.</summary>
     public bool Dead { get; private set; }
@@ -17,7 +19,7 @@ internal sealed class KillSwitch
     /// <summary>The call it was killed at, as <c>before|after ACTION-OR-PATH</c>.</summary>
     public string? KilledAt { get; private set; }
 
-    public void Arm(KillPoint point)
+    public void Arm(HoldPoint point)
     {
         lock (_gate)
         {
@@ -26,7 +28,7 @@ internal sealed class KillSwitch
     }
 
     /// <summary>Sends <paramref name="request"/> unless killed, killing before or after it when the armed point matches.</summary>
-    public async Task<HttpResponseMessage> SendAsync(KillCall request, Func<Task<HttpResponseMessage>> send)
+    public async Task<HttpResponseMessage> SendAsync(WireCall request, Func<Task<HttpResponseMessage>> send)
     {
         if (Dead || Matches(request, status: null, afterAnswer: false))
         {
@@ -43,7 +45,7 @@ internal sealed class KillSwitch
         return response;
     }
 
-    private bool Matches(KillCall call, int? status, bool afterAnswer)
+    private bool Matches(WireCall call, int? status, bool afterAnswer)
     {
         lock (_gate)
         {
@@ -52,7 +54,7 @@ internal sealed class KillSwitch
                 return true;
             }
 
-            if (_armed is not { } point || point.AfterAnswer != afterAnswer || !point.Matches(call with { Status = status }))
+            if (_armed is not { } point || point.After != afterAnswer || !point.Matches(call with { Status = status }))
             {
                 return false;
             }
@@ -65,15 +67,3 @@ internal sealed class KillSwitch
 
     private static HttpRequestException Killed() => new(HttpRequestError.ConnectionError, "the operator was killed (kill -9)");
 }
-
-/// <summary>Where to kill: a call the operator makes, matched before it is sent or once its answer is in.</summary>
-internal sealed record KillPoint(string Name, bool AfterAnswer, Func<KillCall, bool> Matches)
-{
-    public override string ToString() => Name;
-}
-
-/// <summary>
-/// One call as the kill switch sees it: an AWS action with its Query parameters, or a Kubernetes request with its
-/// method, path and body; <see cref="Status"/> is the answer's, for a point after the answer.
-/// </summary>
-internal sealed record KillCall(string Method, string Path, string? Action, IReadOnlyDictionary<string, string> Parameters, string? Body, int? Status = null);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using WindowsNodeOperator.Benchmarks.Fleet;
+using WindowsNodeOperator.Sandbox.Calls;
 
 namespace WindowsNodeOperator.Tests.EndToEnd;
 
@@ -100,7 +101,7 @@ internal sealed class OperatorRequests(TimeProvider time)
 
             // Outside the recording: a request killed before it is sent never happened; one killed after its answer did.
             var body = request.Content is { } content ? await content.ReadAsStringAsync(cancellationToken) : null;
-            var call = new KillCall(request.Method.Method, request.RequestUri!.AbsolutePath, Action: null, new Dictionary<string, string>(), body);
+            var call = new WireCall("operator", request.Method.Method, request.RequestUri!.AbsolutePath, Action: null, new Dictionary<string, string>(), body);
             return await kill.SendAsync(call, () => owner.TrackAsync(request, () => base.SendAsync(request, cancellationToken)));
         }
     }

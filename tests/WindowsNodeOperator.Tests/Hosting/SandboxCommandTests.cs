@@ -42,6 +42,16 @@ public sealed class SandboxCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_hold_point_not_in_the_vocabulary_is_refused_naming_the_option_and_the_points()
+    {
+        var parse = SandboxCommand.Create().Parse(["--no-operator", "--hold-at", "nowhere"]);
+
+        var error = Assert.Single(parse.Errors);
+        Assert.StartsWith("--hold-at: 'nowhere' is not a hold point; one of: after-launch-template-version, ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("during-launch-gate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_kubeconfig_in_a_missing_folder_is_refused_naming_the_option()
     {
         var exit = await InvokeAsync(["--no-operator", "--kubeconfig", Path.Combine(_dir, "missing", "k")], CancellationToken.None);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WindowsNodeOperator.Sandbox.Calls;
 
 namespace WindowsNodeOperator.Sandbox.Cloud.Wire;
 
@@ -27,7 +28,11 @@ public sealed class SimulatedAwsServer : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Starts listening on <paramref name="port"/> (0: a free port).</summary>
-    public static async Task<SimulatedAwsServer> StartAsync(SimulatedCloud cloud, int port = 0, CancellationToken ct = default)
+    public static Task<SimulatedAwsServer> StartAsync(SimulatedCloud cloud, int port = 0, CancellationToken ct = default) =>
+        StartAsync(cloud, calls: null, port, ct);
+
+    /// <summary>Starts listening, with every call shown to <paramref name="calls"/> (held or printed as it asks).</summary>
+    internal static async Task<SimulatedAwsServer> StartAsync(SimulatedCloud cloud, CallWatch? calls, int port = 0, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cloud);
         var front = new SimulatedAwsFront(cloud);
@@ -35,7 +40,7 @@ public sealed class SimulatedAwsServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
         var app = builder.Build();
-        app.Run(context => ServeAsync(front, context));
+        app.Run(context => ServeAsync(front, calls is { IsOn: true } ? calls : null, context));
         await app.StartAsync(ct).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var bound = new Uri(address).Port;
@@ -48,13 +53,25 @@ public sealed class SimulatedAwsServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static async Task ServeAsync(SimulatedAwsFront front, HttpContext context)
+    private static async Task ServeAsync(SimulatedAwsFront front, CallWatch? calls, HttpContext context)
     {
         var ct = context.RequestAborted;
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
         var headers = context.Request.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.Select(v => v ?? string.Empty)));
-        var answer = front.Handle(WireRequest.Create(context.Request.Method, context.Request.QueryString.Value, headers, buffer.ToArray()));
+        var request = WireRequest.Create(context.Request.Method, context.Request.QueryString.Value, headers, buffer.ToArray());
+        var call = calls is null ? null : Seen(request);
+        if (call is not null && await calls!.BeforeAsync(call, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var answer = front.Handle(request);
+        if (call is not null && !answer.Unanswered && await calls!.AfterAsync(call with { Status = answer.Dropped ? 0 : answer.StatusCode }, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (answer.Unanswered)
         {
             // Held open with no answer until the client gives up and closes it.
@@ -81,5 +98,19 @@ public sealed class SimulatedAwsServer : IAsyncDisposable
         context.Response.Headers["x-amzn-RequestId"] = answer.RequestId;
         context.Response.ContentLength = answer.Body.Length;
         await context.Response.Body.WriteAsync(answer.Body, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The call as a <see cref="CallWatch"/> sees it: the caller's access key, the action (Query or JSON target) and its target's parameters.</summary>
+    private static WireCall Seen(WireRequest request)
+    {
+        var client = request.Header("Authorization") is { } authorization && CredentialScope.Parse(authorization) is { } scope ? "aws:" + scope.AccessKeyId : "aws:anonymous";
+        if (request.Header("X-Amz-Target") is { } target)
+        {
+            return new WireCall(client, request.Method, "/", target[(target.LastIndexOf('.') + 1)..], new Dictionary<string, string>(), Body: null);
+        }
+
+        var form = QueryForm.Read(request, QueryFlavor.Query);
+        var parameters = WireCall.ShownParameters.Where(p => form.Get(p) is not null).ToDictionary(p => p, p => form.Get(p)!, StringComparer.Ordinal);
+        return new WireCall(client, request.Method, "/", form.Get("Action"), parameters, Body: null);
     }
 }

@@ -122,7 +122,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
         }));
         var app = builder.Build();
         var requests = new RequestCounter();
-        var router = new ApiRouter(service, options.KubernetesVersion, requests, rbac, loggers.CreateLogger<SandboxApiServer>());
+        var router = new ApiRouter(service, options.KubernetesVersion, requests, rbac, loggers.CreateLogger<SandboxApiServer>(), options.Calls);
         app.Run(router.HandleAsync);
         await app.StartAsync(ct).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,3 +1,5 @@
+using WindowsNodeOperator.Sandbox.Calls;
+
 namespace WindowsNodeOperator.Sandbox.Kubernetes.Server;
 
 /// <summary>How to start the sandbox API server.</summary>
@@ -25,4 +27,7 @@ public sealed record SandboxApiServerOptions
     /// (off: every request is allowed, as before). The kubeconfig written then carries an admin token in system:masters.
     /// </summary>
     public bool EnforceRbac { get; init; }
+
+    /// <summary>Shown every write, to hold one or print them (the sandbox program's <c>--hold-at</c> and <c>--print-writes</c>).</summary>
+    internal CallWatch? Calls { get; init; }
 }

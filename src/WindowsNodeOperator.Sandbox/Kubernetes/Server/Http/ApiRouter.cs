@@ -1,7 +1,9 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using WindowsNodeOperator.Sandbox.Calls;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Access;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Errors;
 using WindowsNodeOperator.Sandbox.Kubernetes.Server.Resources;
@@ -10,13 +12,62 @@ using WindowsNodeOperator.Sandbox.Kubernetes.Server.Semantics;
 namespace WindowsNodeOperator.Sandbox.Kubernetes.Server.Http;
 
 /// <summary>Routes every request: health, discovery, OpenAPI, then resource URLs; errors become v1.Status answers.</summary>
-internal sealed partial class ApiRouter(ResourceService service, string kubernetesVersion, RequestCounter requests, RbacEnforcement? rbac, ILogger logger)
+internal sealed partial class ApiRouter(
+    ResourceService service, string kubernetesVersion, RequestCounter requests, RbacEnforcement? rbac, ILogger logger, CallWatch? calls = null)
 {
+    private static readonly Dictionary<string, string> NoParameters = [];
+
     private readonly DiscoveryDocuments _discovery = new(service.Catalog, kubernetesVersion);
     private readonly OpenApiDocuments _openApi = new(service.Catalog, kubernetesVersion);
     private readonly ResourceHandlers _resources = new(service);
 
-    public async Task HandleAsync(HttpContext context)
+    public Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return calls is not null && calls.Wants(context.Request.Method) ? WatchedAsync(calls, context) : ServeAsync(context);
+    }
+
+    /// <summary>A write shown to <paramref name="watch"/> before it is applied and, its answer kept back, once it is.</summary>
+    private async Task WatchedAsync(CallWatch watch, HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        var request = context.Request;
+        request.EnableBuffering();
+        string body;
+        using (var reader = new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true))
+        {
+            body = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+        }
+
+        request.Body.Position = 0;
+        var call = new WireCall(CallWatch.KubernetesClient(request.Headers.Authorization), request.Method, request.Path.Value ?? "/", Action: null, NoParameters, body);
+        if (await watch.BeforeAsync(call, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var wire = context.Response.Body;
+        using var answer = new MemoryStream();
+        context.Response.Body = answer;
+        try
+        {
+            await ServeAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Response.Body = wire;
+        }
+
+        if (await watch.AfterAsync(call with { Status = context.Response.StatusCode }, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        answer.Position = 0;
+        await answer.CopyToAsync(wire, ct).ConfigureAwait(false);
+    }
+
+    private async Task ServeAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
         var path = context.Request.Path.Value ?? "/";
