@@ -129,6 +129,21 @@ public sealed class MalformedAnswerWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_ssm_parameter_without_its_value_fails_the_lookup_as_a_malformed_answer_not_a_spec_problem()
+    {
+        A.Cloud.Faults.SetAnswer("ssm:GetParameters", AnswerFault.DropField("Value"));
+        var skipped = SkippedItems.Collect();
+        var parameter = FleetParameters.WindowsAmi(WireAccount.Fleet.KubernetesVersion);
+
+        var error = await Assert.ThrowsAsync<AwsAnswerMalformedException>(() => A.Catalog.GetLatestAsync(parameter, CancellationToken.None));
+
+        Assert.Equal("GetParameters", error.Operation);
+        Assert.Equal([($"parameter {parameter}", "Value")], skipped.Items.Select(i => (i.Item, i.Field)));
+        A.Cloud.Faults.ClearAnswer("ssm:GetParameters");
+        Assert.StartsWith("ami-", (await A.Catalog.GetLatestAsync(parameter, CancellationToken.None)).ImageId, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_fault_on_a_resource_the_answer_does_not_hold_changes_nothing()
     {
         A.Cloud.Faults.SetAnswer("autoscaling:DescribeAutoScalingGroups", AnswerFault.UnknownValue("LifecycleState", "Gone", "i-0000000000000dead"));
