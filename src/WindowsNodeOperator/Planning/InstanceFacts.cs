@@ -12,8 +12,11 @@ internal sealed record InstanceFacts(
     string LifecycleState,
     bool ProtectedFromScaleIn = false)
 {
-    /// <summary>Leaving or joining the group: capacity that is not serving.</summary>
-    public bool InTransit => LifecycleStates.InTransit(LifecycleState);
+    /// <summary>
+    /// Leaving or joining the group: capacity that is not serving. A state the model does not list counts so too: the
+    /// instance may be leaving, and safety comes first.
+    /// </summary>
+    public bool InTransit => LifecycleStates.InTransit(LifecycleState) || !LifecycleStates.IsKnown(LifecycleState);
 
     /// <summary>
     /// Protected from scale in, or in Standby: an instance refresh with the operator's preferences (Wait) would wait for it

@@ -14,6 +14,20 @@ internal static class LifecycleStates
     public const string EnteringStandby = "EnteringStandby";
     public const string Standby = "Standby";
 
+    /// <summary>The LifecycleState enum of the service model (botocore autoscaling 2011-01-01).</summary>
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+    {
+        Pending, PendingWait, PendingProceed, "Quarantined", InService, Terminating, TerminatingWait, TerminatingProceed,
+        "Terminating:Retained", "Terminated", "Detaching", "Detached", EnteringStandby, Standby,
+        "ReplacingRootVolume", "ReplacingRootVolume:Wait", "ReplacingRootVolume:Proceed", "RootVolumeReplaced",
+        "Warmed:Pending", "Warmed:Pending:Wait", "Warmed:Pending:Proceed", "Warmed:Pending:Retained", "Warmed:Terminating",
+        "Warmed:Terminating:Wait", "Warmed:Terminating:Proceed", "Warmed:Terminating:Retained", "Warmed:Terminated",
+        "Warmed:Stopped", "Warmed:Running", "Warmed:Hibernated",
+    };
+
+    /// <summary>A state the service model lists; any other (added later, or a garbled answer) may be an instance leaving.</summary>
+    public static bool IsKnown(string state) => Known.Contains(state);
+
     /// <summary>Pending* and Terminating* (not Terminated): the instance counts against the disruption budget.</summary>
     public static bool InTransit(string state) =>
         state.StartsWith(Pending, StringComparison.Ordinal)

@@ -24,6 +24,10 @@ internal sealed class FleetGatherer(
     {
         var spec = policy.Spec;
 
+        // 0. What the adapters skip in this look's answers (a field missing, a value the model does not list) is collected
+        //    beside the snapshot, to be reported once.
+        var skipped = SkippedItems.Collect();
+
         // 1. The groups, by names or by tags; a group named but missing is the planner's to report.
         var groups = await DescribeGroupsAsync(spec.AutoScalingGroups, ct).ConfigureAwait(false);
 
@@ -109,7 +113,7 @@ internal sealed class FleetGatherer(
             _ => now,
         });
         var snapshot = new FleetSnapshot(policy, now, nodeFacts, instances, facts, latest, checkedAt + AmiRecheck, failedAmis, lookups);
-        return new Gathered(snapshot, groups, nodeList, daemonSets.List(), parameter, problem, finished, parameters);
+        return new Gathered(snapshot, groups, nodeList, daemonSets.List(), parameter, problem, finished, parameters) { Skipped = skipped.Items };
     }
 
     private async Task<string> KubernetesVersionAsync(AmiSpec ami, CancellationToken ct) =>
@@ -214,7 +218,14 @@ internal sealed class FleetGatherer(
         ActiveRefreshFacts? active = null;
         foreach (var refresh in refreshes.OrderByDescending(r => r.StartTime))
         {
-            var mine = ledger.Refreshes[refresh.Id];
+            if (!ledger.Refreshes.TryGetValue(refresh.Id, out var mine))
+            {
+                // An answer's refresh without its id (reported by the adapter) may be running: it blocks another on the group,
+                // and is never cancelled, for it cannot be told for the operator's.
+                active ??= new ActiveRefreshFacts(refresh.Id, nameof(InstanceRefreshStatus.Unknown), null, refresh.StartTime, null, false, null);
+                continue;
+            }
+
             if (refresh.Status.IsFinished())
             {
                 var (cause, message) = refresh.Status is InstanceRefreshStatus.Failed or InstanceRefreshStatus.RollbackFailed or InstanceRefreshStatus.RollbackSuccessful

@@ -18,7 +18,17 @@ internal sealed record Gathered(
     IReadOnlyDictionary<string, LedgerRefresh> FinishedRefreshes,
     IReadOnlyDictionary<WindowsAmiFamily, string>? FamilyParameters = null)
 {
+    /// <summary>Items of this look's AWS answers the adapters could not trust, to report once each.</summary>
+    public IReadOnlyList<SkippedItem> Skipped { get; init; } = [];
+
     public bool AmiParameterInvalid => AmiParameterProblem is not null;
+
+    /// <summary>
+    /// The groups' instances in <paramref name="state"/>, as Auto Scaling lists them: the hooks follow Auto Scaling's answer,
+    /// whether or not EC2 could describe the instance (one EC2 could not date must still be drained before it goes).
+    /// </summary>
+    public IEnumerable<(string Id, string Group)> InstancesIn(string state) =>
+        Groups.SelectMany(g => g.Instances.Where(i => i.LifecycleState == state).Select(i => (i.InstanceId, g.Name)));
 
     public V1Node? NodeOfInstance(string instanceId) =>
         Nodes.FirstOrDefault(n => NodeReading.InstanceId(n) == instanceId);

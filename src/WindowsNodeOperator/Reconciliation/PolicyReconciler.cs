@@ -25,7 +25,8 @@ internal sealed class PolicyReconciler(
     ReconciliationMetrics metrics,
     TimeProvider time,
     PolicyKeyIndex index,
-    ILogger<PolicyReconciler> logger) : IReconciler<WindowsNodePolicy>
+    ILogger<PolicyReconciler> logger,
+    SkippedItemReports? skippedItems = null) : IReconciler<WindowsNodePolicy>
 {
     public static readonly ResourceType PolicyType = new(
         WindowsNodePolicy.KubeGroup, WindowsNodePolicy.KubeVersion, WindowsNodePolicy.KubePlural, WindowsNodePolicy.KubeKind, Namespaced: false);
@@ -44,6 +45,7 @@ internal sealed class PolicyReconciler(
         if (!policies.TryGet(key, out var cached))
         {
             metrics.Forget(key.Name);
+            skippedItems?.Forget(key.Name);
             return ReconcileResult.Done;
         }
 
@@ -75,10 +77,20 @@ internal sealed class PolicyReconciler(
         {
             // 3. Retries are spent and AWS still throttles: report it and come back later, not in a tight loop.
             ReconcilerLog.Throttled(logger, key.Name, e.Message);
-            await WriteThrottledAsync(context, e, ct).ConfigureAwait(false);
+            await WriteDegradedAsync(context, DegradedReasons.AwsThrottled, $"AWS keeps throttling the operator's calls: {e.Message}", ct).ConfigureAwait(false);
             return ReconcileResult.RequeueAfter(ThrottledBackoff);
         }
+        catch (AwsAnswerMalformedException e)
+        {
+            // 3a. An answer that could not be read: nothing of it was used and nothing was done from it. Said in Degraded, then
+            //     the look fails, to be retried with backoff; the next good look clears it.
+            await WriteDegradedAsync(context, AwsAnswerMalformedReason, e.Message, ct).ConfigureAwait(false);
+            throw;
+        }
     }
+
+    /// <summary>The Degraded reason while an AWS answer cannot be read.</summary>
+    public const string AwsAnswerMalformedReason = "AwsAnswerMalformed";
 
     private async Task<ReconcileResult> ReconcilePolicyAsync(PolicyContext context, List<Problem> problems, CancellationToken ct)
     {
@@ -87,6 +99,10 @@ internal sealed class PolicyReconciler(
 
         // 3. Gather and plan.
         var gathered = await gatherer.GatherAsync(context.Policy, context.Ledger, ct).ConfigureAwait(false);
+        if (skippedItems is not null)
+        {
+            await skippedItems.ReportAsync(context.Policy, gathered.Skipped, ct).ConfigureAwait(false);
+        }
         if (gathered.FinishedRefreshes.Count > 0)
         {
             // Seen finished: recorded, so later looks read how it ended from the ledger instead of asking AWS again. One that
@@ -158,7 +174,7 @@ internal sealed class PolicyReconciler(
         }
     }
 
-    private async Task WriteThrottledAsync(PolicyContext context, Exception error, CancellationToken ct)
+    private async Task WriteDegradedAsync(PolicyContext context, string reason, string message, CancellationToken ct)
     {
         var previous = context.Policy.Status;
         var status = previous is null ? new WindowsNodePolicyStatus() : Copy(previous);
@@ -169,7 +185,7 @@ internal sealed class PolicyReconciler(
         }
 
         status.Conditions = conditions
-            .Set(WindowsNodePolicyConditions.Degraded, true, DegradedReasons.AwsThrottled, $"AWS keeps throttling the operator's calls: {error.Message}")
+            .Set(WindowsNodePolicyConditions.Degraded, true, reason, message)
             .Build();
         await statusWriter.WriteAsync(PolicyType, ObjectKey.From(context.Policy), status, context.Policy.Metadata.Generation, ct).ConfigureAwait(false);
     }

@@ -40,6 +40,7 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddScoped<TerminationController>();
         services.TryAddSingleton<LaunchGate>();
         services.TryAddSingleton<PolicyEvents>();
+        services.TryAddSingleton<SkippedItemReports>();
         services.TryAddScoped<FleetGatherer>();
         services.TryAddScoped<DisruptionPreflight>();
         services.TryAddScoped<DoNotDisruptCheck>();

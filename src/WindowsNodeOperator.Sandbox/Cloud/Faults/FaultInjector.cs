@@ -10,6 +10,8 @@ public sealed class FaultInjector(int seed = 7)
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, FaultRule> _rules = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, AnswerFault> _answers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, long> _spoiled = new(StringComparer.OrdinalIgnoreCase);
     private readonly Random _random = new(seed);
 
     public void Set(string operation, FaultKind kind, double rate = 1.0, int? remaining = null)
@@ -49,6 +51,54 @@ public sealed class FaultInjector(int seed = 7)
         lock (_lock)
         {
             _rules.Clear();
+            _answers.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Every successful answer of <paramref name="operation"/> (named as IAM names it; no <c>*</c>) is spoiled by
+    /// <paramref name="fault"/> until <see cref="ClearAnswer"/>: the call itself is served.
+    /// </summary>
+    public void SetAnswer(string operation, AnswerFault fault)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operation);
+        ArgumentNullException.ThrowIfNull(fault);
+        lock (_lock)
+        {
+            _answers[operation] = fault;
+        }
+    }
+
+    public void ClearAnswer(string operation)
+    {
+        lock (_lock)
+        {
+            _answers.Remove(operation);
+        }
+    }
+
+    /// <summary>How many answers of <paramref name="operation"/> an answer fault changed.</summary>
+    public long SpoiledAnswers(string operation)
+    {
+        lock (_lock)
+        {
+            return _spoiled.GetValueOrDefault(operation);
+        }
+    }
+
+    internal AnswerFault? AnswerFaultFor(string operation)
+    {
+        lock (_lock)
+        {
+            return _answers.GetValueOrDefault(operation);
+        }
+    }
+
+    internal void RecordSpoiled(string operation)
+    {
+        lock (_lock)
+        {
+            _spoiled[operation] = _spoiled.GetValueOrDefault(operation) + 1;
         }
     }
 

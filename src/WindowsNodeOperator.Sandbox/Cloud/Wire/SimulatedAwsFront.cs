@@ -6,13 +6,14 @@ namespace WindowsNodeOperator.Sandbox.Cloud.Wire;
 /// The one core behind the server and the in-memory handler: picks the service from the SigV4 credential scope
 /// (<c>ec2</c>, <c>autoscaling</c>, <c>ssm</c>), runs the request, and writes any error in that service's protocol.
 /// A simulated timeout (the call took effect, its answer is lost) or reset comes back as a dropped connection, a call
-/// with no answer as silence.
+/// with no answer as silence. A successful answer of an operation with an <see cref="AnswerFault"/> on leaves spoiled.
 /// </summary>
 internal sealed class SimulatedAwsFront
 {
     private readonly Ec2Service _ec2;
     private readonly AutoScalingService _autoScaling;
     private readonly SsmService _ssm;
+    private readonly FaultInjector _faults;
 
     public SimulatedAwsFront(SimulatedCloud cloud)
     {
@@ -20,6 +21,7 @@ internal sealed class SimulatedAwsFront
         _ec2 = new Ec2Service(cloud);
         _autoScaling = new AutoScalingService(cloud);
         _ssm = new SsmService(cloud);
+        _faults = cloud.Faults;
     }
 
     public WireResponse Handle(WireRequest request)
@@ -51,7 +53,7 @@ internal sealed class SimulatedAwsFront
 
         try
         {
-            return service.Handle(request);
+            return Spoiled(scope.Service, request, service.Handle(request));
         }
         catch (SimulatedAwsException e)
         {
@@ -65,6 +67,26 @@ internal sealed class SimulatedAwsFront
         {
             return WireResponse.Drop();
         }
+    }
+
+    private WireResponse Spoiled(string service, WireRequest request, WireResponse answer)
+    {
+        if (answer.StatusCode != 200 || answer.Dropped || answer.Unanswered)
+        {
+            return answer;
+        }
+
+        var action = service == "ssm"
+            ? request.Header("X-Amz-Target")?.Split('.').Last()
+            : QueryForm.Read(request, service == "ec2" ? QueryFlavor.Ec2 : QueryFlavor.Query).Get("Action");
+        var operation = $"{service}:{action}";
+        if (action is null || _faults.AnswerFaultFor(operation) is not { } fault || AnswerRewriter.Apply(answer, fault) is not { } spoiled)
+        {
+            return answer;
+        }
+
+        _faults.RecordSpoiled(operation);
+        return spoiled;
     }
 
     // Without a credential scope, the request's own shape tells which protocol to answer in.

@@ -25,7 +25,7 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
             groups.AddRange(await DescribeAllGroupsAsync(token => AutoScalingRequests.DescribeGroupsByNames(chunk, token, pageSize), ct).ConfigureAwait(false));
         }
 
-        return [.. groups.Select(AutoScalingReaders.Group)];
+        return [.. groups.Select(AutoScalingReaders.Group).OfType<AutoScalingGroup>()];
     }
 
     public async Task<IReadOnlyList<AutoScalingGroup>> DescribeGroupsByTagsAsync(IReadOnlyCollection<AutoScalingTagFilter> filters, CancellationToken ct)
@@ -37,7 +37,7 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
         }
 
         var groups = await DescribeAllGroupsAsync(token => AutoScalingRequests.DescribeGroupsByTags(filters, token, pageSize), ct).ConfigureAwait(false);
-        return [.. groups.Select(AutoScalingReaders.Group)];
+        return [.. groups.Select(AutoScalingReaders.Group).OfType<AutoScalingGroup>()];
     }
 
     public async Task<RefreshStart> StartInstanceRefreshAsync(InstanceRefreshRequest request, CancellationToken ct)
@@ -66,7 +66,7 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
         {
             var result = await SendAsync(AutoScalingRequests.DescribeInstanceRefreshes(groupName, refreshIds, token, pageSize), safeToRepeat: true, ct)
                 .ConfigureAwait(false);
-            refreshes.AddRange(result.Members("InstanceRefreshes").Select(AutoScalingReaders.Refresh));
+            refreshes.AddRange(result.Members("InstanceRefreshes").Select(r => AutoScalingReaders.Refresh(r, groupName)));
             token = result.Text("NextToken");
         }
         while (!string.IsNullOrEmpty(token));
@@ -117,7 +117,7 @@ internal sealed class AutoScalingAdapter(AutoScalingQueryClient client, IAwsCall
     public async Task<IReadOnlyList<LifecycleHook>> DescribeLifecycleHooksAsync(string groupName, CancellationToken ct)
     {
         var result = await SendAsync(AutoScalingRequests.DescribeLifecycleHooks(groupName), safeToRepeat: true, ct).ConfigureAwait(false);
-        return [.. result.Members("LifecycleHooks").Select(AutoScalingReaders.Hook)];
+        return [.. result.Members("LifecycleHooks").Select(AutoScalingReaders.Hook).OfType<LifecycleHook>()];
     }
 
     public Task DeleteLifecycleHookAsync(string groupName, string hookName, CancellationToken ct) =>

@@ -10,17 +10,40 @@ internal static class AutoScalingReaders
     private static readonly string[] DistributionMembers =
         ["OnDemandAllocationStrategy", "OnDemandBaseCapacity", "OnDemandPercentageAboveBaseCapacity", "SpotAllocationStrategy", "SpotInstancePools", "SpotMaxPrice"];
 
-    public static AutoScalingGroup Group(XElement group)
+    private const string DescribeGroups = "autoscaling:DescribeAutoScalingGroups";
+    private const string DescribeRefreshes = "autoscaling:DescribeInstanceRefreshes";
+    private const string DescribeHooks = "autoscaling:DescribeLifecycleHooks";
+
+    /// <summary>
+    /// The group, or null when it has no name (nothing could be said or done about it). An instance without its id is left
+    /// out; one whose lifecycle state is missing or unknown is kept with it, for the planner counts such an instance out.
+    /// Each is reported to <see cref="SkippedItems"/>.
+    /// </summary>
+    public static AutoScalingGroup? Group(XElement group)
     {
+        if (group.Optional("AutoScalingGroupName") is not { } name)
+        {
+            SkippedItems.Report(new SkippedItem(DescribeGroups, "a group", "AutoScalingGroupName", null, "the group is skipped"));
+            return null;
+        }
+
         var policy = MixedInstancesPolicy(group.Child("MixedInstancesPolicy"));
+        var template = LaunchTemplate(group.Child("LaunchTemplate")) ?? policy?.LaunchTemplate;
+        if (template is null && group.Optional("LaunchConfigurationName") is null)
+        {
+            // The model lets a group have either; one with neither has a launch source the answer does not say.
+            SkippedItems.Report(new SkippedItem(
+                DescribeGroups, $"group {name}", "LaunchTemplate", null, "no launch template is updated and no refresh is started for the group"));
+        }
+
         return new AutoScalingGroup(
-            group.Required("AutoScalingGroupName"),
+            name,
             group.Int("MinSize") ?? 0,
             group.Int("MaxSize") ?? 0,
             group.Int("DesiredCapacity") ?? 0,
-            LaunchTemplate(group.Child("LaunchTemplate")) ?? policy?.LaunchTemplate,
+            template,
             group.Members("Tags").ToDictionary(t => t.Required("Key"), t => t.Text("Value") ?? "", StringComparer.Ordinal),
-            [.. group.Members("Instances").Select(Instance)],
+            [.. group.Members("Instances").Select(i => Instance(i, name)).OfType<AutoScalingInstance>()],
             policy);
     }
 
@@ -68,13 +91,45 @@ internal static class AutoScalingReaders
     private static IEnumerable<string> Others(XElement? element, string[] known, string path) =>
         element?.Elements().Select(e => e.Name.LocalName).Where(n => !known.Contains(n)).Select(n => path + n) ?? [];
 
-    public static AutoScalingInstance Instance(XElement instance) => new(
-        instance.Required("InstanceId"),
-        instance.Text("AvailabilityZone") ?? "",
-        instance.Text("LifecycleState") ?? "",
-        instance.Text("HealthStatus") ?? "",
-        instance.Child("LaunchTemplate").Optional("Version"),
-        instance.Bool("ProtectedFromScaleIn") ?? false);
+    /// <summary>
+    /// The instance as its group lists it; null without an id. A lifecycle state the model does not list (or none) is kept as
+    /// given, and reported: the planner counts such an instance out of service and takes no step for it.
+    /// </summary>
+    public static AutoScalingInstance? Instance(XElement instance, string group)
+    {
+        if (instance.Optional("InstanceId") is not { } id)
+        {
+            SkippedItems.Report(new SkippedItem(DescribeGroups, $"an instance of group {group}", "InstanceId", null, "the instance is skipped"));
+            return null;
+        }
+
+        var item = $"instance {id} of group {group}";
+        var state = instance.Optional("LifecycleState");
+        if (state is null || !AutoScalingValues.IsLifecycleState(state))
+        {
+            SkippedItems.Report(new SkippedItem(
+                DescribeGroups, item, "LifecycleState", state, "the instance counts as unavailable and is neither drained nor replaced by the operator"));
+        }
+
+        var health = instance.Optional("HealthStatus");
+        if (health is not (AutoScalingValues.Healthy or AutoScalingValues.Unhealthy))
+        {
+            SkippedItems.Report(new SkippedItem(DescribeGroups, item, "HealthStatus", health, "the operator does not read it; nothing is judged from it"));
+        }
+
+        if (instance.Child("LaunchTemplate") is null && instance.Optional("LaunchConfigurationName") is null)
+        {
+            SkippedItems.Report(new SkippedItem(DescribeGroups, item, "LaunchTemplate", null, "the operator does not read it; nothing is judged from it"));
+        }
+
+        return new AutoScalingInstance(
+            id,
+            instance.Text("AvailabilityZone") ?? "",
+            state ?? "",
+            health ?? "",
+            instance.Child("LaunchTemplate").Optional("Version"),
+            instance.Bool("ProtectedFromScaleIn") ?? false);
+    }
 
     public static LaunchTemplateRef? LaunchTemplate(XElement? spec) =>
         spec is null
@@ -82,25 +137,68 @@ internal static class AutoScalingReaders
             // A group created without a version follows the template's default version.
             : new LaunchTemplateRef(spec.Text("LaunchTemplateId"), spec.Text("LaunchTemplateName"), spec.Text("Version") ?? LaunchTemplateRef.Default);
 
-    public static LifecycleHook Hook(XElement hook) => new(
-        hook.Required("AutoScalingGroupName"),
-        hook.Required("LifecycleHookName"),
-        AutoScalingValues.ParseTransition(hook.Required("LifecycleTransition")),
-        TimeSpan.FromSeconds(hook.Int("HeartbeatTimeout") ?? 0),
-        AutoScalingValues.ParseResult(hook.Text("DefaultResult") ?? "ABANDON"))
+    /// <summary>The hook, or null when its name, group or transition is missing or its transition or default result unknown (reported).</summary>
+    public static LifecycleHook? Hook(XElement hook)
     {
-        NotificationTargetArn = hook.Optional("NotificationTargetARN"),
-        RoleArn = hook.Optional("RoleARN"),
-        NotificationMetadata = hook.Optional("NotificationMetadata"),
-    };
+        var name = hook.Optional("LifecycleHookName");
+        var group = hook.Optional("AutoScalingGroupName");
+        var item = $"lifecycle hook {name ?? "(no name)"} of group {group ?? "(no name)"}";
+        if (name is null || group is null)
+        {
+            SkippedItems.Report(new SkippedItem(DescribeHooks, item, name is null ? "LifecycleHookName" : "AutoScalingGroupName", null, "the hook is skipped"));
+            return null;
+        }
 
-    public static InstanceRefresh Refresh(XElement refresh)
+        var transition = hook.Optional("LifecycleTransition");
+        if (AutoScalingValues.TryParseTransition(transition) is not { } parsed)
+        {
+            SkippedItems.Report(new SkippedItem(DescribeHooks, item, "LifecycleTransition", transition, "the hook is skipped"));
+            return null;
+        }
+
+        var result = hook.Optional("DefaultResult") ?? "ABANDON";
+        if (AutoScalingValues.TryParseResult(result) is not { } defaultResult)
+        {
+            SkippedItems.Report(new SkippedItem(DescribeHooks, item, "DefaultResult", result, "the hook is skipped"));
+            return null;
+        }
+
+        return new LifecycleHook(group, name, parsed, TimeSpan.FromSeconds(hook.Int("HeartbeatTimeout") ?? 0), defaultResult)
+        {
+            NotificationTargetArn = hook.Optional("NotificationTargetARN"),
+            RoleArn = hook.Optional("RoleARN"),
+            NotificationMetadata = hook.Optional("NotificationMetadata"),
+        };
+    }
+
+    /// <summary>
+    /// The refresh. One without its id is kept with an empty id and one whose status is missing or unknown with
+    /// <see cref="InstanceRefreshStatus.Unknown"/> (both reported): either is a refresh the group may be running, so it
+    /// blocks another from being started there.
+    /// </summary>
+    public static InstanceRefresh Refresh(XElement refresh, string groupName)
     {
         var rollback = refresh.Child("RollbackDetails");
+        var id = refresh.Optional("InstanceRefreshId");
+        var group = refresh.Optional("AutoScalingGroupName") ?? groupName;
+        if (id is null)
+        {
+            SkippedItems.Report(new SkippedItem(
+                DescribeRefreshes, $"a refresh of group {group}", "InstanceRefreshId", null, "no other refresh is started on the group while it is listed"));
+        }
+
+        var rawStatus = refresh.Optional("Status");
+        var status = AutoScalingValues.ParseRefreshStatus(rawStatus);
+        if (status == InstanceRefreshStatus.Unknown)
+        {
+            SkippedItems.Report(new SkippedItem(
+                DescribeRefreshes, $"refresh {id ?? "(no id)"} of group {group}", "Status", rawStatus, "no other refresh is started on the group while it is so"));
+        }
+
         return new InstanceRefresh(
-            refresh.Required("InstanceRefreshId"),
-            refresh.Required("AutoScalingGroupName"),
-            AutoScalingValues.ParseRefreshStatus(refresh.Text("Status")),
+            id ?? string.Empty,
+            group,
+            status,
             refresh.Optional("StatusReason"),
             refresh.Int("PercentageComplete"),
             refresh.Int("InstancesToUpdate"),

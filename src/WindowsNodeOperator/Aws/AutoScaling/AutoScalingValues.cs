@@ -15,11 +15,18 @@ internal static class AutoScalingValues
         _ => throw new ArgumentOutOfRangeException(nameof(transition), transition, null),
     };
 
-    public static LifecycleTransition ParseTransition(string value) => value switch
+    /// <summary>The documented Instance.HealthStatus values (the model's shape is a plain string).</summary>
+    public const string Healthy = "Healthy";
+    public const string Unhealthy = "Unhealthy";
+
+    public static bool IsLifecycleState(string value) => Planning.LifecycleStates.IsKnown(value);
+
+    /// <summary>The transition, or null for one the documentation does not list (the model's shape is a plain string).</summary>
+    public static LifecycleTransition? TryParseTransition(string? value) => value switch
     {
         Launching => LifecycleTransition.InstanceLaunching,
         Terminating => LifecycleTransition.InstanceTerminating,
-        _ => throw new FormatException($"Unknown lifecycle transition '{value}'."),
+        _ => null,
     };
 
     public static string Result(LifecycleActionResult result) => result switch
@@ -29,11 +36,11 @@ internal static class AutoScalingValues
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, null),
     };
 
-    public static LifecycleActionResult ParseResult(string value) => value switch
+    public static LifecycleActionResult? TryParseResult(string? value) => value switch
     {
         "CONTINUE" => LifecycleActionResult.Continue,
         "ABANDON" => LifecycleActionResult.Abandon,
-        _ => throw new FormatException($"Unknown lifecycle action result '{value}'."),
+        _ => null,
     };
 
     public static InstanceRefreshStatus ParseRefreshStatus(string? value) =>

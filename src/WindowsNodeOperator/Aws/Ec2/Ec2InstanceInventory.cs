@@ -15,6 +15,9 @@ internal sealed class Ec2InstanceInventory(IAmazonEC2 ec2, IAwsCallPipeline pipe
 
     private static readonly List<string> LiveStates = ["pending", "running", "shutting-down", "stopping", "stopped"];
 
+    /// <summary>The InstanceStateName enum of botocore's ec2 2016-11-15 model.</summary>
+    private static readonly HashSet<string> KnownStates = new(StringComparer.Ordinal) { "pending", "running", "shutting-down", "terminated", "stopping", "stopped" };
+
     public async Task<IReadOnlyList<InstanceRecord>> ListAsync(IReadOnlyCollection<string> groupNames, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(groupNames);
@@ -68,27 +71,49 @@ internal sealed class Ec2InstanceInventory(IAmazonEC2 ec2, IAwsCallPipeline pipe
         return records.Values;
     }
 
+    /// <summary>
+    /// The record of a live instance of a group; null for a terminated one, one of no group, and one whose id, state, image
+    /// or launch time is missing or whose state the model does not list. Those last are reported to <see cref="SkippedItems"/>:
+    /// an instance the operator cannot date or place is never judged expired or drifted.
+    /// </summary>
     internal static InstanceRecord? ToRecord(Instance instance)
     {
         var state = instance.State?.Name?.Value;
         var group = instance.Tags?.FirstOrDefault(t => t.Key == GroupTag)?.Value;
-        if (state is null or "terminated" || group is null || instance.LaunchTime is not { } launchTime)
+        if (state is "terminated" || group is null)
         {
             return null;
         }
 
-        var launched = AwsTime.ToUtc(launchTime);
+        var item = $"instance {instance.InstanceId ?? "(no id)"} of group {group}";
+        if (Unusable(instance, state) is { } field)
+        {
+            SkippedItems.Report(new SkippedItem(
+                "ec2:DescribeInstances", item, field.Name, field.Value, "the instance is not judged expired or drifted, and not replaced for it"));
+            return null;
+        }
+
+        var launched = AwsTime.ToUtc(instance.LaunchTime!.Value);
         return new InstanceRecord(
-            instance.InstanceId,
+            instance.InstanceId!,
             group,
-            instance.ImageId ?? string.Empty,
+            instance.ImageId!,
             instance.InstanceType?.Value ?? string.Empty,
             instance.Placement?.AvailabilityZone ?? string.Empty,
-            state,
+            state!,
             launched,
             OriginalLaunchTime(instance, launched),
             string.IsNullOrEmpty(instance.PrivateDnsName) ? null : instance.PrivateDnsName);
     }
+
+    /// <summary>The first field the operator reads that is missing (value null) or holds a state the model does not list.</summary>
+    private static (string Name, string? Value)? Unusable(Instance instance, string? state) =>
+        string.IsNullOrEmpty(instance.InstanceId) ? ("instanceId", null)
+        : state is null ? ("instanceState.name", null)
+        : !KnownStates.Contains(state) ? ("instanceState.name", state)
+        : string.IsNullOrEmpty(instance.ImageId) ? ("imageId", null)
+        : instance.LaunchTime is null ? ("launchTime", null)
+        : null;
 
     // LaunchTime moves on every stop/start; the primary network interface stays attached from the first launch.
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Instance.html

@@ -56,6 +56,12 @@ internal sealed class AwsCallPipeline : IAwsCallPipeline
                     _metrics.Record(service, operation, "success", _time.GetElapsedTime(started));
                     return result;
                 }
+                catch (Exception e) when (IsUnreadable(e))
+                {
+                    // An answer that cannot be read fails the call: nothing of it is used, whatever was read before the fault.
+                    _metrics.Record(service, operation, "malformed", _time.GetElapsedTime(started));
+                    throw new AwsAnswerMalformedException(service, operation, e);
+                }
                 catch (Exception e)
                 {
                     _metrics.Record(service, operation, AwsErrorClassifier.Outcome(e), _time.GetElapsedTime(started));
@@ -92,6 +98,14 @@ internal sealed class AwsCallPipeline : IAwsCallPipeline
 
         return builder.Build();
     }
+
+    /// <summary>
+    /// What the parsers throw on an answer they cannot read: XML or JSON cut short or broken, a result element or a number
+    /// not where the model puts it (our Auto Scaling reader's <see cref="FormatException"/>), the SDK's unmarshalling error.
+    /// </summary>
+    private static bool IsUnreadable(Exception e) =>
+        e is System.Xml.XmlException or System.Text.Json.JsonException or FormatException or Amazon.Runtime.AmazonUnmarshallingException
+        || e.InnerException is System.Xml.XmlException or System.Text.Json.JsonException;
 
     private static bool ShouldRetry(Exception error, bool safeToRepeat, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using WindowsNodeOperator.Aws.Resilience;
+using WindowsNodeOperator.Cloud;
 
 namespace WindowsNodeOperator.Aws.Ssm;
 
@@ -27,6 +28,14 @@ internal sealed class SsmParameterReader(IAmazonSimpleSystemsManagement ssm, IAw
             {
                 // A name may have been asked for by ARN or with a :version/:label selector.
                 var asked = chunk.FirstOrDefault(n => n == parameter.Name || n == parameter.ARN || n == parameter.Name + parameter.Selector);
+                if (asked is not null && parameter.Value is null)
+                {
+                    // Not a value that is no AMI id (a spec problem): an answer without the value, which fails the lookup
+                    // instead of blaming the policy.
+                    SkippedItems.Report(new SkippedItem("ssm:GetParameters", $"parameter {parameter.Name}", "Value", null, "the AMI lookup fails until the value is back"));
+                    throw new AwsAnswerMalformedException(AwsServices.Ssm, "GetParameters", new FormatException($"Parameter {parameter.Name} came without its Value."));
+                }
+
                 if (asked is not null)
                 {
                     found[asked] = new ParameterValue(

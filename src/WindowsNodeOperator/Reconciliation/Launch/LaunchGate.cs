@@ -19,7 +19,8 @@ internal sealed class LaunchGate(IAutoScaling autoScaling, IPodClient pods, ILog
     {
         var held = 0;
         var hooked = context.Ledger.LaunchHooks.ToHashSet(StringComparer.Ordinal);
-        foreach (var instance in gathered.Snapshot.Instances.Where(i => i.LifecycleState == LifecycleStates.PendingWait && hooked.Contains(i.Group)))
+        // From Auto Scaling's answer: whether EC2 could describe the instance does not change whether its node is ready.
+        foreach (var instance in gathered.InstancesIn(LifecycleStates.PendingWait).Where(i => hooked.Contains(i.Group)))
         {
             if (await WaitingForAsync(context, gathered, instance.Id, ct).ConfigureAwait(false) is { } waiting)
             {

@@ -20,8 +20,12 @@ internal sealed class TerminationController(Drainer drainer, LifecycleActions ac
     public async Task<TerminationReport> StepAsync(PolicyContext context, Gathered gathered, Plan plan, List<Problem> problems, CancellationToken ct)
     {
         var hooked = context.Ledger.DrainHooks.ToHashSet(StringComparer.Ordinal);
-        var terminating = gathered.Snapshot.Instances
-            .Where(i => i.LifecycleState == LifecycleStates.TerminatingWait && hooked.Contains(i.Group))
+        // From Auto Scaling's answer: an instance EC2 could not describe (a field missing) is drained all the same, after
+        // those whose age is known.
+        var facts = gathered.Snapshot.Instances.GroupBy(i => i.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var terminating = gathered.InstancesIn(LifecycleStates.TerminatingWait)
+            .Where(i => hooked.Contains(i.Group))
+            .Select(i => facts.GetValueOrDefault(i.Id) ?? new InstanceFacts(i.Id, i.Group, string.Empty, DateTimeOffset.MaxValue, LifecycleStates.TerminatingWait))
             .OrderBy(i => i.OriginalLaunchTime)
             .ThenBy(i => i.Id, StringComparer.Ordinal)
             .ToList();
