@@ -15,6 +15,9 @@ public sealed record SandboxControllerOptions
     /// <summary>From binding to Running and Ready on a Linux node.</summary>
     public TimeSpan LinuxPodStartDelay { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>From a pod's deletion to its containers being gone, when its workload handles the stop signal.</summary>
+    public TimeSpan PodStopDelay { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a terminated instance's Node stays (NotReady) before it is deleted.</summary>
     public TimeSpan NodeDeletionGrace { get; init; } = TimeSpan.FromSeconds(40);
 
@@ -41,6 +44,7 @@ public sealed record SandboxControllerOptions
             WindowsPodStartDelay = timings.WindowsPodStart,
             LinuxPodStartDelay = timings.LinuxPodStart,
             NodeDeletionGrace = timings.NodeDeletionGrace,
+            PodStopDelay = timings.PodStop,
         };
     }
 

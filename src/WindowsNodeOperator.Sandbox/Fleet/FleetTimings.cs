@@ -21,6 +21,12 @@ public sealed record FleetTimings
     /// <summary>From binding to Running and Ready on a Linux node.</summary>
     public TimeSpan LinuxPodStart { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// From a pod's deletion to its containers being gone, for a workload that handles the stop signal
+    /// (<see cref="StopBehaviour.Exit"/>); never longer than the pod's grace period.
+    /// </summary>
+    public TimeSpan PodStop { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a terminated instance's Node stays NotReady before it is deleted (the node monitor grace period).</summary>
     public TimeSpan NodeDeletionGrace { get; init; } = TimeSpan.FromSeconds(40);
 }
