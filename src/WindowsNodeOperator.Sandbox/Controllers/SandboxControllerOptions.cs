@@ -21,6 +21,9 @@ public sealed record SandboxControllerOptions
     /// <summary>Registration to the kubelet posting Ready; zero: Ready as it registers.</summary>
     public TimeSpan NodeReady { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>From a pod's deletion to its containers being gone, when its workload handles the stop signal.</summary>
+    public TimeSpan PodStopDelay { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a terminated instance's Node stays (NotReady) before it is deleted.</summary>
     public TimeSpan NodeDeletionGrace { get; init; } = TimeSpan.FromSeconds(40);
 
@@ -49,6 +52,7 @@ public sealed record SandboxControllerOptions
             NodeDeletionGrace = timings.NodeDeletionGrace,
             NodeInitialization = timings.NodeInitialization,
             NodeReady = timings.NodeReady,
+            PodStopDelay = timings.PodStop,
         };
     }
 

@@ -12,7 +12,7 @@ namespace WindowsNodeOperator.Sandbox.Controllers;
 
 /// <summary>
 /// The controllers that make the sandbox API server behave like a cluster: node lifecycle, pod GC, Deployment,
-/// ReplicaSet, StatefulSet and DaemonSet controllers, the scheduler and the kubelets. <see cref="Step"/> runs them
+/// ReplicaSet, StatefulSet and DaemonSet controllers, the scheduler and the kubelets (starting pods and stopping them). <see cref="Step"/> runs them
 /// until nothing more is due at the clock's "now"; <see cref="Start"/> steps them from a timer and on every change.
 /// The kubelets' heartbeats are written by the same steps but kept apart: they count in <see cref="HeartbeatWrites"/>,
 /// not in what <see cref="Step"/> returns, and wake no controller.
@@ -35,6 +35,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
     private readonly NodeLifecycleController _nodes;
     private readonly NodeRegistration _registration;
     private readonly SimulatedKubelet _kubelet;
+    private readonly PodTerminations _terminations;
     private readonly IReadOnlyList<ISandboxController> _controllers;
     private readonly NodeHeartbeats _heartbeats;
     private long _heartbeatWrites;
@@ -61,6 +62,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         _nodes = new NodeLifecycleController(store, time, fleet, _options, events, outages);
         _registration = new NodeRegistration(store, time, fleet, _options, events);
         _kubelet = new SimulatedKubelet(store, time, _options, events, outages);
+        _terminations = new PodTerminations(store, time, _options, events, outages);
         _heartbeats = new NodeHeartbeats(store, time, _options.Heartbeats ?? fleet.Heartbeats, outages);
         _controllers =
         [
@@ -73,6 +75,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
             new DaemonSetController(store, events),
             new Scheduler(store, time, events),
             _kubelet,
+            _terminations,
         ];
         store.Changed += OnChanged;
     }
@@ -91,7 +94,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         {
             lock (_gate)
             {
-                return new[] { _kubelet.NextDue, _nodes.NextDue, _registration.NextDue }.Where(d => d is not null).Min();
+                return new[] { _kubelet.NextDue, _terminations.NextDue, _nodes.NextDue, _registration.NextDue }.Where(d => d is not null).Min();
             }
         }
     }
@@ -218,7 +221,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
     private bool IsDue()
     {
         var now = _time.GetUtcNow();
-        return _kubelet.NextDue <= now || _nodes.NextDue <= now || _registration.NextDue <= now;
+        return _kubelet.NextDue <= now || _terminations.NextDue <= now || _nodes.NextDue <= now || _registration.NextDue <= now;
     }
 
     private int Run(ISandboxController controller)

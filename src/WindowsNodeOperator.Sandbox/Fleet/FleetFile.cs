@@ -118,6 +118,11 @@ public static class FleetFile
                 yield return $"workloads[{i}].replicas: must not be negative";
             }
 
+            if (options.Workloads[i].TerminationGracePeriodSeconds < 0)
+            {
+                yield return $"workloads[{i}].terminationGracePeriodSeconds: must not be negative";
+            }
+
             if (options.Workloads[i] is { MinAvailable: not null, MaxUnavailable: not null })
             {
                 yield return $"workloads[{i}]: give minAvailable or maxUnavailable, not both";
@@ -143,6 +148,7 @@ public static class FleetFile
         ("instanceStart", t.InstanceStart), ("instanceShutdown", t.InstanceShutdown), ("instanceBoot", t.InstanceBoot),
         ("windowsPodStart", t.WindowsPodStart), ("linuxPodStart", t.LinuxPodStart), ("nodeDeletionGrace", t.NodeDeletionGrace),
         ("nodeInitialization", t.NodeInitialization), ("nodeReady", t.NodeReady),
+        ("podStop", t.PodStop),
     ];
 
     // System.Text.Json appends "Path: $.x | LineNumber: ..." to its messages; the path is reported in front instead.

@@ -114,7 +114,8 @@ public sealed record GroupOptions(
 /// <summary>
 /// A Deployment (with its ReplicaSet and pods) pinned to one OS, and its PodDisruptionBudget when one is given.
 /// <c>NodeSelector</c> adds labels its pods select (a Windows workload built for one version selects
-/// <c>node.kubernetes.io/windows-build</c>, or a node group's label).
+/// <c>node.kubernetes.io/windows-build</c>, or a node group's label). <c>OnStop</c> says what its containers do when
+/// stopped, within <c>TerminationGracePeriodSeconds</c> (the API's default, 30, when not given).
 /// </summary>
 public sealed record WorkloadOptions(
     string Namespace,
@@ -126,7 +127,9 @@ public sealed record WorkloadOptions(
     string? MaxUnavailable = null,
     string? PriorityClassName = null,
     bool EmptyDir = false,
-    IReadOnlyDictionary<string, string>? NodeSelector = null);
+    IReadOnlyDictionary<string, string>? NodeSelector = null,
+    StopBehaviour OnStop = StopBehaviour.Exit,
+    int TerminationGracePeriodSeconds = 30);
 
 /// <summary>A DaemonSet with one pod on every node of its OS.</summary>
 public sealed record DaemonSetOptions(string Namespace, string Name, NodeOs Os, string Image);

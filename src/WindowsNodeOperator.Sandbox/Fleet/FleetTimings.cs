@@ -30,6 +30,12 @@ public sealed record FleetTimings
     /// <summary>Registration to the kubelet posting <c>Ready=True</c> (a kubelet registers its Node before it is Ready).</summary>
     public TimeSpan NodeReady { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// From a pod's deletion to its containers being gone, for a workload that handles the stop signal
+    /// (<see cref="StopBehaviour.Exit"/>); never longer than the pod's grace period.
+    /// </summary>
+    public TimeSpan PodStop { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a terminated instance's Node stays NotReady before it is deleted (the node monitor grace period).</summary>
     public TimeSpan NodeDeletionGrace { get; init; } = TimeSpan.FromSeconds(40);
 }

@@ -62,8 +62,8 @@ public static class NodeManifest
                     Address("InternalIP", instance.PrivateIp),
                     Address("Hostname", instance.NodeName),
                     Address("InternalDNS", instance.NodeName)),
-                ["capacity"] = Resources("4", "16Gi", windows ? "29" : "58"),
-                ["allocatable"] = Resources("3920m", "15Gi", windows ? "29" : "58"),
+                ["capacity"] = Resources("4", "16Gi", InstanceNetworkLimits.MaxPodsText(instance.InstanceType, instance.Os)),
+                ["allocatable"] = Resources("3920m", "15Gi", InstanceNetworkLimits.MaxPodsText(instance.InstanceType, instance.Os)),
                 ["nodeInfo"] = new JsonObject
                 {
                     ["architecture"] = "amd64",

@@ -25,7 +25,7 @@ public static class WorkloadManifests
             {
                 ["replicas"] = workload.Replicas,
                 ["selector"] = Selector(workload.Name),
-                ["template"] = Template(workload.Name, workload.Os, workload.Image, workload.PriorityClassName, workload.EmptyDir, workload.NodeSelector),
+                ["template"] = Template(workload),
             },
             ["status"] = ReplicaStatus(workload.Replicas),
         };
@@ -45,7 +45,7 @@ public static class WorkloadManifests
             {
                 ["replicas"] = workload.Replicas,
                 ["selector"] = Selector(workload.Name),
-                ["template"] = Template(workload.Name, workload.Os, workload.Image, workload.PriorityClassName, workload.EmptyDir, workload.NodeSelector),
+                ["template"] = Template(workload),
             },
             ["status"] = ReplicaStatus(workload.Replicas),
         };
@@ -108,6 +108,11 @@ public static class WorkloadManifests
         var app = ownerMetadata["labels"]!["app.kubernetes.io/name"]!.GetValue<string>();
         var metadata = Metadata(ownerMetadata["namespace"]!.GetValue<string>(), name, app);
         metadata["ownerReferences"] = new JsonArray(OwnerReference(owner));
+        if (owner["spec"]!["template"]!["metadata"]?["annotations"] is JsonObject annotations)
+        {
+            metadata["annotations"] = annotations.DeepClone();
+        }
+
         var spec = owner["spec"]!["template"]!["spec"]!.DeepClone().AsObject();
         spec["nodeName"] = node.NodeName;
         if (owner["kind"]?.GetValue<string>() == "DaemonSet")
@@ -174,6 +179,18 @@ public static class WorkloadManifests
         }
 
         return selector;
+    }
+
+    private static JsonObject Template(WorkloadOptions workload)
+    {
+        var template = Template(workload.Name, workload.Os, workload.Image, workload.PriorityClassName, workload.EmptyDir, workload.NodeSelector);
+        template["spec"]!["terminationGracePeriodSeconds"] = workload.TerminationGracePeriodSeconds;
+        if (workload.OnStop != StopBehaviour.Exit)
+        {
+            template["metadata"]!["annotations"] = new JsonObject { [StopBehaviours.Annotation] = workload.OnStop.ToString() };
+        }
+
+        return template;
     }
 
     private static JsonObject Template(

@@ -11,5 +11,9 @@ internal sealed record DisruptionBudgetInfo(string Namespace, string Name, PodSe
         return pod.Key.Namespace == Namespace && Selector is not null && Selector.Matches(pod.Labels);
     }
 
+    /// <summary>As <see cref="Covers(ClusterPod)"/>, for a pod known by its namespace and labels.</summary>
+    public bool Covers(string ns, IReadOnlyDictionary<string, string> labels) =>
+        ns == Namespace && Selector is not null && Selector.Matches(labels);
+
     public override string ToString() => $"{Namespace}/{Name}";
 }

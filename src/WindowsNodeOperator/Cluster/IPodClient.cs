@@ -23,4 +23,10 @@ internal interface IPodClient
     Task<bool> DeletePodAsync(PodKey pod, TimeSpan? gracePeriod, CancellationToken ct);
 
     Task<IReadOnlyList<DisruptionBudgetInfo>> ListDisruptionBudgetsAsync(string ns, CancellationToken ct);
+
+    /// <summary>
+    /// The namespace's Pending pods the scheduler could not place (field selector <c>status.phase=Pending</c>): what tells a
+    /// drain blocked by a budget whose evicted pods' replacements find no room from one that only waits for them to start.
+    /// </summary>
+    Task<IReadOnlyList<UnschedulablePod>> ListUnschedulablePodsAsync(string ns, CancellationToken ct);
 }

@@ -165,6 +165,24 @@ internal sealed class KubernetesClusterClient(IKubernetes client, TimeProvider t
         }
     }
 
+    public async Task<IReadOnlyList<UnschedulablePod>> ListUnschedulablePodsAsync(string ns, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ns);
+        var list = await CallAsync(
+            $"list Pending pods in {ns}",
+            t => client.CoreV1.ListNamespacedPodAsync(ns, fieldSelector: "status.phase=Pending", cancellationToken: t),
+            ct).ConfigureAwait(false);
+        return list.Items
+            .Where(p => string.IsNullOrEmpty(p.Spec?.NodeName) && p.Metadata.DeletionTimestamp is null)
+            .Select(p => (Pod: p, Scheduled: p.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled")))
+            .Where(p => p.Scheduled is { Status: "False", Reason: "Unschedulable" })
+            .Select(p => new UnschedulablePod(
+                new PodKey(p.Pod.Metadata.NamespaceProperty ?? ns, p.Pod.Metadata.Name),
+                p.Pod.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal),
+                p.Scheduled!.Message ?? string.Empty))
+            .ToList();
+    }
+
     public async Task<IReadOnlyList<DisruptionBudgetInfo>> ListDisruptionBudgetsAsync(string ns, CancellationToken ct)
     {
         var list = await CallAsync(

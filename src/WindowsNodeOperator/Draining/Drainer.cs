@@ -12,6 +12,7 @@ namespace WindowsNodeOperator.Draining;
 internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider time, ILogger<Drainer> logger)
 {
     private readonly DrainClock _clock = new(time);
+    private readonly CapacityCheck _capacity = new(pods);
 
     /// <summary>Takes the next step of the node's drain; <paramref name="node"/> may be a cached copy.</summary>
     public async Task<DrainStep> StepAsync(ClusterNode node, string policyName, DrainOptions options, CancellationToken ct)
@@ -65,16 +66,22 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
         // 3. Out of time with Force: delete what is left; the lifecycle action completes with this step.
         if (forcing)
         {
-            var progress = await ForceDeleteAsync(node.Name, mustLeave, options, ct).ConfigureAwait(false);
+            var progress = await ForceDeleteAsync(node.Name, mustLeave, options, now, ct).ConfigureAwait(false);
             return Finish(progress.LastApiError is null ? DrainOutcome.Forced : DrainOutcome.Draining, progress, cordonedNow, deadline);
         }
 
         // 4. Evict what may leave now; with Wait past the timeout, one more pass, then say what holds the node.
-        var evicted = await EvictAsync(node.Name, mustLeave, options, ct).ConfigureAwait(false);
+        var evicted = await EvictAsync(node.Name, mustLeave, options, now, ct).ConfigureAwait(false);
         return Finish(timedOut ? DrainOutcome.TimedOut : DrainOutcome.Draining, evicted, cordonedNow, deadline);
     }
 
     private static bool PastGrace(ClusterPod pod, DateTimeOffset now) => pod.IsTerminating && pod.DeletionTimestamp is { } end && end <= now;
+
+    private static PendingPod Terminating(ClusterPod pod, DateTimeOffset now) =>
+        PastGrace(pod, now)
+            ? new PendingPod(pod.Key, PendingReason.StuckTerminating,
+                Message: $"its grace period ended at {OperatorAnnotations.FormatTime(pod.DeletionTimestamp!.Value)} and its kubelet has not removed it")
+            : new PendingPod(pod.Key, PendingReason.Terminating);
 
     /// <summary>Removes our cordon from a node whose replacement was called off; false when the cordon was not ours.</summary>
     public async Task<bool> UncordonIfOursAsync(string nodeName, CancellationToken ct)
@@ -118,7 +125,7 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
         }
     }
 
-    private async Task<DrainProgress> EvictAsync(string nodeName, IReadOnlyList<ClusterPod> mustLeave, DrainOptions options, CancellationToken ct)
+    private async Task<DrainProgress> EvictAsync(string nodeName, IReadOnlyList<ClusterPod> mustLeave, DrainOptions options, DateTimeOffset now, CancellationToken ct)
     {
         // 5. Pods whose emptyDir data may not be deleted block the whole drain, as kubectl refuses without
         //    --delete-emptydir-data; nothing is evicted until they leave or the policy allows it.
@@ -131,10 +138,11 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
         var tier = mustLeave.Min(PodClassifier.Tier);
         foreach (var pod in mustLeave)
         {
-            // 6. An evicted pod is terminating: it is only waited for, never evicted again (after a restart neither).
+            // 6. An evicted pod is terminating: it is only waited for, never evicted again (after a restart neither). One
+            //    still there past its grace period on this (Ready) node is stuck, and is named so.
             if (pod.IsTerminating)
             {
-                pending.Add(new PendingPod(pod.Key, PendingReason.Terminating));
+                pending.Add(Terminating(pod, now));
                 continue;
             }
 
@@ -165,7 +173,8 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
             }
         }
 
-        return new DrainProgress(nodeName, true, pending, evicted, apiError);
+        // 8. A budget that refuses because the pods evicted before cannot be placed anywhere is named as capacity.
+        return new DrainProgress(nodeName, true, await _capacity.ExplainAsync(pending, ct).ConfigureAwait(false), evicted, apiError);
     }
 
     private async Task<PendingPod> PendingAfterAsync(string nodeName, ClusterPod pod, EvictionResult result, CancellationToken ct)
@@ -201,19 +210,24 @@ internal sealed class Drainer(INodeClient nodes, IPodClient pods, TimeProvider t
         }
     }
 
-    private async Task<DrainProgress> ForceDeleteAsync(string nodeName, IReadOnlyList<ClusterPod> mustLeave, DrainOptions options, CancellationToken ct)
+    private async Task<DrainProgress> ForceDeleteAsync(
+        string nodeName, IReadOnlyList<ClusterPod> mustLeave, DrainOptions options, DateTimeOffset now, CancellationToken ct)
     {
-        // 8. Force: delete what is left, budgets and emptyDir notwithstanding, each with its grace period. A pod already
-        //    terminating is only hurried when the policy sets podGracePeriod.
+        // 9. Force: delete what is left, budgets and emptyDir notwithstanding, each with its grace period. A pod already
+        //    terminating is only hurried when the policy sets podGracePeriod; one stuck past its grace period is deleted with
+        //    grace period 0 (kubectl delete --force --grace-period=0), since no kubelet will: its name is freed for a
+        //    StatefulSet's replacement (https://kubernetes.io/docs/tasks/run-application/force-delete-stateful-set-pod/).
         string? apiError = null;
         var pending = new List<PendingPod>();
         foreach (var pod in mustLeave)
         {
-            if (!pod.IsTerminating || options.PodGracePeriod is not null)
+            var stuck = PastGrace(pod, now);
+            if (!pod.IsTerminating || stuck || options.PodGracePeriod is not null)
             {
                 try
                 {
-                    await pods.DeletePodAsync(pod.Key, options.PodGracePeriod ?? pod.TerminationGracePeriod, ct).ConfigureAwait(false);
+                    var grace = stuck ? TimeSpan.Zero : options.PodGracePeriod ?? pod.TerminationGracePeriod;
+                    await pods.DeletePodAsync(pod.Key, grace, ct).ConfigureAwait(false);
                     DrainerLog.ForceDeleted(logger, pod.Key.ToString(), nodeName);
                 }
                 catch (ClusterApiException e)

@@ -124,6 +124,7 @@ public sealed class NodeLifecycleTests
         using var cluster = await SeedAsync(FleetOptions.WithWindowsAgents());
         cluster.Store.Delete("apps/v1", "daemonsets", "monitoring", "windows-exporter");
         cluster.Step();
+        cluster.Advance(TimeSpan.FromSeconds(5));
 
         Assert.Empty(cluster.Pods("monitoring", "windows-exporter"));
         Assert.Equal(14, cluster.Pods("logging", "fluent-bit-windows").Count);

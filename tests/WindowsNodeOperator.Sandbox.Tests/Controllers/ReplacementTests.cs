@@ -8,6 +8,7 @@ namespace WindowsNodeOperator.Sandbox.Tests.Controllers;
 public sealed class ReplacementTests
 {
     private static readonly TimeSpan WindowsStart = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan PodStop = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task An_evicted_iis_frontend_pod_is_replaced_at_once_bound_to_an_uncordoned_windows_node_and_ready_after_the_start_delay()
@@ -36,8 +37,10 @@ public sealed class ReplacementTests
         var load = LoadOfGroupB(cluster);
         cluster.Step();
 
-        // A replacement named by the ReplicaSet with a random suffix, created Pending and unbound, then bound.
-        var pods = cluster.Pods("windows-apps", "iis-frontend");
+        // The evicted pod is Terminating and no longer counted: a replacement named by the ReplicaSet with a random suffix
+        // is created at once, Pending and unbound, then bound.
+        Assert.NotNull(cluster.Pod("windows-apps", Name(victim))["metadata"]!["deletionTimestamp"]);
+        var pods = cluster.Pods("windows-apps", "iis-frontend").Where(p => Name(p) != Name(victim)).ToList();
         Assert.Equal(4, pods.Count);
         var replacement = pods.Single(p => before.All(b => Name(b) != Name(p)));
         Assert.Matches($"^{replicaSet}-[bcdfghjklmnpqrstvwxz2456789]{{5}}$", Name(replacement));

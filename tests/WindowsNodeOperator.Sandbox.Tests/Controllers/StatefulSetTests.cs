@@ -7,6 +7,7 @@ namespace WindowsNodeOperator.Sandbox.Tests.Controllers;
 public sealed class StatefulSetTests
 {
     private static readonly TimeSpan WindowsStart = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan PodStop = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task Pods_are_created_in_order_each_after_the_one_before_is_ready()
@@ -37,9 +38,14 @@ public sealed class StatefulSetTests
         Assert.Equal(["ledger-0", "ledger-1"], Names(cluster));
         var before = cluster.Pod("windows-apps", "ledger-1");
 
+        // Evicted, the pod stops: Terminating, it holds its name, so no new ledger-1 yet.
         cluster.Evict("windows-apps", "ledger-1");
-        Assert.Throws<InvalidOperationException>(() => cluster.Pod("windows-apps", "ledger-1"));
         cluster.Step();
+        Assert.Equal(before["metadata"]!["uid"]!.GetValue<string>(), cluster.Pod("windows-apps", "ledger-1")["metadata"]!["uid"]!.GetValue<string>());
+        Assert.NotNull(cluster.Pod("windows-apps", "ledger-1")["metadata"]!["deletionTimestamp"]);
+
+        // Its containers gone (it handles the stop signal), the kubelet removes it and the StatefulSet recreates it.
+        cluster.Advance(PodStop);
 
         var after = cluster.Pod("windows-apps", "ledger-1");
         Assert.NotEqual(before["metadata"]!["uid"]!.GetValue<string>(), after["metadata"]!["uid"]!.GetValue<string>());
@@ -63,6 +69,8 @@ public sealed class StatefulSetTests
 
         cluster.Store.Patch("apps/v1", "statefulsets", "windows-apps", "ledger", SandboxPatchType.Merge, JsonNode.Parse("""{"spec":{"replicas":1}}""")!);
         cluster.Step();
+        Assert.All(cluster.Pods("windows-apps", "ledger").Where(p => Name(p) != "ledger-0"), p => Assert.NotNull(p["metadata"]!["deletionTimestamp"]));
+        cluster.Advance(PodStop);
 
         Assert.Equal(["ledger-0"], Names(cluster));
     }

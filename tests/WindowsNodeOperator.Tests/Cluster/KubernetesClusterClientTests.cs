@@ -110,8 +110,10 @@ public sealed class KubernetesClusterClientTests : IAsyncLifetime
         Assert.Equal(EvictionOutcome.Blocked, second.Outcome);
         Assert.Equal("iis-frontend", second.DisruptionBudget);
         Assert.Equal(429, second.StatusCode);
-        Assert.Null(_fx.Store.Find("v1", "pods", "windows-apps", pods[0].Name));
-        Assert.NotNull(_fx.Store.Find("v1", "pods", "windows-apps", pods[1].Name));
+        // Evicted with the grace period asked (Terminating until its kubelet confirms, or gone); the blocked one untouched.
+        var evicted = _fx.Store.Find("v1", "pods", "windows-apps", pods[0].Name);
+        Assert.True(evicted is null || evicted["metadata"]!["deletionGracePeriodSeconds"]!.GetValue<long>() == 5);
+        Assert.Null(_fx.Store.Find("v1", "pods", "windows-apps", pods[1].Name)!["metadata"]!["deletionTimestamp"]);
     }
 
     [Fact]
@@ -132,7 +134,11 @@ public sealed class KubernetesClusterClientTests : IAsyncLifetime
 
         Assert.True(await _fx.Adapter.DeletePodAsync(new PodKey("windows-apps", pods[1].Name), TimeSpan.FromSeconds(10), CancellationToken.None));
 
-        Assert.Null(_fx.Store.Find("v1", "pods", "windows-apps", pods[1].Name));
+        // Deleted with the grace period asked (Terminating meanwhile, or already confirmed by its kubelet); grace 0 removes at once.
+        var deleted = _fx.Store.Find("v1", "pods", "windows-apps", pods[1].Name);
+        Assert.True(deleted is null || deleted["metadata"]!["deletionGracePeriodSeconds"]!.GetValue<long>() == 10);
+        Assert.True(await _fx.Adapter.DeletePodAsync(new PodKey("windows-apps", pods[2].Name), TimeSpan.Zero, CancellationToken.None));
+        Assert.Null(_fx.Store.Find("v1", "pods", "windows-apps", pods[2].Name));
     }
 
     [Fact]

@@ -36,11 +36,15 @@ internal sealed class SandboxClusterFixture : IAsyncDisposable
 
     private string Kubeconfig => Path.Combine(_dir, "kubeconfig");
 
-    /// <summary>The default fleet with the Windows agent DaemonSets, so a drain has DaemonSet pods to leave.</summary>
+    /// <summary>
+    /// The default fleet with the Windows agent DaemonSets, so a drain has DaemonSet pods to leave; its pods stop at once
+    /// when deleted (this sandbox runs on the system clock), so the kubelets confirm a deletion at their next step.
+    /// </summary>
     public static async Task<SandboxClusterFixture> StartAsync()
     {
         var dir = Directory.CreateTempSubdirectory("cluster-sandbox-").FullName;
-        var cluster = await SandboxCluster.StartAsync(new SandboxApiServerOptions(), FleetOptions.WithWindowsAgents());
+        var fleet = FleetOptions.WithWindowsAgents() with { Timings = new FleetTimings { PodStop = TimeSpan.Zero } };
+        var cluster = await SandboxCluster.StartAsync(new SandboxApiServerOptions(), fleet);
         cluster.Server.WriteKubeconfig(Path.Combine(dir, "kubeconfig"));
         var requests = new RecordedRequests();
         var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(dir, "kubeconfig")), requests);

@@ -120,6 +120,9 @@ public sealed class DrainOnSandboxTests : IAsyncLifetime
             }
 
             _time.Advance(TimeSpan.FromSeconds(15));
+
+            // The kubelets confirm the deletions this look asked for before the next look.
+            _fx.Cluster.Controllers!.Step();
         }
 
         throw new Xunit.Sdk.XunitException($"the drain of {node} did not end in 40 looks");

@@ -108,7 +108,7 @@ public sealed class DrainerTests
     }
 
     [Fact]
-    public async Task On_a_Ready_node_terminating_pods_are_waited_for_until_the_timeout()
+    public async Task On_a_Ready_node_terminating_pods_are_waited_for_until_the_timeout_and_one_past_its_grace_period_is_named_stuck()
     {
         _node.TerminationTime = TimeSpan.FromDays(10);
         _node.Add("stuck", deletionTimestamp: FakeNode.Start - TimeSpan.FromMinutes(10));
@@ -116,7 +116,10 @@ public sealed class DrainerTests
         var result = await _node.DrainAsync(FakeNode.Options(timeout: TimeSpan.FromMinutes(5)));
 
         Assert.Equal(DrainOutcome.TimedOut, result.Outcome);
-        Assert.Equal(new PendingPod(new PodKey("apps", "stuck"), PendingReason.Terminating), Assert.Single(result.Remaining));
+        var stuck = Assert.Single(result.Remaining);
+        Assert.Equal((new PodKey("apps", "stuck"), PendingReason.StuckTerminating), (stuck.Pod, stuck.Reason));
+        Assert.Equal(
+            "apps/stuck (stuck terminating: its grace period ended at 2026-03-01T11:50:00Z and its kubelet has not removed it)", stuck.ToString());
     }
 
     [Fact]

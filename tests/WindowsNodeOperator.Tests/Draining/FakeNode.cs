@@ -79,6 +79,7 @@ internal sealed class FakeNode
                 return true;
             });
         Pods.Setup(p => p.ListDisruptionBudgetsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        Pods.Setup(p => p.ListUnschedulablePodsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);

@@ -63,8 +63,11 @@ public sealed class BlockingBudgetTests(ITestOutputHelper output)
         var cordoned = world.Timeline.Entries.First(e => e.Subject == $"Node/{node}" && e.What == "cordoned").Time;
         Assert.True(drained.Time - cordoned >= DrainTimeout - Skew, $"drained {drained.Time - cordoned} after the cordon");
         Assert.Contains(world.Requests.Writes, w => w.IsPodDelete);
-        Assert.DoesNotContain(world.Store.List("v1", "pods"), p => p["spec"]?["nodeName"]?.GetValue<string>() == node
-            && p["metadata"]?["namespace"]?.GetValue<string>() == "windows-apps");
+
+        // Every workload pod left on the node was deleted: gone, or Terminating for its grace period (Force does not wait).
+        Assert.All(
+            world.Store.List("v1", "pods", "windows-apps").Where(p => p["spec"]?["nodeName"]?.GetValue<string>() == node),
+            p => Assert.NotNull(p["metadata"]?["deletionTimestamp"]));
     }
 
     /// <summary>The sample (no window) with <paramref name="onTimeout"/>; after the refresh starts, every workload budget allows nothing.</summary>

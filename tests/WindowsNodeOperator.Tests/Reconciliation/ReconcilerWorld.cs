@@ -163,6 +163,7 @@ internal sealed class ReconcilerWorld
             });
         NodeClient.Setup(n => n.UncordonIfOursAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string name, CancellationToken _) => { Calls.Add("Uncordon:" + name); return true; });
+        PodClient.Setup(p => p.ListUnschedulablePodsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         PodClient.Setup(p => p.ListPodObjectsOnNodeAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string node, CancellationToken _) =>
             {

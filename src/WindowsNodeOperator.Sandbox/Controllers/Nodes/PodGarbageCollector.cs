@@ -44,7 +44,8 @@ internal sealed class PodGarbageCollector(ISandboxStore store) : ISandboxControl
 
             if (orphaned || OwnerGone(pod, owners))
             {
-                writes += store.Delete(KubeApi.Core, KubeApi.Pods, Meta.Namespace(pod), Meta.Name(pod)) is null ? 0 : 1;
+                // An orphaned pod has no kubelet left to confirm its deletion: the pod GC deletes it with grace 0.
+                writes += store.Delete(KubeApi.Core, KubeApi.Pods, Meta.Namespace(pod), Meta.Name(pod), orphaned ? 0 : null) is null ? 0 : 1;
             }
         }
 

@@ -18,7 +18,8 @@ internal sealed class Scheduler(ISandboxStore store, TimeProvider time, EventWri
     {
         var nodes = store.List(KubeApi.Core, KubeApi.Nodes).OrderBy(Meta.Name, StringComparer.Ordinal).ToList();
         var pods = store.List(KubeApi.Core, KubeApi.Pods);
-        var load = pods.Where(p => PodState.NodeName(p) is not null && PodState.IsActive(p))
+        // A pod still Terminating holds its place (and its address) on the node until it is gone.
+        var load = pods.Where(p => PodState.NodeName(p) is not null && PodState.Phase(p) is not ("Succeeded" or "Failed"))
             .GroupBy(p => PodState.NodeName(p)!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var pending = pods

@@ -27,8 +27,11 @@ public interface ISandboxStore
 
     JsonObject Patch(string apiVersion, string kindOrPlural, string? ns, string name, SandboxPatchType type, JsonNode patch, string? subresource = null, string? fieldManager = null);
 
-    /// <summary>Deletes (or, with finalizers, marks for deletion); null when it did not exist.</summary>
-    JsonObject? Delete(string apiVersion, string kindOrPlural, string? ns, string name);
+    /// <summary>
+    /// Deletes (or, with finalizers or a pod's grace period, marks for deletion); null when it did not exist. A
+    /// <paramref name="gracePeriodSeconds"/> of 0 removes a pod at once, as a kubelet confirming it or a force delete does.
+    /// </summary>
+    JsonObject? Delete(string apiVersion, string kindOrPlural, string? ns, string name, long? gracePeriodSeconds = null);
 
     /// <summary>Watches from a resourceVersion (null or "0": ADDED for every current object first).</summary>
     IAsyncEnumerable<SandboxWatchEvent> WatchAsync(string apiVersion, string kindOrPlural, string? ns = null, string? resourceVersion = null, CancellationToken ct = default);

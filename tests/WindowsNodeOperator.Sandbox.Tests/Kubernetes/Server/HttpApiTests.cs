@@ -46,7 +46,7 @@ public sealed class HttpApiTests(SandboxServerFixture fx) : IClassFixture<Sandbo
     }
 
     [Fact]
-    public async Task Eviction_allowed_deletes_the_pod_and_charges_the_budget()
+    public async Task Eviction_allowed_marks_the_pod_Terminating_for_its_grace_period_and_charges_the_budget_and_grace_0_removes_it()
     {
         fx.SeedPod("default", "cache-0", "win-evict-2", new JsonObject { ["app"] = "cache" });
         fx.SeedPod("default", "cache-1", "win-evict-2", new JsonObject { ["app"] = "cache" });
@@ -63,11 +63,25 @@ public sealed class HttpApiTests(SandboxServerFixture fx) : IClassFixture<Sandbo
         using var response = await fx.Http.PostAsync("api/v1/namespaces/default/pods/cache-0/eviction", content);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Null(fx.Store.Find("v1", "Pod", "default", "cache-0"));
-        // Without workload controllers the expected count is the pods left, as the disruption controller falls back to.
+
+        // A pod on a node is deleted gracefully: Terminating until its kubelet (none here) confirms, its deadline the end
+        // of the grace period (the API's default 30 s: the pod sets none).
+        var terminating = fx.Store.Find("v1", "Pod", "default", "cache-0")!;
+        Assert.Equal(30, terminating["metadata"]!["deletionGracePeriodSeconds"]!.GetValue<long>());
+        var deadline = DateTimeOffset.Parse(terminating["metadata"]!["deletionTimestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var created = DateTimeOffset.Parse(terminating["metadata"]!["creationTimestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange((deadline - created).TotalSeconds, 30, 31);
+
+        // The Terminating pod is not healthy, but is one of the budget's pods (without workload controllers the expected
+        // count is the pods found, as the disruption controller's fallback).
         var status = fx.Store.Find("policy/v1", "PodDisruptionBudget", "default", "cache")!["status"]!;
-        Assert.Equal(1, status["expectedPods"]!.GetValue<int>());
+        Assert.Equal(2, status["expectedPods"]!.GetValue<int>());
         Assert.Equal(1, status["currentHealthy"]!.GetValue<int>());
+
+        // Deleted again with grace 0 (kubectl delete --force --grace-period=0), it is gone at once.
+        using var force = await fx.Http.DeleteAsync("api/v1/namespaces/default/pods/cache-0?gracePeriodSeconds=0");
+        Assert.Equal(HttpStatusCode.OK, force.StatusCode);
+        Assert.Null(fx.Store.Find("v1", "Pod", "default", "cache-0"));
     }
 
     [Fact]

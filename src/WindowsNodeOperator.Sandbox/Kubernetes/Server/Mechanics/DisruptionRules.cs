@@ -6,8 +6,8 @@ namespace WindowsNodeOperator.Sandbox.Kubernetes.Server.Mechanics;
 /// <summary>The server's entry to PodDisruptionBudget arithmetic and eviction decisions.</summary>
 internal static class DisruptionRules
 {
-    public static JsonObject ComputeStatus(JsonObject pdb, IReadOnlyList<JsonObject> pods, DateTimeOffset now) =>
-        DisruptionBudget.Status(pdb, DisruptionBudget.Compute(pdb, pods, expectedPodsFromControllers: null, now), now);
+    public static JsonObject ComputeStatus(JsonObject pdb, IReadOnlyList<JsonObject> pods, DateTimeOffset now, int? expectedPodsFromControllers = null) =>
+        DisruptionBudget.Status(pdb, DisruptionBudget.Compute(pdb, pods, expectedPodsFromControllers, now), now);
 
     public static JsonObject ChargedStatus(JsonObject pdb, string podName, DateTimeOffset now) =>
         Eviction.DecrementBudget(pdb, podName, now);

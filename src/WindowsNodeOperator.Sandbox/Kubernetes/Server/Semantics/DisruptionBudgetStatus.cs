@@ -32,7 +32,8 @@ internal sealed class DisruptionBudgetStatus(ObjectStore store, TimeProvider tim
         var pods = store.List(BuiltInResources.Pods.StorageKey, ns);
         foreach (var pdb in budgets)
         {
-            var status = DisruptionRules.ComputeStatus(pdb, pods, time.GetUtcNow());
+            var expected = ControllerScale.Expected(store, ns, pods.Where(p => Selects(pdb, p)));
+            var status = DisruptionRules.ComputeStatus(pdb, pods, time.GetUtcNow(), expected);
             if (pdb["status"] is JsonObject old && SameCounts(old, status))
             {
                 continue;

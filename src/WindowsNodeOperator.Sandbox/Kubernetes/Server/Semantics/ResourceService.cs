@@ -202,22 +202,23 @@ internal sealed partial class ResourceService
             throw ApiErrors.ConflictWith(type, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {Meta.ResourceVersion(current)}");
         }
 
-        if (Meta.Finalizers(current).Count > 0)
+        // A pod on a node is deleted gracefully: marked Terminating until its kubelet confirms; an object with finalizers
+        // is marked until they are removed (https://kubernetes.io/docs/concepts/overview/working-with-objects/finalizers/).
+        var pod = storageType == BuiltInResources.Pods;
+        var grace = pod ? PodGracefulDeletion.GracePeriod(current, options.GracePeriodSeconds) : options.GracePeriodSeconds ?? 0;
+        if ((pod && grace > 0) || Meta.Finalizers(current).Count > 0)
         {
-            // https://kubernetes.io/docs/concepts/overview/working-with-objects/finalizers/
-            if (Meta.IsDeleting(current))
+            // A pod's deletionTimestamp is when its grace period ends, not when it was asked; a second deletion may only
+            // shorten it (https://kubernetes.io/docs/concepts/workloads/pods/pod-termination/).
+            var deadline = Time.GetUtcNow().AddSeconds(pod ? grace : 0);
+            if (Meta.IsDeleting(current) && !(pod && PodGracefulDeletion.Shortens(current, deadline)))
             {
                 return Conversions.FromStorage(type, current);
             }
 
             var marked = (JsonObject)current.DeepClone();
             var metadata = Meta.Metadata(marked);
-            var pod = storageType == BuiltInResources.Pods;
-            var grace = options.GracePeriodSeconds ?? (pod ? PodGrace(current) : 0);
-
-            // A pod's deletionTimestamp is when its grace period ends, not when it was asked
-            // (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination).
-            metadata["deletionTimestamp"] = Meta.Time(Time.GetUtcNow().AddSeconds(pod ? grace : 0));
+            metadata["deletionTimestamp"] = Meta.Time(deadline);
             metadata["deletionGracePeriodSeconds"] = grace;
             if (!options.DryRun)
             {
@@ -229,9 +230,6 @@ internal sealed partial class ResourceService
 
         return Conversions.FromStorage(type, options.DryRun ? current : Remove(storageType, current));
     }
-
-    /// <summary>The pod's terminationGracePeriodSeconds, 30 when unset (the API's default).</summary>
-    private static long PodGrace(JsonObject pod) => Meta.Long(pod["spec"]?["terminationGracePeriodSeconds"]) ?? 30;
 
     private JsonObject Existing(ResourceType type, string? ns, string name) =>
         Store.Get(type.StorageKey, type.Namespaced ? ns : null, name) ?? throw ApiErrors.NotFound(type, name);

@@ -69,11 +69,11 @@ internal sealed class SandboxStore : ISandboxStore
         return _service.Patch(Resolve(apiVersion, kindOrPlural), ns, name, kind, patch.ToJsonString(), subresource, options).Object;
     }
 
-    public JsonObject? Delete(string apiVersion, string kindOrPlural, string? ns, string name)
+    public JsonObject? Delete(string apiVersion, string kindOrPlural, string? ns, string name, long? gracePeriodSeconds = null)
     {
         try
         {
-            return _service.Delete(Resolve(apiVersion, kindOrPlural), ns, name, new DeleteOptions());
+            return _service.Delete(Resolve(apiVersion, kindOrPlural), ns, name, new DeleteOptions { GracePeriodSeconds = gracePeriodSeconds });
         }
         catch (SandboxApiException ex) when (ex.Code == 404)
         {
