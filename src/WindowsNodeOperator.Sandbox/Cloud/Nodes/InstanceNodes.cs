@@ -20,7 +20,8 @@ public static class InstanceNodes
             instance.PrivateIpAddress,
             instance.ImageId,
             instance.NetworkInterfaceAttachTime,
-            WindowsBuilds.OfImageName(imageName));
+            WindowsBuilds.OfImageName(imageName),
+            imageName);
     }
 
     /// <summary>The Node object (status included) to create when <paramref name="instance"/> has booted.</summary>
