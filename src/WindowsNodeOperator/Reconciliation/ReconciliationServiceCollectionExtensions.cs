@@ -43,6 +43,7 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddScoped<FleetGatherer>();
         services.TryAddScoped<DisruptionPreflight>();
         services.TryAddScoped<DoNotDisruptCheck>();
+        services.TryAddScoped<NewNodePods>();
         services.TryAddScoped<PlanExecutor>();
         services.TryAddScoped<PolicyCleanup>();
         services.TryAddScoped<IHookDriver, HookDriver>();
