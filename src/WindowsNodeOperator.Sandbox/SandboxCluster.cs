@@ -65,6 +65,7 @@ public sealed class SandboxCluster : IAsyncDisposable
                 new SimulatedCloudOptions
                 {
                     Region = fleet.Region,
+                    HostnameType = fleet.HostnameType,
                     InstanceStartTime = fleet.Timings.InstanceStart,
                     InstanceShutdownTime = fleet.Timings.InstanceShutdown,
                     BootTime = fleet.Timings.InstanceBoot,

@@ -56,6 +56,13 @@ public sealed class SimulatedCloud
             .Select(g => (g.ToInfo(), (IReadOnlyList<InstanceRefreshInfo>)[.. g.Refreshes.Select(RefreshProgress.ToInfo)]))]);
 
     /// <summary>What happened so far, in order.</summary>
+    /// <summary>
+    /// The Auto Scaling group of every instance launched in one, terminated ones included, by instance id: a look for tests
+    /// and observers that map nodes to groups by providerID, not an API call.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> InstanceGroups() => _core.Control(_ =>
+        (IReadOnlyDictionary<string, string>)_core.State.Instances.Values.Where(i => i.GroupName is not null).ToDictionary(i => i.Id, i => i.GroupName!, StringComparer.Ordinal));
+
     public IReadOnlyList<CloudEvent> Timeline() => _core.Control(_ => (IReadOnlyList<CloudEvent>)[.. _core.State.Timeline]);
 
     /// <summary>Registers a Windows AMI and points the SSM parameter at it, both at <paramref name="at"/>; returns the image id.</summary>

@@ -7,6 +7,9 @@ public sealed record SimulatedCloudOptions
 {
     public string Region { get; init; } = "us-west-2";
 
+    /// <summary>How launched instances' private DNS names are made (<see cref="HostnameTypes"/>).</summary>
+    public string HostnameType { get; init; } = HostnameTypes.IpName;
+
     /// <summary>EC2 <c>pending</c> to <c>running</c>.</summary>
     public TimeSpan InstanceStartTime { get; init; } = TimeSpan.FromSeconds(30);
 

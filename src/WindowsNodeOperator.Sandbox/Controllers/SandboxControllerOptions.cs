@@ -15,6 +15,12 @@ public sealed record SandboxControllerOptions
     /// <summary>From binding to Running and Ready on a Linux node.</summary>
     public TimeSpan LinuxPodStartDelay { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Registration to the cloud controller manager initializing the Node (providerID, cloud labels, taint removed); zero: at once.</summary>
+    public TimeSpan NodeInitialization { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Registration to the kubelet posting Ready; zero: Ready as it registers.</summary>
+    public TimeSpan NodeReady { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a terminated instance's Node stays (NotReady) before it is deleted.</summary>
     public TimeSpan NodeDeletionGrace { get; init; } = TimeSpan.FromSeconds(40);
 
@@ -41,6 +47,8 @@ public sealed record SandboxControllerOptions
             WindowsPodStartDelay = timings.WindowsPodStart,
             LinuxPodStartDelay = timings.LinuxPodStart,
             NodeDeletionGrace = timings.NodeDeletionGrace,
+            NodeInitialization = timings.NodeInitialization,
+            NodeReady = timings.NodeReady,
         };
     }
 

@@ -33,6 +33,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly NodeLifecycleController _nodes;
+    private readonly NodeRegistration _registration;
     private readonly SimulatedKubelet _kubelet;
     private readonly IReadOnlyList<ISandboxController> _controllers;
     private readonly NodeHeartbeats _heartbeats;
@@ -60,12 +61,14 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         var events = new EventWriter(store, time);
         var outages = new KubeletOutages();
         _nodes = new NodeLifecycleController(store, time, fleet, _options, events, outages);
+        _registration = new NodeRegistration(store, time, fleet, _options, events);
         _sandboxFaults = new PodSandboxFaults(fleet);
         _terminatedWithPods = new TerminatedWithPods(store, time);
         _kubelet = new SimulatedKubelet(store, time, _options, events, outages, _sandboxFaults);
         _heartbeats = new NodeHeartbeats(store, time, _options.Heartbeats ?? fleet.Heartbeats, outages);
         _controllers =
         [
+            _registration,
             _nodes,
             new PodGarbageCollector(store),
             new DeploymentController(store),
@@ -113,7 +116,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         {
             lock (_gate)
             {
-                return new[] { _kubelet.NextDue, _nodes.NextDue }.Where(d => d is not null).Min();
+                return new[] { _kubelet.NextDue, _nodes.NextDue, _registration.NextDue }.Where(d => d is not null).Min();
             }
         }
     }
@@ -148,6 +151,20 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
     }
 
     /// <summary>Steps the controllers every <see cref="SandboxControllerOptions.Interval"/> on the clock, and soon after every change.</summary>
+    /// <summary>
+    /// When the cloud controller manager initialized each Node a booted instance registered (set its providerID), by node name.
+    /// </summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> NodesInitialized
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<string, DateTimeOffset>(_registration.Initialized, StringComparer.Ordinal);
+            }
+        }
+    }
+
     public void Start()
     {
         lock (_gate)
@@ -163,7 +180,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         lock (_gate)
         {
             _sandboxFaults.Booted(instance);
-            if (!_nodes.Register(instance))
+            if (!_registration.Register(instance))
             {
                 LogAlreadyRegistered(_logger, instance.NodeName);
             }
@@ -190,7 +207,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         lock (_gate)
         {
             _terminatedWithPods.Terminating(providerId);
-            if (!_nodes.MarkTerminated(providerId))
+            if (!_nodes.MarkTerminated(providerId, _registration.Forget(providerId)))
             {
                 LogNoNode(_logger, providerId);
             }
@@ -228,7 +245,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
     private bool IsDue()
     {
         var now = _time.GetUtcNow();
-        return _kubelet.NextDue <= now || _nodes.NextDue <= now;
+        return _kubelet.NextDue <= now || _nodes.NextDue <= now || _registration.NextDue <= now;
     }
 
     private int Run(ISandboxController controller)

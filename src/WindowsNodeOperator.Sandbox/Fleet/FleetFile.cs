@@ -124,6 +124,11 @@ public static class FleetFile
             }
         }
 
+        if (options.HostnameType is not (HostnameTypes.IpName or HostnameTypes.ResourceName))
+        {
+            yield return $"hostnameType: must be {HostnameTypes.IpName} or {HostnameTypes.ResourceName}, not {options.HostnameType}";
+        }
+
         foreach (var (name, value) in Timings(options.Timings))
         {
             if (value < TimeSpan.Zero || value > TimeSpan.FromHours(1))
@@ -137,6 +142,7 @@ public static class FleetFile
     [
         ("instanceStart", t.InstanceStart), ("instanceShutdown", t.InstanceShutdown), ("instanceBoot", t.InstanceBoot),
         ("windowsPodStart", t.WindowsPodStart), ("linuxPodStart", t.LinuxPodStart), ("nodeDeletionGrace", t.NodeDeletionGrace),
+        ("nodeInitialization", t.NodeInitialization), ("nodeReady", t.NodeReady),
     ];
 
     // System.Text.Json appends "Path: $.x | LineNumber: ..." to its messages; the path is reported in front instead.

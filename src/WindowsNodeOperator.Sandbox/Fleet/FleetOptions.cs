@@ -55,8 +55,26 @@ public sealed record FleetOptions
 
     public FleetTimings Timings { get; init; } = new();
 
+    /// <summary>
+    /// How EC2 names the instances' hosts, and so their Nodes: <c>ip-name</c> (<c>ip-10-0-1-2.us-west-2.compute.internal</c>,
+    /// the default) or <c>resource-name</c> (<c>i-0123456789abcdef0.us-west-2.compute.internal</c>); see <see cref="HostnameTypes"/>.
+    /// </summary>
+    public string HostnameType { get; init; } = HostnameTypes.IpName;
+
+    /// <summary>
+    /// Whether Nodes carry eksctl's <c>alpha.eksctl.io/nodegroup-name</c> label (on by default). Off for groups built by
+    /// Terraform or CloudFormation with the EKS bootstrap script, whose Nodes carry no label naming their group.
+    /// </summary>
+    public bool NodeGroupLabels { get; init; } = true;
+
     /// <summary>Deprecate each seeded Windows AMI this many days after its release (null: never), as AWS retires old ones.</summary>
     public int? AmiDeprecationDays { get; init; }
+
+    /// <summary>
+    /// Make each seeded Windows AMI private this many days after its release (null: never), as EKS withdraws old Windows AMIs:
+    /// the account then cannot describe or launch it, though instances running from it run on.
+    /// </summary>
+    public int? AmiPrivateDays { get; init; }
 
     /// <summary>The kubelets' heartbeats (Node status and Lease), on by default with the kubelet's intervals.</summary>
     public NodeHeartbeatOptions Heartbeats { get; init; } = new();

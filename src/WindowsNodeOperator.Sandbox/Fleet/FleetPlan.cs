@@ -38,16 +38,19 @@ public static class FleetPlan
                 var age = TimeSpan.FromDays(ageDays) + TimeSpan.FromMinutes(random.Next(0, 300));
                 var launch = now - age;
                 var zone = zones[i % zones.Length];
+                var id = $"i-{random.NextInt64(0, 1L << 60):x17}";
+                var ip = NextIp(random, i % zones.Length, usedIps);
                 instances.Add(new SimulatedInstance(
-                    InstanceId: $"i-{random.NextInt64(0, 1L << 60):x17}",
+                    InstanceId: id,
                     GroupName: group.Name,
                     Os: group.Os,
                     InstanceType: group.LaunchedInstanceType,
                     AvailabilityZone: zone,
-                    PrivateIp: NextIp(random, i % zones.Length, usedIps),
+                    PrivateIp: ip,
                     ImageId: group.Os == NodeOs.Windows ? AmiLaunchedAt(WindowsAmis(group), launch, now) : LinuxAmi,
                     LaunchTime: TruncateToSeconds(launch),
-                    WindowsBuild: group.Os == NodeOs.Windows ? WindowsBuilds.OfVersion(group.WindowsVersion) : null));
+                    WindowsBuild: group.Os == NodeOs.Windows ? WindowsBuilds.OfVersion(group.WindowsVersion) : null,
+                    HostName: HostnameTypes.Of(options.HostnameType, id, ip, options.Region)));
             }
         }
 

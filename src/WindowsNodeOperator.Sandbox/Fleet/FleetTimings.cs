@@ -21,6 +21,15 @@ public sealed record FleetTimings
     /// <summary>From binding to Running and Ready on a Linux node.</summary>
     public TimeSpan LinuxPodStart { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Registration to the cloud controller manager's node controller initializing the Node: setting <c>spec.providerID</c>
+    /// and the zone, region and instance-type labels, and removing the <c>uninitialized</c> taint the kubelet registered it with.
+    /// </summary>
+    public TimeSpan NodeInitialization { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Registration to the kubelet posting <c>Ready=True</c> (a kubelet registers its Node before it is Ready).</summary>
+    public TimeSpan NodeReady { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a terminated instance's Node stays NotReady before it is deleted (the node monitor grace period).</summary>
     public TimeSpan NodeDeletionGrace { get; init; } = TimeSpan.FromSeconds(40);
 }

@@ -27,8 +27,12 @@ public static class NodeManifest
             ["node.kubernetes.io/instance-type"] = instance.InstanceType,
             ["topology.kubernetes.io/region"] = options.Region,
             ["topology.kubernetes.io/zone"] = instance.AvailabilityZone,
-            [GroupLabel] = instance.GroupName,
         };
+        if (options.NodeGroupLabels)
+        {
+            labels[GroupLabel] = instance.GroupName;
+        }
+
         var build = instance.WindowsBuild ?? WindowsBuilds.V2022;
         var (osImage, kernel) = WindowsBuilds.NodeInfo(build);
         if (windows)

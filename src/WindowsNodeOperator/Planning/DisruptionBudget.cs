@@ -14,9 +14,11 @@ internal static class DisruptionBudget
         var ours = groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         var groupOf = instances.Where(i => ours.Contains(i.Group)).GroupBy(i => i.Id).ToDictionary(g => g.Key, g => g.First().Group);
 
-        // 1. One instance is one unit out, however many reasons it has (cordoned, NotReady, terminating).
+        // 1. One instance is one unit out, however many reasons it has (cordoned, NotReady, terminating). A node joining
+        //    without its providerID yet is its launching instance, counted below (in transit, or in service and not joined):
+        //    counting it by name too would count one new machine twice.
         var outUnits = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var node in selected.Where(n => n.CordonedByOperator || !n.Ready))
+        foreach (var node in selected.Where(n => (n.CordonedByOperator || !n.Ready) && !n.Joining))
         {
             var key = node.InstanceId ?? "node/" + node.Name;
             outUnits[key] = node.InstanceId is { } id ? groupOf.GetValueOrDefault(id) : null;

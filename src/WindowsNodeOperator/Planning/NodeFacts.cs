@@ -6,6 +6,10 @@ namespace WindowsNodeOperator.Planning;
 /// <param name="InstanceId">The EC2 instance id from the node's providerID, when it has one.</param>
 /// <param name="HasDoNotDisruptPod">Whether any pod on the node carries the do-not-disrupt annotation.</param>
 /// <param name="NotReadySince">When not Ready: the last transition time of its Ready condition, when it has one.</param>
+/// <param name="Uninitialized">
+/// It carries the cloud provider's <c>uninitialized</c> taint: a node joining, that the cloud controller manager has not yet
+/// given its providerID and cloud labels.
+/// </param>
 internal sealed record NodeFacts(
     string Name,
     IReadOnlyDictionary<string, string> Labels,
@@ -14,8 +18,12 @@ internal sealed record NodeFacts(
     string? InstanceId,
     IReadOnlyDictionary<string, string> Annotations,
     bool HasDoNotDisruptPod,
-    DateTimeOffset? NotReadySince = null)
+    DateTimeOffset? NotReadySince = null,
+    bool Uninitialized = false)
 {
+    /// <summary>A node still joining with no providerID: its instance, which the snapshot holds, stands for it.</summary>
+    public bool Joining => Uninitialized && InstanceId is null && !CordonedByOperator;
+
     public bool CordonedByOperator => Annotations.ContainsKey(OperatorAnnotations.CordonedBy);
 
     public bool Protected =>

@@ -17,6 +17,7 @@ internal sealed class PlanExecutor(
     ILaunchTemplates templates,
     INodeClient nodes,
     DisruptionPreflight preflight,
+    RollbackImageCheck rollbackImages,
     DoNotDisruptCheck doNotDisrupt,
     PolicyEvents events,
     ReconciliationMetrics metrics,
@@ -171,6 +172,9 @@ internal sealed class PlanExecutor(
             return;
         }
 
+        // 1b. A rollback relies on the AMI the group launches now; EKS makes old Windows AMIs private. Without it, no auto rollback.
+        var rollbackUnavailable = await rollbackImages.CheckAsync(context, gathered, start.Group, start.TargetImageId, problems, ct).ConfigureAwait(false);
+
         // 2. The launch hook first, so no new instance counts as healthy before its node is Ready; the drain hook too.
         await context.SaveAsync(context.Ledger.WithLaunchHook(start.Group, true).WithDrainHook(start.Group, true), ct).ConfigureAwait(false);
         var launchTimeout = PolicyDuration.Parse(spec.Refresh.LaunchTimeout).Value;
@@ -188,7 +192,7 @@ internal sealed class PlanExecutor(
                 MaxHealthyPercentage = prefs.MaxHealthyPercentage,
                 InstanceWarmup = prefs.InstanceWarmup,
                 CheckpointPercentages = prefs.CheckpointPercentages.Count > 0 ? prefs.CheckpointPercentages : null,
-                AutoRollback = prefs.AutoRollback,
+                AutoRollback = prefs.AutoRollback && rollbackUnavailable is null,
                 SkipMatching = prefs.SkipMatching,
 
                 // Said, not left to the default: an instance someone protected from scale in or put in Standby is neither
@@ -241,7 +245,8 @@ internal sealed class PlanExecutor(
 
         // 4. Recorded at once: the ledger is how a restart knows this refresh (and its AMI) is ours.
         await context.SaveAsync(
-            context.Ledger.WithRefresh(id!, new LedgerRefresh(start.Group, start.TargetImageId, time.GetUtcNow(), AutoRollbackRefused: autoRollbackRefused)),
+            context.Ledger.WithRefresh(id!, new LedgerRefresh(
+                start.Group, start.TargetImageId, time.GetUtcNow(), AutoRollbackRefused: autoRollbackRefused ?? (prefs.AutoRollback ? rollbackUnavailable : null))),
             ct).ConfigureAwait(false);
         metrics.RefreshStarted(context.Name, start.Group);
         await events.PolicyAsync(

@@ -48,6 +48,9 @@ public sealed class KubectlWorkloadTests : IAsyncLifetime
         var instance = new SimulatedInstance("i-0fedcba9876543210", "eks-windows-b", NodeOs.Windows, "m5.xlarge", "us-west-2b", "10.0.40.40",
             FleetPlan.MonthlyWindowsAmis[^1], Start - NodeManifest.BootTime);
         _cluster.Controllers!.InstanceBooted(instance);
+
+        // Once the cloud controller manager has initialized the node (its taint gone), it runs the DaemonSet's pod.
+        _time.Advance(TimeSpan.FromSeconds(15));
         await WaitForAsync("apps/v1", "daemonsets", "monitoring", "windows-exporter", d => Count(d, "desiredNumberScheduled") == 15 && Count(d, "currentNumberScheduled") == 15);
         Assert.Matches(@"windows-exporter\s+15\s+15\s+14\s+15\s+14\s", await GetAsync("ds", "windows-exporter", "-n", "monitoring"));
 

@@ -17,11 +17,11 @@ public sealed class PodSandboxFaultTests
     {
         using var cluster = await SeedAsync(new FleetOptions { BrokenPodSandboxImages = [BrokenAmi] });
         var template = cluster.Windows.First(i => i.GroupName == "eks-windows-a");
-        var broken = template with { InstanceId = "i-0b0b0b0b0b0b0b0b0", PrivateIp = "10.0.0.10", ImageName = BrokenAmi };
-        var sound = template with { InstanceId = "i-0c0c0c0c0c0c0c0c0", PrivateIp = "10.0.0.11", ImageName = "Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.10.15" };
+        var broken = template with { InstanceId = "i-0b0b0b0b0b0b0b0b0", PrivateIp = "10.0.0.10", HostName = null, ImageName = BrokenAmi };
+        var sound = template with { InstanceId = "i-0c0c0c0c0c0c0c0c0", PrivateIp = "10.0.0.11", HostName = null, ImageName = "Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.10.15" };
         cluster.Controllers.InstanceBooted(broken);
         cluster.Controllers.InstanceBooted(sound);
-        cluster.Step();
+        cluster.Advance(TimeSpan.FromMinutes(1));
 
         // 1. Both nodes are Ready: nothing a node reports tells the broken one apart.
         Assert.Equal("True", ConditionStatus(cluster.Node(broken.NodeName)!, "Ready"));

@@ -70,7 +70,8 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         Logs = new CapturedLogs(time);
         Timeline = new SandboxTimeline(cluster.Server.Store, time);
         Observers = new SafetyObservers(
-            cluster.Server.Store, Timeline, Requests, ManagedGroups.ToHashSet(StringComparer.Ordinal), UntouchedGroups.ToHashSet(StringComparer.Ordinal));
+            cluster.Server.Store, Timeline, Requests, ManagedGroups.ToHashSet(StringComparer.Ordinal), UntouchedGroups.ToHashSet(StringComparer.Ordinal),
+            GroupOf);
         Kubectl = new Kubectl(Kubeconfig, Path.Combine(dir, "cache"));
         _probe = new HttpClient(cluster.Server.CreateHttpHandler()) { BaseAddress = cluster.Server.BaseAddress };
         _aws = new SimulatedAwsHandler(cluster.Cloud);
@@ -257,8 +258,26 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
     public IReadOnlyList<RecordedClusterEvent> OperatorEvents =>
         Timeline.Events.Where(e => e.Controller.StartsWith("windowsnode.io", StringComparison.Ordinal)).ToList();
 
+    /// <summary>The group's nodes: by eksctl's label, or on a fleet without it, by their providerIDs' instances.</summary>
     public IReadOnlyList<JsonObject> Nodes(string group) =>
-        Store.List("v1", "nodes", labelSelector: $"alpha.eksctl.io/nodegroup-name={group}");
+        Cluster.Options.NodeGroupLabels
+            ? Store.List("v1", "nodes", labelSelector: $"{NodeManifest.GroupLabel}={group}")
+            : [.. Store.List("v1", "nodes").Where(n => GroupOf(n) == group)];
+
+    /// <summary>
+    /// A node's Auto Scaling group: eksctl's label when it carries one, else its instance's group by providerID (empty for
+    /// a node not yet given one).
+    /// </summary>
+    public string GroupOf(JsonObject node)
+    {
+        if (node["metadata"]?["labels"]?[NodeManifest.GroupLabel]?.GetValue<string>() is { } label)
+        {
+            return label;
+        }
+
+        return node["spec"]?["providerID"]?.GetValue<string>() is { } provider
+            && Cluster.Cloud.InstanceGroups().TryGetValue(provider.Split('/')[^1], out var group) ? group : string.Empty;
+    }
 
     /// <summary>Mutating calls the operator made to the simulated AWS account (describes and reads aside).</summary>
     public IReadOnlyDictionary<string, long> MutatingCloudCalls() =>
@@ -296,7 +315,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         {
             var ready = (node["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>()
                 .FirstOrDefault(c => c["type"]?.GetValue<string>() == "Ready")?["status"]?.GetValue<string>();
-            text.AppendLine($"  node {node["metadata"]!["name"]} {node["metadata"]!["labels"]?["alpha.eksctl.io/nodegroup-name"]} "
+            text.AppendLine($"  node {node["metadata"]!["name"]} {GroupOf(node)} "
                 + $"ready={ready} unschedulable={node["spec"]?["unschedulable"]} {node["spec"]?["providerID"]}");
         }
 

@@ -13,6 +13,7 @@ namespace WindowsNodeOperator.Tests.EndToEnd;
 internal sealed class SafetyObservers
 {
     private readonly ISandboxStore _store;
+    private readonly Func<JsonObject, string> _groupOf;
     private readonly IReadOnlySet<string> _managedGroups;
     private readonly HashSet<string> _untouchedNodes;
     private readonly OperatorRequests _requests;
@@ -22,9 +23,13 @@ internal sealed class SafetyObservers
     private readonly ConcurrentDictionary<string, bool> _broken = new(StringComparer.Ordinal);
     private int _maxCordoned;
 
-    public SafetyObservers(ISandboxStore store, SandboxTimeline timeline, OperatorRequests requests, IReadOnlySet<string> managedGroups, IReadOnlySet<string> untouchedGroups)
+    /// <param name="groupOf">The Auto Scaling group of a node (its label, or its instance's group by providerID).</param>
+    public SafetyObservers(
+        ISandboxStore store, SandboxTimeline timeline, OperatorRequests requests, IReadOnlySet<string> managedGroups, IReadOnlySet<string> untouchedGroups,
+        Func<JsonObject, string> groupOf)
     {
         _store = store;
+        _groupOf = groupOf;
         _requests = requests;
         _managedGroups = managedGroups;
         _untouchedNodes = Nodes().Where(n => untouchedGroups.Contains(Group(n))).Select(Name).ToHashSet(StringComparer.Ordinal);
@@ -189,8 +194,7 @@ internal sealed class SafetyObservers
 
     private static string Name(JsonObject obj) => obj["metadata"]!["name"]!.GetValue<string>();
 
-    private static string Group(JsonObject node) =>
-        node["metadata"]?["labels"]?["alpha.eksctl.io/nodegroup-name"]?.GetValue<string>() ?? string.Empty;
+    private string Group(JsonObject node) => _groupOf(node);
 
     private static bool Unschedulable(JsonObject node) => node["spec"]?["unschedulable"]?.GetValue<bool>() == true;
 }

@@ -90,4 +90,23 @@ public sealed class SupplyChainTests
         var tools = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine(".config", "dotnet-tools.json")))!;
         Assert.Equal("6.3.1", (string?)tools["tools"]!["cyclonedx"]!["version"]);
     }
+
+    /// <summary>
+    /// Every stage starts from an image pinned by digest, with its tag kept in the reference and in a comment above: a
+    /// tag the registry re-points (every .NET patch does) cannot change what the next build runs on.
+    /// </summary>
+    [Fact]
+    public void Every_base_image_is_pinned_by_digest_with_its_tag_beside_it()
+    {
+        var lines = File.ReadAllLines(RepositoryRoot.Combine("Dockerfile"));
+        var froms = lines.Select((line, index) => (line, index)).Where(l => l.line.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, froms.Count);
+        foreach (var (line, index) in froms)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(line, @"^FROM (?<image>mcr\.microsoft\.com/[a-z/]+:[0-9a-z.\-]+)@sha256:[0-9a-f]{64}( AS [a-z]+)?$");
+            Assert.True(match.Success, $"not pinned by digest: {line}");
+            Assert.Equal($"# Tag: {match.Groups["image"].Value}", lines[index - 1]);
+        }
+    }
 }

@@ -287,7 +287,8 @@ internal sealed class ReconcilerWorld
             new ClusterVersionCache(PolicyClient.Object, Time), Nodes, DaemonSets, Time);
         var doNotDisrupt = new DoNotDisruptCheck(PodClient.Object);
         var executor = new PlanExecutor(
-            AutoScaling.Object, Templates.Object, NodeClient.Object, new DisruptionPreflight(PodClient.Object), doNotDisrupt, events, Metrics, Time);
+            AutoScaling.Object, Templates.Object, NodeClient.Object, new DisruptionPreflight(PodClient.Object),
+            new RollbackImageCheck(templates, Amis.Object, events), doNotDisrupt, events, Metrics, Time);
         var drainer = new Drainer(NodeClient.Object, PodClient.Object, Time, NullLogger<Drainer>.Instance);
         var actions = new LifecycleActions(AutoScaling.Object, NodeClient.Object, Time, NullLogger<LifecycleActions>.Instance);
         var termination = new TerminationController(drainer, actions, events, Metrics);

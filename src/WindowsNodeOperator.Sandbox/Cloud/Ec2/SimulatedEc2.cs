@@ -23,16 +23,24 @@ public sealed class SimulatedEc2
     /// <summary>Simulation control: instances of a bad image never register as nodes.</summary>
     public void MarkImageBad(string imageId, bool bad = true) => _core.Control(_ => Image(imageId).Bad = bad);
 
+    /// <summary>The images this account can see (not those made private since): all, or by id, an id it cannot see failing the call.</summary>
     public IReadOnlyList<Ec2Image> DescribeImages(IReadOnlyList<string>? imageIds = null) => _core.Api("ec2:DescribeImages", _ =>
         (IReadOnlyList<Ec2Image>)(imageIds is null
-            ? [.. State.Images.Values.Select(i => i.Image)]
-            : [.. imageIds.Select(id => Image(id).Image)]));
+            ? [.. State.Images.Values.Where(i => !i.Withdrawn).Select(i => i.Image)]
+            : [.. imageIds.Select(id => Visible(id).Image)]));
+
+    /// <summary>
+    /// Simulation control: the AMI's owner makes it private, as EKS does with its Windows AMIs some months after release. The
+    /// account no longer sees it (DescribeImages by id answers <c>InvalidAMIID.NotFound</c>, a filter leaves it out) and every
+    /// launch from it fails; running instances are not touched.
+    /// </summary>
+    public void WithdrawImage(string imageId) => _core.Control(_ => Image(imageId).Withdrawn = true);
 
     /// <summary>Simulation control: deprecates an AMI (and makes it private, as AWS does with old EKS-optimized Windows AMIs).</summary>
     public void DeprecateImage(string imageId, DateTimeOffset deprecationTime, bool makePrivate = false) => _core.Control(_ =>
     {
         var record = Image(imageId);
-        State.Images[imageId] = new ImageRecord(record.Image with { DeprecationTime = deprecationTime, Public = !makePrivate && record.Image.Public }) { Bad = record.Bad };
+        State.Images[imageId] = new ImageRecord(record.Image with { DeprecationTime = deprecationTime, Public = !makePrivate && record.Image.Public }) { Bad = record.Bad, Withdrawn = record.Withdrawn };
     });
 
     /// <summary>Simulation control: adds a security group.</summary>
@@ -163,6 +171,11 @@ public sealed class SimulatedEc2
 
     private ImageRecord Image(string id) =>
         State.Images.TryGetValue(id, out var image)
+            ? image
+            : throw new SimulatedAwsException("InvalidAMIID.NotFound", 400, $"The image id '[{id}]' does not exist");
+
+    private ImageRecord Visible(string id) =>
+        Image(id) is { Withdrawn: false } image
             ? image
             : throw new SimulatedAwsException("InvalidAMIID.NotFound", 400, $"The image id '[{id}]' does not exist");
 

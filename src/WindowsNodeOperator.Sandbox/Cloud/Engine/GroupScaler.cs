@@ -23,6 +23,14 @@ internal sealed class GroupScaler(CloudState state, InstanceLifecycle lifecycle)
             // While a refresh runs, the group launches the refresh's configuration (the rollback's, once rolling back); a
             // cancelled one replaces nothing more, so the group launches its own again.
             var config = refresh?.Status != InstanceRefreshStatus.Cancelling ? pass?.Target ?? state.ResolveLaunch(group) : state.ResolveLaunch(group);
+
+            // An image made private launches nothing: the launch fails as a scaling activity, and the group tries again later.
+            if (state.Images.GetValueOrDefault(config.ImageId)?.Withdrawn == true)
+            {
+                lifecycle.FailLaunch(group, config, at);
+                return true;
+            }
+
             for (var i = live.Count; i < target; i++)
             {
                 lifecycle.Launch(group, config, pass, at);

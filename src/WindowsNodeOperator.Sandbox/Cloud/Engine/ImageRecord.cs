@@ -8,4 +8,10 @@ internal sealed class ImageRecord(Ec2Image image)
 
     /// <summary>Instances of a bad image never boot far enough to register a Node.</summary>
     public bool Bad { get; set; }
+
+    /// <summary>
+    /// Its owner made it private (as EKS does with old Windows AMIs): this account can no longer describe it, and a launch
+    /// from it fails. Instances already running from it run on.
+    /// </summary>
+    public bool Withdrawn { get; set; }
 }

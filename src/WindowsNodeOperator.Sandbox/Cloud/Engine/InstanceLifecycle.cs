@@ -1,5 +1,6 @@
 using WindowsNodeOperator.Sandbox.Cloud.AutoScaling;
 using WindowsNodeOperator.Sandbox.Cloud.Ec2;
+using WindowsNodeOperator.Sandbox.Fleet;
 
 namespace WindowsNodeOperator.Sandbox.Cloud.Engine;
 
@@ -32,14 +33,15 @@ internal sealed class InstanceLifecycle(CloudState state)
             .OrderBy(z => z.Count).ThenBy(z => z.Index)
             .First().Zone;
         var ip = state.Ids.PrivateIp(Math.Max(0, zone[^1] - 'a'));
+        var id = state.Ids.InstanceId();
         var instance = new InstanceRecord
         {
-            Id = state.Ids.InstanceId(),
+            Id = id,
             ImageId = config.ImageId,
             InstanceType = config.InstanceType,
             AvailabilityZone = zone,
             PrivateIp = ip,
-            PrivateDnsName = DnsName(ip, Options.Region),
+            PrivateDnsName = HostnameTypes.Of(Options.HostnameType, id, ip, Options.Region),
             AttachTime = at,
             Platform = state.Images.GetValueOrDefault(config.ImageId)?.Image.Platform,
             LaunchTime = at,
@@ -76,8 +78,6 @@ internal sealed class InstanceLifecycle(CloudState state)
 
         return instance;
     }
-
-    public static string DnsName(string ip, string region) => $"ip-{ip.Replace('.', '-')}.{region}.compute.internal";
 
     public static void TagGroupMember(InstanceRecord instance)
     {
@@ -233,6 +233,25 @@ internal sealed class InstanceLifecycle(CloudState state)
         state.Agenda.Wake(at + delay);
 
         BeginTerminate(instance, at, "launch abandoned");
+    }
+
+    /// <summary>
+    /// A launch EC2 refuses (the image was made private): no instance, a Failed launch activity with EC2's reason, as a
+    /// launch from an AMI one may no longer use ends ("Not authorized for images"), and the group waits before the next try.
+    /// </summary>
+    public void FailLaunch(GroupRecord group, ResolvedTemplate config, DateTimeOffset at)
+    {
+        var activity = RecordActivity(
+            group,
+            "Launching a new EC2 instance",
+            $"At {Stamp(at)} an instance was started in response to a difference between desired and actual capacity.",
+            at);
+        activity.Finish(ActivityRecord.Failed, at, $"Not authorized for images: [{config.ImageId}]. Launching EC2 instance failed.");
+        group.ConsecutiveLaunchFailures++;
+        var delay = LaunchRetryDelay(group.ConsecutiveLaunchFailures);
+        group.NextLaunchAt = at + delay;
+        state.Record(at, group.Name, $"launch from {config.ImageId} failed: image not available; {group.Name} launches again in {delay.TotalSeconds:0}s");
+        state.Agenda.Wake(at + delay);
     }
 
     private void Proceed(InstanceRecord instance, DateTimeOffset at)

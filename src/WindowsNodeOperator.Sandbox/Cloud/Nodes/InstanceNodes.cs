@@ -21,6 +21,7 @@ public static class InstanceNodes
             instance.ImageId,
             instance.NetworkInterfaceAttachTime,
             WindowsBuilds.OfImageName(imageName),
+            instance.PrivateDnsName,
             imageName);
     }
 

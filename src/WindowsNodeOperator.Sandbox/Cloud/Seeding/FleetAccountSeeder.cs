@@ -102,7 +102,10 @@ internal static class FleetAccountSeeder
             var created = now - TimeSpan.FromDays(((amis.Count - i) * 30) + 1);
             var name = $"Windows_Server-{version}-English-{edition}-EKS_Optimized-{fleet.KubernetesVersion}-{created:yyyy.MM.dd}";
             state.Images[amis[i]] = new ImageRecord(new Ec2Image(
-                amis[i], name, created, "windows", fleet.AmiDeprecationDays is { } days ? created + TimeSpan.FromDays(days) : null));
+                amis[i], name, created, "windows", fleet.AmiDeprecationDays is { } days ? created + TimeSpan.FromDays(days) : null))
+            {
+                Withdrawn = fleet.AmiPrivateDays is { } privateDays && created + TimeSpan.FromDays(privateDays) <= now,
+            };
             SimulatedSsm.Put(state, parameter, amis[i], created);
         }
     }

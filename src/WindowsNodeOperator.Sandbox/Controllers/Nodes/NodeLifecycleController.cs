@@ -63,33 +63,14 @@ internal sealed class NodeLifecycleController(
         return true;
     }
 
-    /// <summary>Registers the instance's Node (Ready, as its kubelet reports); false when it was already there.</summary>
-    public bool Register(SimulatedInstance instance)
+    /// <summary>
+    /// Marks the Node of the instance unreachable and schedules its deletion; false when no Node has that providerID, nor
+    /// the name <paramref name="uninitialized"/> of its Node still waiting for one.
+    /// </summary>
+    public bool MarkTerminated(string providerId, string? uninitialized = null)
     {
-        var node = NodeManifest.For(instance, fleet);
-        var now = Meta.Time(time.GetUtcNow());
-        foreach (var condition in ((JsonArray)node["status"]!["conditions"]!).OfType<JsonObject>())
-        {
-            condition["lastHeartbeatTime"] = now;
-            condition["lastTransitionTime"] = now;
-        }
-
-        try
-        {
-            var created = store.Create(node);
-            events.Normal("node-controller", created, "RegisteredNode", $"Node {instance.NodeName} event: Registered Node {instance.NodeName} in Controller");
-            return true;
-        }
-        catch (SandboxApiException e) when (e.Code == 409)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Marks the Node of the instance unreachable and schedules its deletion; false when no Node has that providerID.</summary>
-    public bool MarkTerminated(string providerId)
-    {
-        var node = store.List(KubeApi.Core, KubeApi.Nodes).FirstOrDefault(n => NodeState.ProviderId(n) == providerId);
+        var node = store.List(KubeApi.Core, KubeApi.Nodes).FirstOrDefault(n => NodeState.ProviderId(n) == providerId)
+            ?? (uninitialized is null ? null : store.Find(KubeApi.Core, KubeApi.Nodes, null, uninitialized));
         if (node is null)
         {
             return false;

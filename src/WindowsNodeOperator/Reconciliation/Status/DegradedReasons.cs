@@ -15,5 +15,6 @@ internal static class DegradedReasons
     public const string UnsupportedMixedInstancesPolicy = nameof(UnsupportedMixedInstancesPolicy);
     public const string WindowsVersionMismatch = nameof(WindowsVersionMismatch);
     public const string WindowsVersionUnknown = nameof(WindowsVersionUnknown);
+    public const string RollbackImageUnavailable = nameof(RollbackImageUnavailable);
     public const string AsExpected = nameof(AsExpected);
 }

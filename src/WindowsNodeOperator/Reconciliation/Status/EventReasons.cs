@@ -8,6 +8,7 @@ internal static class EventReasons
     public const string LaunchTemplateUpdated = nameof(LaunchTemplateUpdated);
     public const string InstanceRefreshStarted = nameof(InstanceRefreshStarted);
     public const string AutoRollbackUnavailable = nameof(AutoRollbackUnavailable);
+    public const string RollbackImageUnavailable = nameof(RollbackImageUnavailable);
     public const string NodeCordoned = nameof(NodeCordoned);
     public const string NodeDrained = nameof(NodeDrained);
     public const string DrainBlocked = nameof(DrainBlocked);
