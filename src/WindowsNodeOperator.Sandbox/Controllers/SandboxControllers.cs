@@ -38,6 +38,8 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
     private readonly PodTerminations _terminations;
     private readonly IReadOnlyList<ISandboxController> _controllers;
     private readonly NodeHeartbeats _heartbeats;
+    private readonly PodSandboxFaults _sandboxFaults;
+    private readonly TerminatedWithPods _terminatedWithPods;
     private long _heartbeatWrites;
     private int _dirty = 1;
     private int _queued;
@@ -61,7 +63,9 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         var outages = new KubeletOutages();
         _nodes = new NodeLifecycleController(store, time, fleet, _options, events, outages);
         _registration = new NodeRegistration(store, time, fleet, _options, events);
-        _kubelet = new SimulatedKubelet(store, time, _options, events, outages);
+        _sandboxFaults = new PodSandboxFaults(fleet);
+        _terminatedWithPods = new TerminatedWithPods(store, time);
+        _kubelet = new SimulatedKubelet(store, time, _options, events, outages, _sandboxFaults);
         _terminations = new PodTerminations(store, time, _options, events, outages);
         _heartbeats = new NodeHeartbeats(store, time, _options.Heartbeats ?? fleet.Heartbeats, outages);
         _controllers =
@@ -79,6 +83,27 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         ];
         store.Changed += OnChanged;
     }
+
+    /// <summary>
+    /// Each node whose instance terminated with pods (not DaemonSet pods) still on it, with those pods: what a drain before
+    /// termination must prevent.
+    /// </summary>
+    public IReadOnlyList<string> NodesTerminatedWithPods
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _terminatedWithPods.Seen;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the node booted from an AMI whose pod sandbox image is broken (<see cref="FleetOptions.BrokenPodSandboxImages"/>):
+    /// Ready, yet no pod starts there. Takes no lock, so observers may ask from anywhere.
+    /// </summary>
+    public bool IsPodSandboxBroken(string nodeName) => _sandboxFaults.IsBroken(nodeName);
 
     /// <summary>How many heartbeat writes (Node status, Leases) the steps made so far.</summary>
     public long HeartbeatWrites => Interlocked.Read(ref _heartbeatWrites);
@@ -157,6 +182,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         ArgumentNullException.ThrowIfNull(instance);
         lock (_gate)
         {
+            _sandboxFaults.Booted(instance);
             if (!_registration.Register(instance))
             {
                 LogAlreadyRegistered(_logger, instance.NodeName);
@@ -183,6 +209,7 @@ public sealed partial class SandboxControllers : ISimulatedNodeLifecycle, IDispo
         ArgumentException.ThrowIfNullOrEmpty(providerId);
         lock (_gate)
         {
+            _terminatedWithPods.Terminating(providerId);
             if (!_nodes.MarkTerminated(providerId, _registration.Forget(providerId)))
             {
                 LogNoNode(_logger, providerId);

@@ -85,6 +85,13 @@ public sealed record FleetOptions
     /// </summary>
     public IReadOnlyList<KubeletOutageOptions> KubeletOutages { get; init; } = [];
 
+    /// <summary>
+    /// Names of Windows AMIs whose nodes register and turn Ready but run no pod: the pod sandbox (pause) image is broken,
+    /// so every pod bound there stays ContainerCreating with FailedCreatePodSandBox warnings. None by default; see
+    /// <see cref="PodSandboxFaults"/>.
+    /// </summary>
+    public IReadOnlyList<string> BrokenPodSandboxImages { get; init; } = [];
+
     /// <summary>The tag the sample policy selects groups by.</summary>
     public static IReadOnlyDictionary<string, string> ManagedTag { get; } =
         new Dictionary<string, string> { ["windowsnode.io/managed"] = "true" };

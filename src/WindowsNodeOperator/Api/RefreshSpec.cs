@@ -38,6 +38,19 @@ public sealed class RefreshSpec
     [JsonPropertyName("maxFailedLaunches")]
     public int MaxFailedLaunches { get; set; } = 2;
 
+    /// <summary>Bounds of <see cref="PodReadyTimeout"/> when it is not <c>0s</c> (off).</summary>
+    public static readonly TimeSpan MinPodReadyTimeout = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan MaxPodReadyTimeout = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// How long a pod bound to a new node of the operator's refresh may stay not Ready before the AMI is judged unable to
+    /// run workloads: the refresh is rolled back and the AMI held. A Ready node is not proof of a good AMI (a broken pause
+    /// image leaves every pod ContainerCreating). <c>0s</c> turns the check off.
+    /// </summary>
+    [JsonPropertyName("podReadyTimeout")]
+    public string PodReadyTimeout { get; set; } = "15m";
+
     /// <summary>Taint keys a new node starts with and loses once its agents are ready; it counts as launched only without them.</summary>
     [JsonPropertyName("startupTaints")]
     public List<string>? StartupTaints { get; set; }

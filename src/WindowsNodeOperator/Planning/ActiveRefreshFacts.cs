@@ -8,6 +8,10 @@ namespace WindowsNodeOperator.Planning;
 /// New instances of the refresh whose launch was abandoned (they never became Ready nodes), from the group's scaling
 /// activities since the refresh started; read only for the operator's refreshes.
 /// </param>
+/// <param name="UnreadyPods">
+/// Pods bound to the refresh's new nodes (its AMI's) that are not Ready, DaemonSet pods aside (the launch gate waits for
+/// those); read only while the operator's refresh rolls forward and refresh.podReadyTimeout is on.
+/// </param>
 internal sealed record ActiveRefreshFacts(
     string Id,
     string Status,
@@ -16,4 +20,5 @@ internal sealed record ActiveRefreshFacts(
     string? TargetImageId,
     bool StartedByOperator,
     int? MinHealthyPercentage,
-    IReadOnlyList<string>? FailedLaunches = null);
+    IReadOnlyList<string>? FailedLaunches = null,
+    IReadOnlyList<UnreadyPod>? UnreadyPods = null);

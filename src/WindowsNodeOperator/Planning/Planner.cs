@@ -90,7 +90,7 @@ internal static class Planner
         }
 
         // 2. Our refresh's new instances never became Ready nodes, more of them than the policy allows
-        //    (refresh.maxFailedLaunches), or its AMI is already held (it failed in another group, or a look recorded it and
+        //    (refresh.maxFailedLaunches), pods on its new nodes were not Ready within refresh.podReadyTimeout, or its AMI is already held (it failed in another group, or a look recorded it and
         //    stopped before rolling back): roll it back now, instead of letting Auto Scaling retry for the hour it gives a
         //    refresh that makes no progress (https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-overview.html).
         foreach (var group in groups)
@@ -101,6 +101,12 @@ internal static class Planner
                 if (failed.Count >= spec.Refresh.MaxFailedLaunches)
                 {
                     return new RollbackRefresh(group.Name, refresh.Id, image, LaunchEvidence(spec, failed));
+                }
+
+                // A Ready node is not proof of a good AMI: pods bound to the new nodes that never become Ready are.
+                if (NewNodeWorkloads.Overdue(refresh, spec.Refresh, snapshot.Now) is { Count: > 0 } overdue)
+                {
+                    return new RollbackRefresh(group.Name, refresh.Id, image, NewNodeWorkloads.Evidence(spec.Refresh, overdue, snapshot.Now));
                 }
 
                 if (snapshot.FailedAmis?.FirstOrDefault(f => f.ImageId == image) is { } held)

@@ -33,6 +33,12 @@ internal static class PolicyValidation
         var soak = Duration(spec.Ami.SoakTime, "spec.ami.soakTime", problems);
         var warmup = Duration(spec.Refresh.InstanceWarmup, "spec.refresh.instanceWarmup", problems);
         Duration(spec.Refresh.LaunchTimeout, "spec.refresh.launchTimeout", problems);
+        if (Duration(spec.Refresh.PodReadyTimeout, "spec.refresh.podReadyTimeout", problems) is { } podReady
+            && podReady != TimeSpan.Zero && (podReady < RefreshSpec.MinPodReadyTimeout || podReady > RefreshSpec.MaxPodReadyTimeout))
+        {
+            problems.Add(new("spec.refresh.podReadyTimeout", $"'{spec.Refresh.PodReadyTimeout}' is outside 1m..6h (0s turns the check off)"));
+        }
+
         Duration(spec.Drain.Timeout, "spec.drain.timeout", problems);
         if (spec.Drain.PodGracePeriod is not null)
         {

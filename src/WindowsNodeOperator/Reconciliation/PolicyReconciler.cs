@@ -18,6 +18,7 @@ internal sealed class PolicyReconciler(
     FleetGatherer gatherer,
     PlanExecutor executor,
     DoNotDisruptCheck doNotDisrupt,
+    NewNodePods newNodePods,
     IHookDriver hooks,
     PolicyCleanup cleanup,
     IStatusWriter statusWriter,
@@ -116,6 +117,8 @@ internal sealed class PolicyReconciler(
             await context.SaveAsync(ledger, ct).ConfigureAwait(false);
         }
 
+        // The pods of a running refresh's new nodes, which prove its AMI runs work or not.
+        gathered = await newNodePods.ReadAsync(gathered, ct).ConfigureAwait(false);
         var (confirmed, plan) = await doNotDisrupt.ConfirmAsync(gathered, Planner.Plan(gathered.Snapshot), ct).ConfigureAwait(false);
         gathered = confirmed;
         var valid = plan.Problems.Count == 0 && !gathered.AmiParameterInvalid;

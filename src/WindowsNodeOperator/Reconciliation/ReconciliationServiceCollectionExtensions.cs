@@ -44,6 +44,7 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddScoped<FleetGatherer>();
         services.TryAddScoped<DisruptionPreflight>();
         services.TryAddScoped<DoNotDisruptCheck>();
+        services.TryAddScoped<NewNodePods>();
         services.TryAddScoped<RollbackImageCheck>();
         services.TryAddScoped<PlanExecutor>();
         services.TryAddScoped<PolicyCleanup>();

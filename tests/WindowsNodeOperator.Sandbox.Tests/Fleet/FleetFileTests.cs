@@ -107,6 +107,17 @@ public sealed class FleetFileTests : IDisposable
         Assert.Empty(new FleetOptions().KubeletOutages);
     }
 
+    [Fact]
+    public void AMIs_with_a_broken_pod_sandbox_image_are_read_from_the_file()
+    {
+        var path = Path.Combine(_dir, "fleet.json");
+        File.WriteAllText(path, """{ "brokenPodSandboxImages": [ "Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.11.20" ] }""");
+
+        var options = FleetFile.Load(path);
+
+        Assert.Equal(["Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.11.20"], options.BrokenPodSandboxImages);
+    }
+
     [Theory]
     [InlineData("""{ "timings": { "instanceBoot": "-00:00:01" } }""", "timings.instanceBoot: must be between 00:00:00 and 01:00:00, not -00:00:01")]
     [InlineData("""{ "heartbeats": { "nodeLeaseDurationSeconds": 0 } }""", "heartbeats.nodeLeaseDurationSeconds: must be positive, not 0")]

@@ -52,13 +52,20 @@ internal sealed class SafetyObservers
     /// <summary>The test made this node unavailable (its kubelet stopped): the operator did not.</summary>
     public void Broken(string node) => _broken[node] = true;
 
+    /// <summary>
+    /// Nodes that never served (their AMI could not run the pods given to them), by name: cordoning one takes nothing out,
+    /// so it does not count against maxUnavailable. Null: none.
+    /// </summary>
+    public Func<string, bool>? Unserving { get; set; }
+
     public IReadOnlyList<string> Violations => [.. _violations];
 
     /// <summary>Checks the cluster as it is now; returns the violations found so far.</summary>
     public IReadOnlyList<string> Check(DateTimeOffset now)
     {
         var nodes = Nodes();
-        var managedCordoned = nodes.Where(n => _managedGroups.Contains(Group(n)) && Unschedulable(n)).Select(Name).ToList();
+        var managedCordoned = nodes.Where(n => _managedGroups.Contains(Group(n)) && Unschedulable(n)).Select(Name)
+            .Where(n => Unserving?.Invoke(n) != true).ToList();
         if (MaxUnavailable is { } max && managedCordoned.Count > max)
         {
             _violations.Enqueue($"{now:O}: {managedCordoned.Count} managed nodes cordoned (max {max}): {string.Join(", ", managedCordoned)}");
@@ -161,7 +168,7 @@ internal sealed class SafetyObservers
         }
 
         // Called under the store's lock: count from what the feed said, managed or not (the unselected ones must stay uncordoned anyway).
-        var count = _cordoned.Keys.Count(n => !_untouchedNodes.Contains(n));
+        var count = _cordoned.Keys.Count(n => !_untouchedNodes.Contains(n) && Unserving?.Invoke(n) != true);
         int seen;
         do
         {

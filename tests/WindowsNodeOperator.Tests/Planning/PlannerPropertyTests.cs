@@ -308,7 +308,8 @@ public class PlannerPropertyTests
                 Assert.True(refresh.StartedByOperator, $"{rollback} of a user's refresh");
                 Assert.True(RefreshStatuses.IsCancellable(refresh.Status), $"{rollback} of a refresh {refresh.Status}");
                 Assert.True(
-                    (refresh.FailedLaunches?.Count ?? 0) >= s.Policy.Spec.Refresh.MaxFailedLaunches || (s.FailedAmis ?? []).Any(f => f.ImageId == refresh.TargetImageId),
+                    (refresh.FailedLaunches?.Count ?? 0) >= s.Policy.Spec.Refresh.MaxFailedLaunches || (s.FailedAmis ?? []).Any(f => f.ImageId == refresh.TargetImageId)
+                        || NewNodeWorkloads.Overdue(refresh, s.Policy.Spec.Refresh, s.Now).Count > 0,
                     $"{rollback} without evidence");
             }
         });

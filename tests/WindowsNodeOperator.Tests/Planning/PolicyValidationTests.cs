@@ -44,6 +44,20 @@ public sealed class PolicyValidationTests
     }
 
     [Fact]
+    public void PodReadyTimeout_is_0s_or_1m_to_6h_and_a_wrong_one_is_named()
+    {
+        Assert.Empty(Problems(s => s.Refresh.PodReadyTimeout = "0s"));
+        Assert.Empty(Problems(s => s.Refresh.PodReadyTimeout = "6h"));
+        Assert.Equal(
+            ["spec.refresh.podReadyTimeout: '30s' is outside 1m..6h (0s turns the check off)"],
+            Problems(s => s.Refresh.PodReadyTimeout = "30s").Select(p => p.ToString()));
+        Assert.Equal(
+            ["spec.refresh.podReadyTimeout: '7h' is outside 1m..6h (0s turns the check off)"],
+            Problems(s => s.Refresh.PodReadyTimeout = "7h").Select(p => p.ToString()));
+        Assert.Single(Problems(s => s.Refresh.PodReadyTimeout = "soon"), p => p.ToString().StartsWith("spec.refresh.podReadyTimeout: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Checkpoints_must_ascend()
     {
         var problems = Problems(s => s.Refresh.CheckpointPercentages = [20, 50, 50, 100]);

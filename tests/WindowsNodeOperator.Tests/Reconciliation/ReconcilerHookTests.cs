@@ -72,6 +72,28 @@ public sealed class ReconcilerHookTests
     }
 
     [Fact]
+    public async Task A_node_of_an_AMI_held_as_failed_is_drained_without_room_in_the_budget_since_it_never_served()
+    {
+        const string Bad = "ami-0badbadbadbadbad0";
+        string broken = string.Empty;
+        var world = await HookedAsync(w =>
+        {
+            w.AddNode("n1", TimeSpan.FromDays(9));
+            broken = w.AddNode("n-bad", TimeSpan.FromMinutes(40), image: Bad, state: "Terminating:Wait");
+        });
+        world.Cordon("n1", world.Policy.Metadata.Name);
+        world.Policy.Metadata.Annotations[PolicyLedger.AnnotationKey] = PolicyLedger.Empty
+            .WithDrainHook(ReconcilerWorld.Group, true)
+            .WithFailedAmi(new LedgerFailedAmi(Bad, ReconcilerWorld.Group, "r-1", "1 pod(s) on 1 new node(s) not Ready", ReconcilerWorld.T0))
+            .Write();
+
+        await world.ReconcileAsync();
+
+        Assert.Contains("Cordon:n-bad", world.Calls);
+        Assert.Contains($"Complete:windowsnode-drain:{broken}:Continue", world.Calls);
+    }
+
+    [Fact]
     public async Task Heartbeats_go_at_half_the_hook_timeout_counted_from_the_time_on_the_node_even_across_a_restart()
     {
         string second = string.Empty;

@@ -295,7 +295,7 @@ internal sealed class ReconcilerWorld
         var termination = new TerminationController(drainer, actions, events, Metrics);
         var hooks = new HookDriver(termination, new LaunchGate(AutoScaling.Object, PodClient.Object, NullLogger<LaunchGate>.Instance));
         Reconciler = new PolicyReconciler(
-            Policies, PolicyClient.Object, gatherer, executor, doNotDisrupt, hooks,
+            Policies, PolicyClient.Object, gatherer, executor, doNotDisrupt, new NewNodePods(PodClient.Object), hooks,
             new PolicyCleanup(AutoScaling.Object, NodeClient.Object, executor, gatherer, hooks, StatusWriter.Object, Time, NullLogger<PolicyCleanup>.Instance),
             StatusWriter.Object, events, Metrics, Time, new PolicyKeyIndex(), NullLogger<PolicyReconciler>.Instance);
     }

@@ -21,7 +21,8 @@ public static class InstanceNodes
             instance.ImageId,
             instance.NetworkInterfaceAttachTime,
             WindowsBuilds.OfImageName(imageName),
-            instance.PrivateDnsName);
+            instance.PrivateDnsName,
+            imageName);
     }
 
     /// <summary>The Node object (status included) to create when <paramref name="instance"/> has booted.</summary>

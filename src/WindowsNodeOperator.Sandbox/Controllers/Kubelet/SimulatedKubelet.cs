@@ -12,9 +12,10 @@ namespace WindowsNodeOperator.Sandbox.Controllers.Kubelet;
 /// Ready, or whose kubelet stopped, has no kubelet posting status, so its pods stay as they are. On a Windows node, a container whose image
 /// is built for another Windows build (its tag: <c>ltsc2019</c>, <c>ltsc2022</c>) never starts: the host refuses it
 /// ("The container operating system does not match the host operating system"), so the pod stays ContainerCreating.
+/// On a node whose AMI has a broken pod sandbox image (<see cref="PodSandboxFaults"/>) no pod starts at all.
 /// </summary>
 internal sealed class SimulatedKubelet(
-    ISandboxStore store, TimeProvider time, SandboxControllerOptions options, EventWriter events, KubeletOutages outages) : ISandboxController
+    ISandboxStore store, TimeProvider time, SandboxControllerOptions options, EventWriter events, KubeletOutages outages, PodSandboxFaults sandboxFaults) : ISandboxController
 {
     // When each admitted pod (by uid) finishes starting.
     private readonly Dictionary<string, DateTimeOffset> _startsAt = new(StringComparer.Ordinal);
@@ -53,7 +54,7 @@ internal sealed class SimulatedKubelet(
             {
                 // Process isolation shares the host's kernel: an image of another build fails to create its container
                 // (https://github.com/kubernetes/kubernetes/issues/74019, https://github.com/MicrosoftDocs/Virtualization-Documentation/issues/765).
-                if (Mismatch(pod, node) is { } mismatch)
+                if ((Mismatch(pod, node) ?? sandboxFaults.Failure(Meta.Name(node))) is { } mismatch)
                 {
                     _refused.Add(uid);
                     pod["status"] = PodStatuses.Starting(pod, NodeState.InternalIp(node), now);

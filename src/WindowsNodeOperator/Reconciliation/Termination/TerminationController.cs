@@ -31,10 +31,19 @@ internal sealed class TerminationController(Drainer drainer, LifecycleActions ac
             .ToList();
         metrics.DrainsWaiting(context.Name, terminating.Select(i => i.Id).ToHashSet(StringComparer.Ordinal));
 
-        // 1. The budget counts nodes, each once: those this policy cordoned (every drain begins with our cordon).
+        // 1. The budget counts nodes, each once: those this policy cordoned (every drain begins with our cordon). A node of an
+        //    AMI the policy holds as failed never served (the pods it was given never ran): it is out already, and draining it
+        //    takes nothing more out. A rollback must be able to drain it while an old node's drain holds the budget, since
+        //    that drain waits for the pods stuck on it.
         var maxUnavailable = plan.Budget?.MaxUnavailable ?? 1;
+        var failedAmis = (gathered.Snapshot.FailedAmis ?? []).Select(f => f.ImageId).ToHashSet(StringComparer.Ordinal);
+        var unserving = gathered.Snapshot.Instances
+            .Where(i => failedAmis.Contains(i.ImageId))
+            .Select(i => gathered.NodeOfInstance(i.Id)?.Metadata?.Name)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
         var taken = gathered.Nodes
-            .Where(n => NodeReading.CordonedBy(n) == context.Name)
+            .Where(n => NodeReading.CordonedBy(n) == context.Name && !unserving.Contains(n.Metadata.Name))
             .Select(n => n.Metadata.Name)
             .ToHashSet(StringComparer.Ordinal);
         var options = DrainOptions.From(context.Policy.Spec.Drain);
@@ -58,13 +67,17 @@ internal sealed class TerminationController(Drainer drainer, LifecycleActions ac
 
             // 4. Beyond the budget the instance only waits (heartbeated) for a node's worth of room.
             var name = node.Metadata.Name;
-            if (!taken.Contains(name) && taken.Count >= maxUnavailable)
+            if (!unserving.Contains(name))
             {
-                waiting++;
-                continue;
+                if (!taken.Contains(name) && taken.Count >= maxUnavailable)
+                {
+                    waiting++;
+                    continue;
+                }
+
+                taken.Add(name);
             }
 
-            taken.Add(name);
             var step = await drainer.StepAsync(current, context.Name, options, ct).ConfigureAwait(false);
             await ReportAsync(context, instance, node, step, options, gathered.Snapshot.Now, problems, ct).ConfigureAwait(false);
             if (!step.Finished)

@@ -1,0 +1,87 @@
+using k8s.Models;
+using WindowsNodeOperator.Cluster;
+using WindowsNodeOperator.Planning;
+
+namespace WindowsNodeOperator.Reconciliation;
+
+/// <summary>
+/// Reads, for each refresh of the operator's that rolls forward, the pods bound to its new nodes (instances of its AMI)
+/// that are not Ready, for the planner to judge against refresh.podReadyTimeout (<see cref="NewNodeWorkloads"/>). All of
+/// it comes from the pods themselves (node, PodScheduled time, Ready condition), so nothing of it lives only in memory.
+/// Pods are not cached: only the new nodes' are read (field selector <c>spec.nodeName</c>), and only while such a
+/// refresh runs.
+/// </summary>
+internal sealed class NewNodePods(IPodClient pods)
+{
+    public async Task<Gathered> ReadAsync(Gathered gathered, CancellationToken ct)
+    {
+        var snapshot = gathered.Snapshot;
+        if (NewNodeWorkloads.Timeout(snapshot.Policy.Spec.Refresh) is null
+            || !snapshot.Groups.Any(g => Verifiable(g.ActiveRefresh) is not null))
+        {
+            return gathered;
+        }
+
+        var groups = new List<GroupFacts>(snapshot.Groups.Count);
+        foreach (var group in snapshot.Groups)
+        {
+            if (Verifiable(group.ActiveRefresh) is not { TargetImageId: { } image } refresh)
+            {
+                groups.Add(group);
+                continue;
+            }
+
+            // 1. The new nodes: the group's instances of the refresh's AMI, not leaving, whose Node has joined.
+            var unready = new List<UnreadyPod>();
+            var newInstances = snapshot.Instances.Where(i => i.Group == group.Name && i.ImageId == image
+                && !i.LifecycleState.StartsWith(LifecycleStates.Terminating, StringComparison.Ordinal));
+            foreach (var instance in newInstances)
+            {
+                if (gathered.NodeOfInstance(instance.Id)?.Metadata?.Name is not { } node)
+                {
+                    continue;
+                }
+
+                // 2. Their pods that are not Ready; DaemonSet pods are the launch gate's, finished and deleted pods nobody's.
+                foreach (var pod in await pods.ListPodObjectsOnNodeAsync(node, ct).ConfigureAwait(false))
+                {
+                    if (Unready(pod, node) is { } stuck)
+                    {
+                        unready.Add(stuck);
+                    }
+                }
+            }
+
+            groups.Add(group with { ActiveRefresh = refresh with { UnreadyPods = unready } });
+        }
+
+        return gathered with { Snapshot = snapshot with { Groups = groups } };
+    }
+
+    private static ActiveRefreshFacts? Verifiable(ActiveRefreshFacts? refresh) =>
+        refresh is { StartedByOperator: true, TargetImageId: not null } && RefreshStatuses.IsCancellable(refresh.Status) ? refresh : null;
+
+    private static UnreadyPod? Unready(V1Pod pod, string node)
+    {
+        if (pod.Metadata?.DeletionTimestamp is not null || NodeReading.IsDaemonSetPod(pod) || NodeReading.IsReady(pod)
+            || pod.Status?.Phase is "Succeeded" or "Failed")
+        {
+            return null;
+        }
+
+        var scheduled = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled" && c.Status == "True")?.LastTransitionTime;
+        var boundAt = scheduled ?? pod.Metadata?.CreationTimestamp;
+        if (boundAt is null)
+        {
+            return null;
+        }
+
+        var waiting = pod.Status?.ContainerStatuses?.Select(c => c.State?.Waiting?.Reason).FirstOrDefault(r => r is not null);
+        return new UnreadyPod(
+            pod.Metadata?.NamespaceProperty ?? string.Empty,
+            pod.Metadata?.Name ?? string.Empty,
+            node,
+            new DateTimeOffset(DateTime.SpecifyKind(boundAt.Value, DateTimeKind.Utc)),
+            waiting);
+    }
+}
