@@ -25,6 +25,7 @@ internal sealed class PolicyReconciler(
     ReconciliationMetrics metrics,
     TimeProvider time,
     PolicyKeyIndex index,
+    GroupOwnership ownership,
     ILogger<PolicyReconciler> logger) : IReconciler<WindowsNodePolicy>
 {
     public static readonly ResourceType PolicyType = new(
@@ -85,8 +86,9 @@ internal sealed class PolicyReconciler(
         var before = context.Policy.Status;
         var spec = context.Policy.Spec;
 
-        // 3. Gather and plan.
+        // 3. Gather and plan; the plan acts only on groups carrying this cluster's ownership tags.
         var gathered = await gatherer.GatherAsync(context.Policy, context.Ledger, ct).ConfigureAwait(false);
+        gathered = gathered with { Snapshot = gathered.Snapshot with { Ownership = ownership } };
         if (gathered.FinishedRefreshes.Count > 0)
         {
             // Seen finished: recorded, so later looks read how it ended from the ledger instead of asking AWS again. One that

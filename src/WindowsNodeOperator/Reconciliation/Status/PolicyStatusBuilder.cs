@@ -137,6 +137,12 @@ internal static class PolicyStatusBuilder
             yield return new Problem(DegradedReasons.GroupNotFound, $"Auto Scaling group {missing} does not exist");
         }
 
+        // A group selected but not tagged as this cluster's and the operator's: IAM would refuse the writes, so none is tried.
+        foreach (var unowned in plan.NotOwnedGroups ?? [])
+        {
+            yield return new Problem(DegradedReasons.GroupNotOwned, unowned.Message);
+        }
+
         foreach (var target in plan.Groups)
         {
             if (target.FailedIn is { } failed)
