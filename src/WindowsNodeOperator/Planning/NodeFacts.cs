@@ -6,6 +6,7 @@ namespace WindowsNodeOperator.Planning;
 /// <param name="InstanceId">The EC2 instance id from the node's providerID, when it has one.</param>
 /// <param name="HasDoNotDisruptPod">Whether any pod on the node carries the do-not-disrupt annotation.</param>
 /// <param name="NotReadySince">When not Ready: the last transition time of its Ready condition, when it has one.</param>
+/// <param name="ProviderId">The node's <c>spec.providerID</c> as written, to say why a node names no instance.</param>
 internal sealed record NodeFacts(
     string Name,
     IReadOnlyDictionary<string, string> Labels,
@@ -14,7 +15,8 @@ internal sealed record NodeFacts(
     string? InstanceId,
     IReadOnlyDictionary<string, string> Annotations,
     bool HasDoNotDisruptPod,
-    DateTimeOffset? NotReadySince = null)
+    DateTimeOffset? NotReadySince = null,
+    string? ProviderId = null)
 {
     public bool CordonedByOperator => Annotations.ContainsKey(OperatorAnnotations.CordonedBy);
 

@@ -46,7 +46,8 @@ internal static class NodeReading
         InstanceId(node),
         new Dictionary<string, string>(node.Metadata.Annotations ?? new Dictionary<string, string>(), StringComparer.Ordinal),
         nodesWithDoNotDisruptPods.Contains(node.Metadata.Name),
-        NotReadySince(node));
+        NotReadySince(node),
+        node.Spec?.ProviderID);
 
     /// <summary>
     /// For a node not Ready, when its Ready condition last changed (the node lifecycle controller sets it Unknown when the

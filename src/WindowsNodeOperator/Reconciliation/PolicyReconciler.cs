@@ -26,6 +26,7 @@ internal sealed class PolicyReconciler(
     TimeProvider time,
     PolicyKeyIndex index,
     GroupOwnership ownership,
+    UnmatchedNodes unmatched,
     ILogger<PolicyReconciler> logger) : IReconciler<WindowsNodePolicy>
 {
     public static readonly ResourceType PolicyType = new(
@@ -105,6 +106,13 @@ internal sealed class PolicyReconciler(
         var (confirmed, plan) = await doNotDisrupt.ConfirmAsync(gathered, Planner.Plan(gathered.Snapshot), ct).ConfigureAwait(false);
         gathered = confirmed;
         var valid = plan.Problems.Count == 0 && !gathered.AmiParameterInvalid;
+
+        // Selected nodes that are no instance at all are skipped by the plan; which and why goes to status and, once, an event.
+        // An invalid spec judges no node: the status keeps what it said before.
+        if (plan.Problems.Count == 0)
+        {
+            gathered = gathered with { Unmatched = await unmatched.FindAsync(gathered, plan, ct).ConfigureAwait(false) };
+        }
         var hands = valid && !spec.Disruption.DryRun && !spec.Disruption.Paused;
 
         // 4. Say why work is due before doing it: expiry and drift come before the template, refresh and drain events.

@@ -41,6 +41,8 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddSingleton<ReconciliationMetrics>();
         services.TryAddSingleton<LaunchTemplateImageCache>();
         services.TryAddSingleton<KnownInstances>();
+        services.TryAddSingleton<InstanceExistence>();
+        services.TryAddSingleton<UnmatchedNodes>();
         services.TryAddSingleton<ClusterVersionCache>();
         services.TryAddSingleton<LifecycleActions>();
         services.TryAddScoped<TerminationController>();

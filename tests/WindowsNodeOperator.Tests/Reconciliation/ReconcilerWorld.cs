@@ -297,7 +297,8 @@ internal sealed class ReconcilerWorld
         Reconciler = new PolicyReconciler(
             Policies, PolicyClient.Object, gatherer, executor, doNotDisrupt, hooks,
             new PolicyCleanup(AutoScaling.Object, NodeClient.Object, executor, gatherer, hooks, StatusWriter.Object, Time, NullLogger<PolicyCleanup>.Instance),
-            StatusWriter.Object, events, Metrics, Time, new PolicyKeyIndex(), new GroupOwnership(ClusterName), NullLogger<PolicyReconciler>.Instance);
+            StatusWriter.Object, events, Metrics, Time, new PolicyKeyIndex(), new GroupOwnership(ClusterName),
+            new UnmatchedNodes(new InstanceExistence(Inventory.Object, Time)), NullLogger<PolicyReconciler>.Instance);
     }
 
     /// <summary>The tags that make a group the operator's in <see cref="ClusterName"/>; a test adds its own to a copy.</summary>

@@ -55,6 +55,7 @@ internal static class PolicyStatusBuilder
                 Expired = plan.Counts.Expired,
                 Drifted = plan.Counts.Drifted,
                 Compliant = plan.Counts.Compliant,
+                Unmatched = gathered.Unmatched?.Count ?? previous?.Nodes?.Unmatched ?? 0,
                 OldestLaunchTime = plan.Counts.OldestLaunchTime,
             },
             NextExpiry = plan.Counts.NextExpiry,
@@ -88,6 +89,9 @@ internal static class PolicyStatusBuilder
                     LaunchTime = n.LaunchTime,
                 })
                 .ToList(),
+            UnmatchedNodes = gathered.Unmatched is { } unmatched
+                ? [.. unmatched.Take(WindowsNodePolicyStatus.MaxUnmatchedNodes)]
+                : previous?.UnmatchedNodes,
         };
     }
 
