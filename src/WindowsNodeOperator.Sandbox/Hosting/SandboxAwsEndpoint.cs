@@ -6,16 +6,21 @@ namespace WindowsNodeOperator.Sandbox.Hosting;
 /// Where the sandbox's simulated AWS account answers, with throwaway credentials (signatures are read, never checked):
 /// what the operator, the AWS CLI or boto3 need to be pointed at it through the standard endpoint settings.
 /// </summary>
-internal sealed record SandboxAwsEndpoint(Uri Url, string Region)
+/// <param name="ClusterName">The simulated cluster's name, exported for `run` as <c>WNO_Operator__ClusterName</c> when given.</param>
+internal sealed record SandboxAwsEndpoint(Uri Url, string Region, string? ClusterName = null)
 {
     public const string AccessKeyId = "AKIASANDBOXEXAMPLE00";
     public const string SecretAccessKey = "sandbox-secret-not-a-real-key";
 
     public static AWSCredentials Credentials { get; } = new BasicAWSCredentials(AccessKeyId, SecretAccessKey);
 
-    /// <summary>Shell lines to <c>source</c>: the SDKs' and the CLI's own variables, so any AWS client reaches the sandbox.</summary>
+    /// <summary>
+    /// Shell lines to <c>source</c>: the SDKs' and the CLI's own variables, so any AWS client reaches the sandbox; and the
+    /// cluster's name, the one setting `run` needs besides them.
+    /// </summary>
     public IEnumerable<string> ExportLines() =>
     [
+        .. ClusterName is null ? Array.Empty<string>() : [$"export WNO_Operator__ClusterName={ClusterName}"],
         $"export AWS_ENDPOINT_URL={Url.ToString().TrimEnd('/')}",
         $"export AWS_REGION={Region}",
         $"export AWS_DEFAULT_REGION={Region}",

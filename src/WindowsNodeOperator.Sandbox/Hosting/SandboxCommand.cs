@@ -142,7 +142,7 @@ internal static class SandboxCommand
 
         await using var running = cluster;
         await using var awsServer = await SimulatedAwsServer.StartAsync(cluster.Cloud, calls, ct: ct).ConfigureAwait(false);
-        var aws = new SandboxAwsEndpoint(awsServer.BaseAddress, cluster.Options.Region);
+        var aws = new SandboxAwsEndpoint(awsServer.BaseAddress, cluster.Options.Region, cluster.Options.ClusterName);
         var kubeconfig = settings.Kubeconfig.FullName;
         cluster.Server.WriteKubeconfig(kubeconfig);
         await PrintClusterAsync(cluster, aws, output).ConfigureAwait(false);
@@ -178,7 +178,7 @@ internal static class SandboxCommand
         IHost host;
         try
         {
-            host = SandboxOperator.Build(aws, time, settings.Kubeconfig.FullName, settings.MetricsPort);
+            host = SandboxOperator.Build(aws, time, settings.Kubeconfig.FullName, settings.MetricsPort, cluster.Options.ClusterName);
             await host.StartAsync(ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OptionsValidationException or IOException)

@@ -18,11 +18,12 @@ internal static class SandboxOperator
     public static readonly TimeSpan NewAmiAge = TimeSpan.FromDays(2);
 
     /// <summary>The operator as `run` composes it, with the real AWS clients pointed at <paramref name="aws"/>.</summary>
-    public static IHost Build(SandboxAwsEndpoint aws, TimeProvider time, string kubeconfig, int metricsPort)
+    public static IHost Build(SandboxAwsEndpoint aws, TimeProvider time, string kubeconfig, int metricsPort, string clusterName)
     {
         ArgumentNullException.ThrowIfNull(aws);
         var overrides = new Dictionary<string, string?>
         {
+            [$"{OperatorOptions.Section}:{nameof(OperatorOptions.ClusterName)}"] = clusterName,
             ["Aws:Region"] = aws.Region,
             ["Aws:EndpointUrl"] = aws.Url.ToString(),
             [$"{OperatorOptions.Section}:{nameof(OperatorOptions.Kubeconfig)}"] = kubeconfig,

@@ -17,6 +17,10 @@ public sealed class NodeCounts
     [JsonPropertyName("compliant")]
     public int Compliant { get; set; }
 
+    /// <summary>Selected Windows nodes that are no EC2 instance to be found (<see cref="WindowsNodePolicyStatus.UnmatchedNodes"/>); in none of the other counts.</summary>
+    [JsonPropertyName("unmatched")]
+    public int Unmatched { get; set; }
+
     [JsonPropertyName("oldestLaunchTime")]
     public DateTimeOffset? OldestLaunchTime { get; set; }
 }

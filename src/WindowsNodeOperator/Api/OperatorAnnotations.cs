@@ -23,6 +23,17 @@ internal static class OperatorAnnotations
     /// <summary>The tag EKS puts on the Auto Scaling group of a managed node group.</summary>
     public const string EksNodeGroupTag = "eks:nodegroup-name";
 
+    /// <summary>One of the two ownership tags: the group is the operator's to refresh (the shipped IAM policy's condition too).</summary>
+    public const string ManagedTag = "windowsnode.io/managed";
+
+    /// <summary>
+    /// The other ownership tag is this prefix and the cluster's name, valued <see cref="ClusterOwned"/>: eksctl and the EKS node
+    /// group templates tag a cluster's self-managed groups so.
+    /// </summary>
+    public const string ClusterTagPrefix = "kubernetes.io/cluster/";
+
+    public const string ClusterOwned = "owned";
+
     /// <summary>The text of a time annotation.</summary>
     public static string FormatTime(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);

@@ -9,6 +9,9 @@ public sealed class WindowsNodePolicyStatus
     /// <summary>Bound on <see cref="PendingReplacements"/> (the CRD's maxItems).</summary>
     public const int MaxPendingReplacements = 50;
 
+    /// <summary>Bound on <see cref="UnmatchedNodes"/> (the CRD's maxItems).</summary>
+    public const int MaxUnmatchedNodes = 50;
+
     [JsonPropertyName("observedGeneration")]
     public long? ObservedGeneration { get; set; }
 
@@ -39,4 +42,11 @@ public sealed class WindowsNodePolicyStatus
 
     [JsonPropertyName("pendingReplacements")]
     public List<PendingReplacement>? PendingReplacements { get; set; }
+
+    /// <summary>
+    /// Selected nodes that are no EC2 instance to be found, the first <see cref="MaxUnmatchedNodes"/> by name. Each is reported
+    /// once by a Warning event when it first appears here; kept in the status so a restart does not report it again.
+    /// </summary>
+    [JsonPropertyName("unmatchedNodes")]
+    public List<UnmatchedNode>? UnmatchedNodes { get; set; }
 }

@@ -8,4 +8,10 @@ public interface IInstanceInventory
 
     /// <summary>The live instances among <paramref name="instanceIds"/>; an id that is terminated or unknown is left out.</summary>
     Task<IReadOnlyList<InstanceRecord>> DescribeAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct);
+
+    /// <summary>
+    /// The ids among <paramref name="instanceIds"/> EC2 has, in any state and in a group or not (a terminated instance stays
+    /// listed for about an hour); an id it does not know is left out.
+    /// </summary>
+    Task<IReadOnlyList<string>> ExistingAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct);
 }

@@ -62,7 +62,7 @@ internal static class OperatorHost
         }
 
         composition.AddCloud(services, configuration);
-        services.AddPolicyReconciliation();
+        services.AddPolicyReconciliation(options.ClusterName!);
         services.AddHostedService<LeaderGauge>();
         services.AddWebhookNotifications(configuration);
 

@@ -11,6 +11,10 @@ namespace WindowsNodeOperator.Planning;
 /// The latest AMI of each Windows version and edition the policy's groups are to run (without <c>ami.ssmParameter</c>);
 /// <see cref="LatestAmi"/> is then the one of the family most groups run, for status.
 /// </param>
+/// <param name="Ownership">
+/// The ownership tags a group must carry to be acted on; the operator always gives them (its cluster's name is a required
+/// setting). Null only for the read-only <c>plan</c> and <c>report</c> commands, which know no cluster name.
+/// </param>
 internal sealed record FleetSnapshot(
     WindowsNodePolicy Policy,
     DateTimeOffset Now,
@@ -20,4 +24,5 @@ internal sealed record FleetSnapshot(
     AmiLookup LatestAmi,
     DateTimeOffset? AmiCacheExpiresAt,
     IReadOnlyList<FailedAmiFacts>? FailedAmis = null,
-    IReadOnlyDictionary<WindowsAmiFamily, AmiLookup>? FamilyAmis = null);
+    IReadOnlyDictionary<WindowsAmiFamily, AmiLookup>? FamilyAmis = null,
+    GroupOwnership? Ownership = null);

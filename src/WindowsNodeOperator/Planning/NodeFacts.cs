@@ -10,6 +10,7 @@ namespace WindowsNodeOperator.Planning;
 /// It carries the cloud provider's <c>uninitialized</c> taint: a node joining, that the cloud controller manager has not yet
 /// given its providerID and cloud labels.
 /// </param>
+/// <param name="ProviderId">The node's <c>spec.providerID</c> as written, to say why a node names no instance.</param>
 internal sealed record NodeFacts(
     string Name,
     IReadOnlyDictionary<string, string> Labels,
@@ -19,7 +20,8 @@ internal sealed record NodeFacts(
     IReadOnlyDictionary<string, string> Annotations,
     bool HasDoNotDisruptPod,
     DateTimeOffset? NotReadySince = null,
-    bool Uninitialized = false)
+    bool Uninitialized = false,
+    string? ProviderId = null)
 {
     /// <summary>A node still joining with no providerID: its instance, which the snapshot holds, stands for it.</summary>
     public bool Joining => Uninitialized && InstanceId is null && !CordonedByOperator;

@@ -7,6 +7,7 @@ namespace WindowsNodeOperator.Planning;
 /// <param name="Budget">Null when the spec is invalid.</param>
 /// <param name="Problems">Spec problems; any of them and the plan is Wait(InvalidSpec) with nothing else decided.</param>
 /// <param name="MissingGroups">Groups the policy names that do not exist.</param>
+/// <param name="NotOwnedGroups">Groups the policy selects that lack the ownership tags: nothing is done to them.</param>
 /// <param name="RequeueAt">When to look again at the latest; null when only a change can make a difference.</param>
 internal sealed record Plan(
     PlanAction Action,
@@ -17,4 +18,5 @@ internal sealed record Plan(
     BudgetState? Budget,
     IReadOnlyList<PolicyProblem> Problems,
     IReadOnlyList<string> MissingGroups,
-    DateTimeOffset? RequeueAt);
+    DateTimeOffset? RequeueAt,
+    IReadOnlyList<NotOwnedGroup>? NotOwnedGroups = null);

@@ -15,18 +15,27 @@ internal static class Planner
         // 1. An invalid spec plans nothing: acting on half-understood intent is worse than waiting for a fix.
         var reading = PolicyValidation.Read(snapshot.Policy);
         var missing = PolicyScope.MissingGroups(spec, snapshot.Groups);
+        var notOwned = PolicyScope.NotOwned(spec, snapshot.Groups, snapshot.Ownership);
         if (reading.Settings is not { } settings)
         {
-            return Invalid(reading.Problems, missing);
+            return Invalid(reading.Problems, missing, notOwned);
         }
 
-        var policyGroups = PolicyScope.Groups(spec, snapshot.Groups).ToList();
+        // 2. Only groups carrying the ownership tags are the policy's to act on: the rest are reported, never touched, and
+        //    their nodes are judged as nodes of no group of the policy.
+        var policyGroups = PolicyScope.Groups(spec, snapshot.Groups, snapshot.Ownership).ToList();
         var failedAmis = snapshot.FailedAmis ?? [];
         var groups = GroupTargets.ResolveAll(snapshot, policyGroups, failedAmis, settings.SoakTime);
         var byName = groups.ToDictionary(g => g.Name, StringComparer.Ordinal);
-        var instances = snapshot.Instances.GroupBy(i => i.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        // A group not owned is described like the others, but its instances are none of the policy's: its nodes are judged
+        // as nodes of a group the policy does not select (no age, no AMI), so they are never due nor counted.
+        var notOwnedNames = notOwned.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        var instances = snapshot.Instances
+            .Where(i => !notOwnedNames.Contains(i.Group))
+            .GroupBy(i => i.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
-        // 2. Linux nodes and nodes outside the selector are not ours to judge.
+        // 3. Linux nodes and nodes outside the selector are not ours to judge.
         var selected = snapshot.Nodes
             .Where(n => PolicyScope.Selects(spec, n))
             .GroupBy(n => n.Name, StringComparer.Ordinal)
@@ -51,7 +60,7 @@ internal static class Planner
             || selected.Any(n => n.CordonedByOperator)
             || snapshot.Instances.Any(i => byName.ContainsKey(i.Group) && i.InTransit);
 
-        // 3. Dry run computes everything, then reports instead of acting.
+        // 4. Dry run computes everything, then reports instead of acting.
         PlanAction? wouldTake = null;
         if (spec.Disruption.DryRun && action.Changes)
         {
@@ -68,7 +77,8 @@ internal static class Planner
             budget,
             reading.Problems,
             missing,
-            Requeue.At(snapshot, settings, verdicts, inFlight || action.Changes, nextWindow));
+            Requeue.At(snapshot, settings, verdicts, inFlight || action.Changes, nextWindow),
+            notOwned);
     }
 
     private static PlanAction Decide(
@@ -175,7 +185,7 @@ internal static class Planner
     private static bool Cancellable(ActiveRefreshFacts? refresh) =>
         refresh is { StartedByOperator: true } && RefreshStatuses.IsCancellable(refresh.Status);
 
-    private static Plan Invalid(IReadOnlyList<PolicyProblem> problems, IReadOnlyList<string> missing) =>
+    private static Plan Invalid(IReadOnlyList<PolicyProblem> problems, IReadOnlyList<string> missing, IReadOnlyList<NotOwnedGroup> notOwned) =>
         new(
             new Wait(WaitReason.InvalidSpec, string.Join("; ", problems)),
             null,
@@ -185,5 +195,6 @@ internal static class Planner
             null,
             problems,
             missing,
-            null);
+            null,
+            notOwned);
 }

@@ -11,7 +11,7 @@ internal static class PolicyScope
         && os == WindowsNodePolicySpec.OsLabelValue
         && (spec.NodeSelector ?? []).All(l => node.Labels.TryGetValue(l.Key, out var v) && v == l.Value);
 
-    /// <summary>A group named by the policy, or carrying every one of its tags.</summary>
+    /// <summary>A group named by the policy, or carrying every one of its tags (selected; whether it is the operator's to touch is <see cref="GroupOwnership"/>'s to say).</summary>
     public static bool Owns(WindowsNodePolicySpec spec, GroupFacts group)
     {
         var selector = spec.AutoScalingGroups;
@@ -24,13 +24,32 @@ internal static class PolicyScope
             && tags.All(t => group.Tags.TryGetValue(t.Key, out var v) && v == t.Value);
     }
 
-    /// <summary>The policy's groups, one per name, ordered by name so every plan walks them the same way.</summary>
-    public static IReadOnlyList<GroupFacts> Groups(WindowsNodePolicySpec spec, IEnumerable<GroupFacts> groups) =>
+    /// <summary>
+    /// The policy's groups the operator may act on, one per name, ordered by name so every plan walks them the same way: those
+    /// it selects and, when <paramref name="ownership"/> is given, that carry the ownership tags.
+    /// </summary>
+    public static IReadOnlyList<GroupFacts> Groups(WindowsNodePolicySpec spec, IEnumerable<GroupFacts> groups, GroupOwnership? ownership = null) =>
+        Selected(spec, groups)
+            .Where(g => ownership is null || ownership.Missing(g).Count == 0)
+            .ToList();
+
+    /// <summary>
+    /// The groups the policy selects that lack an ownership tag, with what they lack. Without <paramref name="ownership"/>
+    /// (the read-only <c>plan</c> and <c>report</c> commands, which know no cluster name) none.
+    /// </summary>
+    public static IReadOnlyList<NotOwnedGroup> NotOwned(WindowsNodePolicySpec spec, IEnumerable<GroupFacts> groups, GroupOwnership? ownership) =>
+        ownership is null
+            ? []
+            : Selected(spec, groups)
+                .Select(g => new NotOwnedGroup(g.Name, ownership.Missing(g)))
+                .Where(g => g.MissingTags.Count > 0)
+                .ToList();
+
+    private static IEnumerable<GroupFacts> Selected(WindowsNodePolicySpec spec, IEnumerable<GroupFacts> groups) =>
         groups.Where(g => Owns(spec, g))
             .GroupBy(g => g.Name, StringComparer.Ordinal)
             .Select(g => g.First())
-            .OrderBy(g => g.Name, StringComparer.Ordinal)
-            .ToList();
+            .OrderBy(g => g.Name, StringComparer.Ordinal);
 
     /// <summary>Groups the policy names that the snapshot does not hold.</summary>
     public static IReadOnlyList<string> MissingGroups(WindowsNodePolicySpec spec, IEnumerable<GroupFacts> groups)

@@ -8,6 +8,7 @@ namespace WindowsNodeOperator.Reconciliation;
 /// <param name="AmiParameterProblem">The SSM parameter the policy names does not exist or holds no AMI id: a spec problem, said for a person.</param>
 /// <param name="FinishedRefreshes">The operator's refreshes this look saw finish, to record in the ledger.</param>
 /// <param name="FamilyParameters">The SSM parameter read for each Windows family the policy's groups are to run.</param>
+/// <param name="Unmatched">Selected nodes that are no EC2 instance to be found, by name; null when not looked for (an invalid spec).</param>
 internal sealed record Gathered(
     FleetSnapshot Snapshot,
     IReadOnlyList<AutoScalingGroup> Groups,
@@ -16,7 +17,8 @@ internal sealed record Gathered(
     string? AmiParameter,
     string? AmiParameterProblem,
     IReadOnlyDictionary<string, LedgerRefresh> FinishedRefreshes,
-    IReadOnlyDictionary<WindowsAmiFamily, string>? FamilyParameters = null)
+    IReadOnlyDictionary<WindowsAmiFamily, string>? FamilyParameters = null,
+    IReadOnlyList<Api.UnmatchedNode>? Unmatched = null)
 {
     /// <summary>Items of this look's AWS answers the adapters could not trust, to report once each.</summary>
     public IReadOnlyList<SkippedItem> Skipped { get; init; } = [];

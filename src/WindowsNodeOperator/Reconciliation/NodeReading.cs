@@ -47,7 +47,8 @@ internal static class NodeReading
         new Dictionary<string, string>(node.Metadata.Annotations ?? new Dictionary<string, string>(), StringComparer.Ordinal),
         nodesWithDoNotDisruptPods.Contains(node.Metadata.Name),
         NotReadySince(node),
-        node.Spec?.Taints?.Any(t => t.Key == Launch.LaunchReadiness.UninitializedTaint) == true);
+        node.Spec?.Taints?.Any(t => t.Key == Launch.LaunchReadiness.UninitializedTaint) == true,
+        node.Spec?.ProviderID);
 
     /// <summary>
     /// For a node not Ready, when its Ready condition last changed (the node lifecycle controller sets it Unknown when the

@@ -26,6 +26,8 @@ internal sealed class PolicyReconciler(
     ReconciliationMetrics metrics,
     TimeProvider time,
     PolicyKeyIndex index,
+    GroupOwnership ownership,
+    UnmatchedNodes unmatched,
     ILogger<PolicyReconciler> logger,
     SkippedItemReports? skippedItems = null) : IReconciler<WindowsNodePolicy>
 {
@@ -98,8 +100,9 @@ internal sealed class PolicyReconciler(
         var before = context.Policy.Status;
         var spec = context.Policy.Spec;
 
-        // 3. Gather and plan.
+        // 3. Gather and plan; the plan acts only on groups carrying this cluster's ownership tags.
         var gathered = await gatherer.GatherAsync(context.Policy, context.Ledger, ct).ConfigureAwait(false);
+        gathered = gathered with { Snapshot = gathered.Snapshot with { Ownership = ownership } };
         if (skippedItems is not null)
         {
             await skippedItems.ReportAsync(context.Policy, gathered.Skipped, ct).ConfigureAwait(false);
@@ -122,6 +125,13 @@ internal sealed class PolicyReconciler(
         var (confirmed, plan) = await doNotDisrupt.ConfirmAsync(gathered, Planner.Plan(gathered.Snapshot), ct).ConfigureAwait(false);
         gathered = confirmed;
         var valid = plan.Problems.Count == 0 && !gathered.AmiParameterInvalid;
+
+        // Selected nodes that are no instance at all are skipped by the plan; which and why goes to status and, once, an event.
+        // An invalid spec judges no node: the status keeps what it said before.
+        if (plan.Problems.Count == 0)
+        {
+            gathered = gathered with { Unmatched = await unmatched.FindAsync(gathered, plan, ct).ConfigureAwait(false) };
+        }
         var hands = valid && !spec.Disruption.DryRun && !spec.Disruption.Paused;
 
         // 4. Say why work is due before doing it: expiry and drift come before the template, refresh and drain events.

@@ -21,9 +21,15 @@ public static class ReconciliationServiceCollectionExtensions
     /// step, the cluster client and the metrics. The caller registers <see cref="IKubernetes"/>,
     /// <see cref="TimeProvider"/> and the four cloud ports (IAmiCatalog, IInstanceInventory, ILaunchTemplates, IAutoScaling).
     /// </summary>
-    public static IServiceCollection AddPolicyReconciliation(this IServiceCollection services)
+    /// <param name="clusterName">
+    /// The EKS cluster the operator runs in: it acts only on groups tagged <c>kubernetes.io/cluster/&lt;name&gt;=owned</c>
+    /// (and <c>windowsnode.io/managed=true</c>), as the shipped IAM policy allows.
+    /// </param>
+    public static IServiceCollection AddPolicyReconciliation(this IServiceCollection services, string clusterName)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(clusterName);
+        services.AddSingleton(new Planning.GroupOwnership(clusterName));
         services.AddMetrics();
         var index = new PolicyKeyIndex();
         services.AddSingleton(index);
@@ -35,6 +41,8 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddSingleton<ReconciliationMetrics>();
         services.TryAddSingleton<LaunchTemplateImageCache>();
         services.TryAddSingleton<KnownInstances>();
+        services.TryAddSingleton<InstanceExistence>();
+        services.TryAddSingleton<UnmatchedNodes>();
         services.TryAddSingleton<ClusterVersionCache>();
         services.TryAddSingleton<LifecycleActions>();
         services.TryAddScoped<TerminationController>();

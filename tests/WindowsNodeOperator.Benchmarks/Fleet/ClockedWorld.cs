@@ -146,7 +146,7 @@ internal sealed class ClockedWorld : IAsyncDisposable
         Cluster.Server.WriteKubeconfig(kubeconfig);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddInProcessOperator(
-            Time, new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig), _requests), Cluster.Options.Region, _aws);
+            Time, new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig), _requests), Cluster.Options.Region, _aws, Cluster.Options.ClusterName);
         _host = builder.Build();
         _reconciles = new ReconcileListener(_host.Services.GetRequiredService<IMeterFactory>());
         await _host.StartAsync().ConfigureAwait(false);

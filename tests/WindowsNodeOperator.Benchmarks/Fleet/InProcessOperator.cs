@@ -17,7 +17,7 @@ namespace WindowsNodeOperator.Benchmarks.Fleet;
 internal static class InProcessOperator
 {
     public static IServiceCollection AddInProcessOperator(
-        this IServiceCollection services, TimeProvider time, IKubernetes kubernetes, string region, HttpMessageHandler awsTransport)
+        this IServiceCollection services, TimeProvider time, IKubernetes kubernetes, string region, HttpMessageHandler awsTransport, string clusterName)
     {
         services.AddSingleton(time);
         services.AddSingleton(kubernetes);
@@ -43,7 +43,7 @@ internal static class InProcessOperator
 
             o.DefaultCallsPerSecond = 10_000;
         });
-        services.AddPolicyReconciliation();
+        services.AddPolicyReconciliation(clusterName);
         return services;
     }
 }

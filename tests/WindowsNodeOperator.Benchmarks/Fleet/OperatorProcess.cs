@@ -12,7 +12,7 @@ internal sealed partial class OperatorProcess(ChildProcess process) : IDisposabl
 
     public string Output => process.Output;
 
-    public static OperatorProcess Start(string kubeconfig, Uri awsEndpoint, string region)
+    public static OperatorProcess Start(string kubeconfig, Uri awsEndpoint, string region, string clusterName)
     {
         ArgumentNullException.ThrowIfNull(awsEndpoint);
 
@@ -27,6 +27,7 @@ internal sealed partial class OperatorProcess(ChildProcess process) : IDisposabl
             ["AWS_PROFILE"] = null,
             ["AWS_SESSION_TOKEN"] = null,
             ["WNO_Operator__LeaseNamespace"] = "kube-system",
+            ["WNO_Operator__ClusterName"] = clusterName,
         };
         return new OperatorProcess(ChildProcess.Start(
             "WindowsNodeOperator.dll",

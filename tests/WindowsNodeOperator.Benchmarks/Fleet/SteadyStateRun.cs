@@ -28,7 +28,7 @@ internal static class SteadyStateRun
             var kubeconfig = Path.Combine(dir, "kubeconfig");
             cluster.Server.WriteKubeconfig(kubeconfig);
             cluster.Server.Store.Create(BenchmarkPolicies.Steady());
-            using var run = OperatorProcess.Start(kubeconfig, awsEndpoint, cluster.Options.Region);
+            using var run = OperatorProcess.Start(kubeconfig, awsEndpoint, cluster.Options.Region, cluster.Options.ClusterName);
             using var http = new HttpClient();
             try
             {

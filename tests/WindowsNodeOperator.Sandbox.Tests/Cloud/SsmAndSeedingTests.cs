@@ -67,6 +67,35 @@ public sealed class SsmAndSeedingTests
     }
 
     [Fact]
+    public void Every_seeded_group_is_tagged_as_its_cluster_s_unless_the_fleet_names_another_cluster()
+    {
+        var defaults = new FleetOptions { ClusterName = "prod" };
+        var options = defaults with
+        {
+            Groups =
+            [
+                .. defaults.Groups,
+                new GroupOptions("eks-windows-staging", NodeOs.Windows, Size: 1, MaxAgeDays: 10, Tags: new Dictionary<string, string>
+                {
+                    ["windowsnode.io/managed"] = "true",
+                    ["kubernetes.io/cluster/staging"] = "owned",
+                }),
+            ],
+        };
+        var cloud = new SimulatedCloud(_h.Time);
+
+        cloud.Seed(options, FleetPlan.Build(options, _h.Time.GetUtcNow()));
+
+        var tags = cloud.AutoScaling.DescribeAutoScalingGroups().ToDictionary(g => g.AutoScalingGroupName, g => g.Tags);
+        Assert.All(defaults.Groups, g => Assert.Equal("owned", tags[g.Name]["kubernetes.io/cluster/prod"]));
+        Assert.Equal("true", tags["eks-windows-a"]["windowsnode.io/managed"]);
+        Assert.False(tags["eks-windows-legacy"].ContainsKey("windowsnode.io/managed"));
+        Assert.Equal(
+            [KeyValuePair.Create("kubernetes.io/cluster/staging", "owned"), KeyValuePair.Create("windowsnode.io/managed", "true")],
+            tags["eks-windows-staging"].OrderBy(t => t.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_fleet_group_with_mixed_instances_is_seeded_with_its_policy_and_instances_of_the_first_type()
     {
         var options = new FleetOptions

@@ -425,7 +425,7 @@ internal sealed class OperatorInSandbox : IAsyncDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(Logs);
         builder.Services.AddInProcessOperator(
-            Time, new Kubernetes(ClientConfiguration(), requests.CreateHandler(kill)), Cluster.Options.Region, aws);
+            Time, new Kubernetes(ClientConfiguration(), requests.CreateHandler(kill)), Cluster.Options.Region, aws, Cluster.Options.ClusterName);
         builder.Services.AddHostedService<LeaderGauge>();
         if (_rbac is not null)
         {

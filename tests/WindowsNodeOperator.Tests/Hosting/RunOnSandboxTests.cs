@@ -36,7 +36,7 @@ public sealed class RunOnSandboxTests : IAsyncLifetime, IDisposable
         _aws = await SimulatedAwsServer.StartAsync(new SimulatedCloud(TimeProvider.System));
         var config = Path.Combine(_dir, "operator.json");
         await File.WriteAllTextAsync(config, """
-            { "Operator": { "LeaseNamespace": "kube-system", "MetricsBindAddress": "127.0.0.1:0", "HealthProbeBindAddress": "127.0.0.1:0" },
+            { "Operator": { "ClusterName": "sandbox", "LeaseNamespace": "kube-system", "MetricsBindAddress": "127.0.0.1:0", "HealthProbeBindAddress": "127.0.0.1:0" },
               "Aws": { "Region": "us-west-2", "EndpointUrl": "{aws}" },
               "Logging": { "LogLevel": { "Default": "Warning" } } }
             """.Replace("{aws}", _aws.BaseAddress.ToString(), StringComparison.Ordinal));

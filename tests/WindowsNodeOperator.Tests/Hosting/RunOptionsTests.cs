@@ -128,10 +128,10 @@ public sealed class RunOptionsTests : IDisposable
     public void Bind_addresses_that_are_not_refused(string text) => Assert.False(BindAddress.TryParse(text, out _));
 
     [Fact]
-    public void The_shipped_settings_file_is_beside_the_binary_and_valid()
+    public void The_shipped_settings_file_is_beside_the_binary_and_valid_once_the_cluster_is_named()
     {
         Assert.True(File.Exists(OperatorConfiguration.DefaultFile), OperatorConfiguration.DefaultFile);
-        var configuration = OperatorConfiguration.Build(null, []);
+        var configuration = OperatorConfiguration.Build(null, [new("Operator:ClusterName", "prod-eu")]);
         var options = new OperatorOptions { LeaseNamespace = "windows-node-operator" };
         configuration.GetSection(OperatorOptions.Section).Bind(options);
 
@@ -139,6 +139,36 @@ public sealed class RunOptionsTests : IDisposable
         Assert.Equal(":8080", options.MetricsBindAddress);
         Assert.Equal(":8081", options.HealthProbeBindAddress);
         Assert.True(options.LeaderElect);
+    }
+
+    [Fact]
+    public void Without_a_cluster_name_the_shipped_settings_are_refused_naming_the_setting()
+    {
+        var options = new OperatorOptions { LeaseNamespace = "windows-node-operator" };
+        OperatorConfiguration.Build(null, []).GetSection(OperatorOptions.Section).Bind(options);
+
+        var result = new OperatorOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Operator:ClusterName: required;", failure, StringComparison.Ordinal);
+        Assert.Contains("kubernetes.io/cluster/<name>=owned", failure, StringComparison.Ordinal);
+        Assert.Contains("WNO_Operator__ClusterName", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-prod")]
+    [InlineData("prod eu")]
+    [InlineData("prod/eu")]
+    [InlineData("prod.eu")]
+    public void A_cluster_name_EKS_would_not_accept_is_refused_naming_the_setting(string name)
+    {
+        var result = new OperatorOptionsValidator().Validate(null, new OperatorOptions { LeaderElect = false, ClusterName = name });
+
+        Assert.Equal($"Operator:ClusterName: '{name}' is not an EKS cluster name (1 to 100 letters, digits, '-' and '_', starting with a letter or digit).", Assert.Single(result.Failures!));
+        Assert.True(new OperatorOptionsValidator().Validate(null, new OperatorOptions { LeaderElect = false, ClusterName = "prod_eu-1" }).Succeeded);
+        Assert.True(new OperatorOptionsValidator().Validate(null, new OperatorOptions { LeaderElect = false, ClusterName = new string('a', 100) }).Succeeded);
+        Assert.True(new OperatorOptionsValidator().Validate(null, new OperatorOptions { LeaderElect = false, ClusterName = new string('a', 101) }).Failed);
     }
 
     private string Kubeconfig()

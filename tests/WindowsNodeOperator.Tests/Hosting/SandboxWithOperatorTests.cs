@@ -117,7 +117,7 @@ public sealed class SandboxWithOperatorTests : IDisposable
         cluster.Server.WriteKubeconfig(Kubeconfig);
         var aws = new SandboxAwsEndpoint(new Uri("http://127.0.0.1:4566/"), cluster.Options.Region);
 
-        using var host = SandboxOperator.Build(aws, time, Kubeconfig, metricsPort: 0);
+        using var host = SandboxOperator.Build(aws, time, Kubeconfig, metricsPort: 0, cluster.Options.ClusterName);
 
         // The production adapters, pointed at the simulated account by the endpoint setting.
         Assert.Same(time, host.Services.GetRequiredService<TimeProvider>());
@@ -131,6 +131,7 @@ public sealed class SandboxWithOperatorTests : IDisposable
         Assert.Equal(Kubeconfig, options.Kubeconfig);
         Assert.True(options.LeaderElect);
         Assert.Equal("kube-system", options.LeaseNamespace);
+        Assert.Equal("sandbox", options.ClusterName);
     }
 
     private async Task ServingAsync(Task<int> run)

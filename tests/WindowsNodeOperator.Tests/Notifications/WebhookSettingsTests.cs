@@ -89,7 +89,7 @@ public sealed class WebhookSettingsTests : IDisposable
     {
         var config = Path.Combine(_dir, "operator.json");
         await File.WriteAllTextAsync(config, """
-            { "Notifications": { "Webhooks": [ { "Name": "slack", "Url": "https://hooks.example.com/services/SECRET" } ] } }
+            { "Operator": { "ClusterName": "prod" }, "Notifications": { "Webhooks": [ { "Name": "slack", "Url": "https://hooks.example.com/services/SECRET" } ] } }
             """);
         var kubeconfig = Path.Combine(_dir, "kubeconfig");
         await File.WriteAllTextAsync(kubeconfig, """

@@ -38,6 +38,9 @@ internal sealed class Fleet
 
     public DateTimeOffset? AmiCacheExpiresAt { get; set; }
 
+    /// <summary>The ownership tags groups must carry; none checked unless a test sets it.</summary>
+    public GroupOwnership? Ownership { get; set; }
+
     /// <summary>The AMIs the policy's ledger holds as failed.</summary>
     public List<FailedAmiFacts> FailedAmis { get; } = [];
 
@@ -130,7 +133,8 @@ internal sealed class Fleet
             Latest,
             AmiCacheExpiresAt,
             FailedAmis.ToList(),
-            new Dictionary<WindowsAmiFamily, AmiLookup>(FamilyAmis) { [Core2022] = Latest });
+            new Dictionary<WindowsAmiFamily, AmiLookup>(FamilyAmis) { [Core2022] = Latest },
+            Ownership);
 
     public Plan Plan() => Planner.Plan(Snapshot());
 

@@ -87,17 +87,46 @@ internal static class FleetGen
             .Select(a => new FailedAmiFacts(a, GroupNames[0], "r-old", "new instances never became Ready nodes", now - TimeSpan.FromDays(50)))
             .ToList());
 
+    /// <summary>The cluster every snapshot's operator runs in: a group must be tagged as its own, and the operator's, to be acted on.</summary>
+    public const string ClusterName = "prod";
+
+    /// <summary>
+    /// A group's tags: usually both ownership tags; one group in four lacks the managed tag, or the cluster's, or is another
+    /// cluster's; one in six belongs to an EKS managed node group.
+    /// </summary>
+    private static Gen<Dictionary<string, string>> Tags(string name) =>
+        Gen.Select(OneIn(6), Gen.Int[0, 11], (managed, ownership) =>
+        {
+            var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (managed)
+            {
+                tags[OperatorAnnotations.EksNodeGroupTag] = name;
+            }
+
+            if (ownership != 0)
+            {
+                tags[OperatorAnnotations.ManagedTag] = "true";
+            }
+
+            if (ownership != 1)
+            {
+                tags[OperatorAnnotations.ClusterTagPrefix + (ownership == 2 ? "staging" : ClusterName)] = "owned";
+            }
+
+            return tags;
+        });
+
     private static Gen<GroupFacts> Group(string name, DateTimeOffset now) =>
         Gen.Select(
-            OneIn(6),
+            Tags(name),
             Ami,
             OneIn(12),
             Sometimes(4, ActiveRefresh(now)),
             Sometimes(4, LastRefresh(now)),
             Gen.Int[0, 79],
-            (managed, ami, noTemplate, active, last, draw) => new GroupFacts(
+            (tags, ami, noTemplate, active, last, draw) => new GroupFacts(
                 name,
-                managed ? new Dictionary<string, string> { [OperatorAnnotations.EksNodeGroupTag] = name } : new Dictionary<string, string>(),
+                tags,
                 0, 0, 50,
                 noTemplate ? null : new LaunchTemplateRef("lt-" + name, name, "$Latest"),
                 noTemplate ? null : ami,
@@ -202,7 +231,8 @@ internal static class FleetGen
                     var sized = groupList.Select(g => g with { DesiredCapacity = instances.Count(i => i.Group == g.Name) }).ToList();
                     return new FleetSnapshot(
                         policy, now, memberList.Select(m => m.Node).OfType<NodeFacts>().ToList(), instances, sized, latest, cache, failed,
-                        new Dictionary<WindowsAmiFamily, AmiLookup> { [Fleet.Core2022] = latest, [new(WindowsVersions.V2019, WindowsEdition.Core)] = latest });
+                        new Dictionary<WindowsAmiFamily, AmiLookup> { [Fleet.Core2022] = latest, [new(WindowsVersions.V2019, WindowsEdition.Core)] = latest },
+                        new GroupOwnership(ClusterName));
                 });
         });
 

@@ -43,8 +43,16 @@ public class PlannerPropertyTests
         node.Labels.GetValueOrDefault("kubernetes.io/os") == "windows"
         && (spec.NodeSelector is null || node.Labels.GetValueOrDefault("pool") == spec.NodeSelector["pool"]);
 
+    /// <summary>The groups the policy names that carry both ownership tags: the only ones it may act on.</summary>
     private static HashSet<string> PolicyGroups(FleetSnapshot s) =>
-        s.Groups.Select(g => g.Name).Where(n => s.Policy.Spec.AutoScalingGroups.Names!.Contains(n)).ToHashSet();
+        s.Groups.Where(g => s.Policy.Spec.AutoScalingGroups.Names!.Contains(g.Name) && OwnershipTagged(g)).Select(g => g.Name).ToHashSet();
+
+    /// <summary>The groups the policy names that lack an ownership tag.</summary>
+    private static HashSet<string> NotOwnedGroups(FleetSnapshot s) =>
+        s.Groups.Where(g => s.Policy.Spec.AutoScalingGroups.Names!.Contains(g.Name) && !OwnershipTagged(g)).Select(g => g.Name).ToHashSet();
+
+    private static bool OwnershipTagged(GroupFacts g) =>
+        g.Tags.GetValueOrDefault("windowsnode.io/managed") == "true" && g.Tags.GetValueOrDefault($"kubernetes.io/cluster/{FleetGen.ClusterName}") == "owned";
 
     private static int MaxUnavailable(FleetSnapshot s)
     {
@@ -156,8 +164,34 @@ public class PlannerPropertyTests
                         Assert.Contains(cancel.Group, ours);
                         Assert.True(s.Groups.Single(g => g.Name == cancel.Group).ActiveRefresh!.StartedByOperator);
                         break;
+                    case RollbackRefresh rollback:
+                        Assert.Contains(rollback.Group, ours);
+                        break;
                 }
             }
+        });
+    }
+
+    [Fact]
+    public void A_named_group_without_the_ownership_tags_is_reported_and_nothing_of_it_is_planned()
+    {
+        ForAll((s, plan) =>
+        {
+            var unowned = NotOwnedGroups(s);
+            var reported = (plan.NotOwnedGroups ?? []).ToList();
+            Assert.Equal(unowned.Order(StringComparer.Ordinal), reported.Select(g => g.Name));
+            foreach (var group in reported)
+            {
+                var tags = s.Groups.Single(g => g.Name == group.Name).Tags;
+                Assert.NotEmpty(group.MissingTags);
+                Assert.All(group.MissingTags, t => Assert.NotEqual(t.Split('=')[1], tags.GetValueOrDefault(t.Split('=')[0])));
+            }
+
+            Assert.DoesNotContain(plan.Groups, g => unowned.Contains(g.Name));
+
+            // Their nodes are judged as nodes of no group of the policy: never counted, never due.
+            var theirs = s.Instances.Where(i => unowned.Contains(i.Group)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+            Assert.All(plan.Nodes.Where(n => n.InstanceId is { } id && theirs.Contains(id)), n => Assert.True(n.Unmanaged && n.Group is null && !n.Expired && !n.Drifted));
         });
     }
 

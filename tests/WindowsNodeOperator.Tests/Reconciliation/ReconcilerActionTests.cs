@@ -44,7 +44,7 @@ public sealed class ReconcilerActionTests
     {
         var world = new ReconcilerWorld();
         world.Policy.Spec.AutoScalingGroups.Names = [ReconcilerWorld.Group, "win-b"];
-        world.Groups["win-b"] = new AutoScalingGroup("win-b", 0, 10, 0, new LaunchTemplateRef("lt-2", "win-b", "1"), new Dictionary<string, string>(), []);
+        world.Groups["win-b"] = new AutoScalingGroup("win-b", 0, 10, 0, new LaunchTemplateRef("lt-2", "win-b", "1"), ReconcilerWorld.OwnedTags(), []);
         world.TemplateImages[("lt-2", "1")] = ReconcilerWorld.OldAmi;
         world.AddNode("n1", TimeSpan.FromDays(5), ReconcilerWorld.OldAmi);
         world.AddNode("n2", TimeSpan.FromDays(6), ReconcilerWorld.OldAmi, group: "win-b");
@@ -253,7 +253,7 @@ public sealed class ReconcilerActionTests
         var world = new ReconcilerWorld();
         world.Groups[ReconcilerWorld.Group] = world.Groups[ReconcilerWorld.Group] with
         {
-            Tags = new Dictionary<string, string> { ["eks:nodegroup-name"] = "windows-ng" },
+            Tags = new Dictionary<string, string>(ReconcilerWorld.OwnedTags()) { ["eks:nodegroup-name"] = "windows-ng" },
         };
         world.AddNode("n1", TimeSpan.FromDays(50), ReconcilerWorld.OldAmi);
 

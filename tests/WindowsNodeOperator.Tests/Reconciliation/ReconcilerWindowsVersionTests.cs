@@ -17,7 +17,7 @@ public sealed class ReconcilerWindowsVersionTests
         var world = new ReconcilerWorld();
         foreach (var (group, template) in new[] { ("win-b", "lt-2"), ("win-c", "lt-3") })
         {
-            world.Groups[group] = new AutoScalingGroup(group, 0, 10, 0, new LaunchTemplateRef(template, group, "1"), new Dictionary<string, string>(), []);
+            world.Groups[group] = new AutoScalingGroup(group, 0, 10, 0, new LaunchTemplateRef(template, group, "1"), ReconcilerWorld.OwnedTags(), []);
             world.TemplateImages[(template, "1")] = "ami-old-2019";
         }
 

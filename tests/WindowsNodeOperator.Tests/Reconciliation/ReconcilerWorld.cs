@@ -18,6 +18,7 @@ using WindowsNodeOperator.Runtime.Reconciliation;
 using WindowsNodeOperator.Runtime.Status;
 using System.Diagnostics.Metrics;
 using WindowsNodeOperator.Reconciliation.Status;
+using WindowsNodeOperator.Planning;
 
 namespace WindowsNodeOperator.Tests.Reconciliation;
 
@@ -31,6 +32,7 @@ internal sealed class ReconcilerWorld
     public const string OldAmi = "ami-old";
     public const string NewAmi = "ami-new";
     public const string Group = "win-a";
+    public const string ClusterName = "test-cluster";
 
     private int _nextInstance;
     private int _nextVersion = 1;
@@ -48,7 +50,7 @@ internal sealed class ReconcilerWorld
             },
         };
         Policies.Put(Policy);
-        Groups[Group] = new AutoScalingGroup(Group, 0, 10, 0, new LaunchTemplateRef("lt-1", "win", "1"), new Dictionary<string, string>(), []);
+        Groups[Group] = new AutoScalingGroup(Group, 0, 10, 0, new LaunchTemplateRef("lt-1", "win", "1"), OwnedTags(), []);
         TemplateImages[("lt-1", "1")] = OldAmi;
         Ami = new AmiRelease("/aws/param", NewAmi, "new", T0 - TimeSpan.FromDays(10), T0);
 
@@ -297,8 +299,16 @@ internal sealed class ReconcilerWorld
         Reconciler = new PolicyReconciler(
             Policies, PolicyClient.Object, gatherer, executor, doNotDisrupt, new NewNodePods(PodClient.Object), hooks,
             new PolicyCleanup(AutoScaling.Object, NodeClient.Object, executor, gatherer, hooks, StatusWriter.Object, Time, NullLogger<PolicyCleanup>.Instance),
-            StatusWriter.Object, events, Metrics, Time, new PolicyKeyIndex(), NullLogger<PolicyReconciler>.Instance);
+            StatusWriter.Object, events, Metrics, Time, new PolicyKeyIndex(), new GroupOwnership(ClusterName),
+            new UnmatchedNodes(new InstanceExistence(Inventory.Object, Time)), NullLogger<PolicyReconciler>.Instance);
     }
+
+    /// <summary>The tags that make a group the operator's in <see cref="ClusterName"/>; a test adds its own to a copy.</summary>
+    public static Dictionary<string, string> OwnedTags() => new(StringComparer.Ordinal)
+    {
+        ["windowsnode.io/managed"] = "true",
+        [$"kubernetes.io/cluster/{ClusterName}"] = "owned",
+    };
 
     public Task<ReconcileResult> ReconcileAsync() => Reconciler.ReconcileAsync(new ObjectKey(null, Policy.Metadata.Name), CancellationToken.None);
 

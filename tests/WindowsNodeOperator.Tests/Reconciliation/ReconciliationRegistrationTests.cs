@@ -24,7 +24,7 @@ public sealed class ReconciliationRegistrationTests
         services.AddSingleton(new Mock<ILaunchTemplates>().Object);
         services.AddSingleton(new Mock<IAutoScaling>().Object);
 
-        services.AddPolicyReconciliation();
+        services.AddPolicyReconciliation("test-cluster");
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         using var first = provider.CreateScope();

@@ -10,6 +10,8 @@ namespace WindowsNodeOperator.Sandbox.Cloud.Seeding;
 /// <summary>Builds the simulated account behind a <see cref="FleetPlan"/>, so its instances and the seeded Nodes match.</summary>
 internal static class FleetAccountSeeder
 {
+    private const string ClusterTagPrefix = "kubernetes.io/cluster/";
+
     public static void Seed(CloudState state, FleetOptions fleet, IReadOnlyList<SimulatedInstance> instances, DateTimeOffset now)
     {
         // Windows Server 2022 Core always, as AWS publishes it; the other versions and editions the fleet's groups run.
@@ -42,7 +44,7 @@ internal static class FleetAccountSeeder
             var group = new GroupRecord(new CreateAutoScalingGroupRequest(options.Name, policy is null ? spec : null, options.Size, options.Size * 2, options.Size, zones)
             {
                 MixedInstancesPolicy = policy,
-                Tags = options.Tags,
+                Tags = WithClusterTag(options.Tags, fleet.ClusterName),
                 HealthCheckGracePeriod = 300,
             });
             state.Groups.Add(group.Name, group);
@@ -54,6 +56,21 @@ internal static class FleetAccountSeeder
                 Harden(Adopt(state, group, launchedFrom, member), options.Hardening ?? GroupHardening.Hardened);
             }
         }
+    }
+
+    /// <summary>
+    /// A group's tags with <c>kubernetes.io/cluster/&lt;cluster&gt;=owned</c>, which eksctl and the EKS node group
+    /// CloudFormation templates put on every self-managed node group's Auto Scaling group; a group the fleet gives a
+    /// cluster tag of its own (another cluster's) keeps only that.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> WithClusterTag(IReadOnlyDictionary<string, string> tags, string cluster)
+    {
+        if (tags.Keys.Any(k => k.StartsWith(ClusterTagPrefix, StringComparison.Ordinal)))
+        {
+            return tags;
+        }
+
+        return new Dictionary<string, string>(tags, StringComparer.Ordinal) { [ClusterTagPrefix + cluster] = "owned" };
     }
 
     private static LaunchTemplateRecord AddTemplate(CloudState state, string name, IReadOnlyList<string> images, string instanceType, DateTimeOffset now)

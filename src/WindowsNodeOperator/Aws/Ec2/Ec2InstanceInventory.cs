@@ -35,6 +35,28 @@ internal sealed class Ec2InstanceInventory(IAmazonEC2 ec2, IAwsCallPipeline pipe
         return [.. records.OrderBy(r => r.InstanceId, StringComparer.Ordinal)];
     }
 
+    /// <summary>By the instance-id filter and no state filter: terminated instances count, an unknown id fails nothing.</summary>
+    public async Task<IReadOnlyList<string>> ExistingAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in instanceIds.Distinct(StringComparer.Ordinal).Chunk(Ec2Limits.FilterValues))
+        {
+            string? token = null;
+            do
+            {
+                var request = new DescribeInstancesRequest { Filters = [new Filter("instance-id", [.. chunk])], MaxResults = Ec2Limits.PageSize, NextToken = token };
+                var response = await pipeline.ExecuteAsync(
+                    AwsServices.Ec2, "DescribeInstances", safeToRepeat: true, c => ec2.DescribeInstancesAsync(request, c), ct);
+                found.UnionWith((response.Reservations ?? []).SelectMany(r => r.Instances ?? []).Select(i => i.InstanceId));
+                token = response.NextToken;
+            }
+            while (!string.IsNullOrEmpty(token));
+        }
+
+        return [.. found.Order(StringComparer.Ordinal)];
+    }
+
     private async Task<IReadOnlyCollection<InstanceRecord>> DescribeFilteredAsync(string filter, IReadOnlySet<string> values, CancellationToken ct)
     {
         var records = new Dictionary<string, InstanceRecord>(StringComparer.Ordinal);

@@ -5,6 +5,13 @@ internal sealed class OperatorOptions
 {
     public const string Section = "Operator";
 
+    /// <summary>
+    /// The name of the EKS cluster the operator runs in, as the IAM policy's <c>ClusterName</c>. Required: the operator acts
+    /// only on Auto Scaling groups tagged <c>kubernetes.io/cluster/&lt;ClusterName&gt;=owned</c> and
+    /// <c>windowsnode.io/managed=true</c>; without a name it would have to guess whose groups are whose.
+    /// </summary>
+    public string? ClusterName { get; set; }
+
     /// <summary>Prometheus <c>/metrics</c>.</summary>
     public string MetricsBindAddress { get; set; } = ":8080";
 

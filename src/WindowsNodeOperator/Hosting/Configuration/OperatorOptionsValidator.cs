@@ -9,6 +9,7 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        CheckClusterName(failures, options.ClusterName);
         CheckAddress(failures, nameof(OperatorOptions.MetricsBindAddress), options.MetricsBindAddress);
         CheckAddress(failures, nameof(OperatorOptions.HealthProbeBindAddress), options.HealthProbeBindAddress);
         if (BindAddress.TryParse(options.MetricsBindAddress, out var metrics) && BindAddress.TryParse(options.HealthProbeBindAddress, out var health)
@@ -47,6 +48,25 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// An EKS cluster name: 1 to 100 letters, digits, hyphens and underscores, starting with a letter or digit
+    /// (https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html).
+    /// </summary>
+    private static void CheckClusterName(List<string> failures, string? name)
+    {
+        var key = Key(nameof(OperatorOptions.ClusterName));
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            failures.Add($"{key}: required; the name of the EKS cluster the operator runs in (the IAM policy's ClusterName): "
+                + "it acts only on Auto Scaling groups tagged kubernetes.io/cluster/<name>=owned and windowsnode.io/managed=true. "
+                + "Set it in operator.json or as WNO_Operator__ClusterName.");
+        }
+        else if (name.Length > 100 || !char.IsAsciiLetterOrDigit(name[0]) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            failures.Add($"{key}: '{name}' is not an EKS cluster name (1 to 100 letters, digits, '-' and '_', starting with a letter or digit).");
+        }
     }
 
     private static void CheckAddress(List<string> failures, string setting, string? value)

@@ -5,6 +5,7 @@ internal static class DegradedReasons
 {
     public const string AmiLookupFailed = nameof(AmiLookupFailed);
     public const string GroupNotFound = nameof(GroupNotFound);
+    public const string GroupNotOwned = nameof(GroupNotOwned);
     public const string RefreshFailed = nameof(RefreshFailed);
     public const string RefreshBlocked = nameof(RefreshBlocked);
     public const string DrainBlocked = nameof(DrainBlocked);

@@ -18,4 +18,5 @@ internal static class EventReasons
     public const string AmiFailed = nameof(AmiFailed);
     public const string WaitingForMaintenanceWindow = nameof(WaitingForMaintenanceWindow);
     public const string UnsupportedMixedInstancesPolicy = nameof(UnsupportedMixedInstancesPolicy);
+    public const string NodeUnmatched = nameof(NodeUnmatched);
 }

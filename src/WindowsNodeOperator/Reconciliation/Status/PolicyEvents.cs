@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using k8s.Models;
 using WindowsNodeOperator.Api;
 using WindowsNodeOperator.Notifications;
@@ -12,6 +13,12 @@ namespace WindowsNodeOperator.Reconciliation.Status;
 /// </summary>
 internal sealed class PolicyEvents(IEventRecorder recorder, IEventNotifier? notifier = null)
 {
+    /// <summary>
+    /// The unmatched nodes each policy's last look listed, by policy uid. The status says the same and is what a restart reads;
+    /// this covers the look that starts before the watch has brought the status the previous one wrote.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _unmatchedSeen = new(StringComparer.Ordinal);
+
     public async Task PolicyAsync(WindowsNodePolicy policy, string type, string reason, string action, string note, CancellationToken ct)
     {
         await recorder.RecordAsync(policy, type, reason, action, note, ct).ConfigureAwait(false);
@@ -58,6 +65,17 @@ internal sealed class PolicyEvents(IEventRecorder recorder, IEventNotifier? noti
                 $"{drifted} node(s) do not run the target AMI {targets} (latest {after.LatestAmiId})", ct).ConfigureAwait(false);
         }
 
+        // 3. A selected node that is no EC2 instance, once: when it first shows in the status's list (which a restart reads
+        //    back), not on every look. Skipped, not a fault of the policy: no Degraded.
+        var uid = policy.Metadata?.Uid ?? policy.Metadata?.Name ?? string.Empty;
+        var unmatchedBefore = (before?.UnmatchedNodes ?? []).Select(n => n.Node).ToHashSet(StringComparer.Ordinal);
+        unmatchedBefore.UnionWith(_unmatchedSeen.GetValueOrDefault(uid) ?? new HashSet<string>());
+        foreach (var node in (after.UnmatchedNodes ?? []).Where(n => !unmatchedBefore.Contains(n.Node)))
+        {
+            await PolicyAsync(policy, EventTypes.Warning, EventReasons.NodeUnmatched, "Skip", UnmatchedNodes.Describe(node), ct).ConfigureAwait(false);
+        }
+
+        _unmatchedSeen[uid] = (after.UnmatchedNodes ?? []).Select(n => n.Node).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>What acting changed: a refresh of ours that finished, work waiting for a window.</summary>

@@ -55,6 +55,7 @@ internal static class PolicyStatusBuilder
                 Expired = plan.Counts.Expired,
                 Drifted = plan.Counts.Drifted,
                 Compliant = plan.Counts.Compliant,
+                Unmatched = gathered.Unmatched?.Count ?? previous?.Nodes?.Unmatched ?? 0,
                 OldestLaunchTime = plan.Counts.OldestLaunchTime,
             },
             NextExpiry = plan.Counts.NextExpiry,
@@ -88,6 +89,9 @@ internal static class PolicyStatusBuilder
                     LaunchTime = n.LaunchTime,
                 })
                 .ToList(),
+            UnmatchedNodes = gathered.Unmatched is { } unmatched
+                ? [.. unmatched.Take(WindowsNodePolicyStatus.MaxUnmatchedNodes)]
+                : previous?.UnmatchedNodes,
         };
     }
 
@@ -135,6 +139,12 @@ internal static class PolicyStatusBuilder
         foreach (var missing in plan.MissingGroups)
         {
             yield return new Problem(DegradedReasons.GroupNotFound, $"Auto Scaling group {missing} does not exist");
+        }
+
+        // A group selected but not tagged as this cluster's and the operator's: IAM would refuse the writes, so none is tried.
+        foreach (var unowned in plan.NotOwnedGroups ?? [])
+        {
+            yield return new Problem(DegradedReasons.GroupNotOwned, unowned.Message);
         }
 
         foreach (var target in plan.Groups)

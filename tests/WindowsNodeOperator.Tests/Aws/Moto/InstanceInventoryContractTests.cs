@@ -44,7 +44,20 @@ public sealed class InstanceInventoryContractTests(MotoServer moto) : IAsyncLife
         });
     }
 
-    private async Task<List<string>> LaunchAsync(string group, int count)
+    [Fact]
+    public async Task Existing_names_every_instance_EC2_has_in_any_state_in_a_group_or_not_and_leaves_out_an_unknown_id()
+    {
+        var grouped = await LaunchAsync("windows-a", 2);
+        var standalone = await LaunchAsync(null, 1);
+        await _aws.Ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [grouped[1]] });
+
+        var existing = await new Ec2InstanceInventory(_aws.Ec2, _aws.Pipeline)
+            .ExistingAsync([grouped[0], grouped[1], standalone[0], "i-0000000000000dead"], CancellationToken.None);
+
+        Assert.Equal(grouped.Concat(standalone).Order(StringComparer.Ordinal), existing);
+    }
+
+    private async Task<List<string>> LaunchAsync(string? group, int count)
     {
         var response = await _aws.Ec2.RunInstancesAsync(new RunInstancesRequest
         {
@@ -52,7 +65,7 @@ public sealed class InstanceInventoryContractTests(MotoServer moto) : IAsyncLife
             InstanceType = InstanceType.T3Medium,
             MinCount = count,
             MaxCount = count,
-            TagSpecifications = [new TagSpecification { ResourceType = ResourceType.Instance, Tags = [new Tag(Ec2InstanceInventory.GroupTag, group)] }],
+            TagSpecifications = group is null ? null : [new TagSpecification { ResourceType = ResourceType.Instance, Tags = [new Tag(Ec2InstanceInventory.GroupTag, group)] }],
         });
         return [.. response.Reservation.Instances.Select(i => i.InstanceId)];
     }
