@@ -6,12 +6,13 @@ namespace WindowsNodeOperator.Reconciliation;
 
 /// <summary>
 /// Reads, for each refresh of the operator's that rolls forward, the pods bound to its new nodes (instances of its AMI)
-/// that are not Ready, for the planner to judge against refresh.podReadyTimeout (<see cref="NewNodeWorkloads"/>). All of
-/// it comes from the pods themselves (node, PodScheduled time, Ready condition), so nothing of it lives only in memory.
+/// that are not Ready, for the planner to judge against refresh.podReadyTimeout (<see cref="NewNodeWorkloads"/>). Which
+/// pods come from the pods themselves (node, Ready condition); how long each has waited is counted by this process from
+/// its first look (<see cref="PodWaitClock"/>), so neither a skew nor a step of the wall clock makes a fresh pod overdue.
 /// Pods are not cached: only the new nodes' are read (field selector <c>spec.nodeName</c>), and only while such a
 /// refresh runs.
 /// </summary>
-internal sealed class NewNodePods(IPodClient pods)
+internal sealed class NewNodePods(IPodClient pods, PodWaitClock clock, TimeProvider time)
 {
     public async Task<Gathered> ReadAsync(Gathered gathered, CancellationToken ct)
     {
@@ -61,7 +62,7 @@ internal sealed class NewNodePods(IPodClient pods)
     private static ActiveRefreshFacts? Verifiable(ActiveRefreshFacts? refresh) =>
         refresh is { StartedByOperator: true, TargetImageId: not null } && RefreshStatuses.IsCancellable(refresh.Status) ? refresh : null;
 
-    private static UnreadyPod? Unready(V1Pod pod, string node)
+    private UnreadyPod? Unready(V1Pod pod, string node)
     {
         if (pod.Metadata?.DeletionTimestamp is not null || NodeReading.IsDaemonSetPod(pod) || NodeReading.IsReady(pod)
             || pod.Status?.Phase is "Succeeded" or "Failed")
@@ -69,19 +70,14 @@ internal sealed class NewNodePods(IPodClient pods)
             return null;
         }
 
-        var scheduled = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled" && c.Status == "True")?.LastTransitionTime;
-        var boundAt = scheduled ?? pod.Metadata?.CreationTimestamp;
-        if (boundAt is null)
-        {
-            return null;
-        }
-
+        // Waited since this process first saw it not Ready, on the monotonic clock; BoundAt is that, on the wall clock now.
+        var boundAt = time.GetUtcNow() - clock.Waited(pod.Metadata?.Uid ?? $"{pod.Metadata?.NamespaceProperty}/{pod.Metadata?.Name}");
         var waiting = pod.Status?.ContainerStatuses?.Select(c => c.State?.Waiting?.Reason).FirstOrDefault(r => r is not null);
         return new UnreadyPod(
             pod.Metadata?.NamespaceProperty ?? string.Empty,
             pod.Metadata?.Name ?? string.Empty,
             node,
-            new DateTimeOffset(DateTime.SpecifyKind(boundAt.Value, DateTimeKind.Utc)),
+            boundAt,
             waiting);
     }
 }

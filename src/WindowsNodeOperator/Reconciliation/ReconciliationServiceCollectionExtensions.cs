@@ -53,6 +53,7 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddScoped<DisruptionPreflight>();
         services.TryAddScoped<DoNotDisruptCheck>();
         services.TryAddScoped<NewNodePods>();
+        services.TryAddSingleton<PodWaitClock>();
         services.TryAddScoped<RollbackImageCheck>();
         services.TryAddScoped<PlanExecutor>();
         services.TryAddScoped<PolicyCleanup>();

@@ -297,7 +297,7 @@ internal sealed class ReconcilerWorld
         var termination = new TerminationController(drainer, actions, events, Metrics);
         var hooks = new HookDriver(termination, new LaunchGate(AutoScaling.Object, PodClient.Object, NullLogger<LaunchGate>.Instance));
         Reconciler = new PolicyReconciler(
-            Policies, PolicyClient.Object, gatherer, executor, doNotDisrupt, new NewNodePods(PodClient.Object), hooks,
+            Policies, PolicyClient.Object, gatherer, executor, doNotDisrupt, new NewNodePods(PodClient.Object, new PodWaitClock(Time), Time), hooks,
             new PolicyCleanup(AutoScaling.Object, NodeClient.Object, executor, gatherer, hooks, StatusWriter.Object, Time, NullLogger<PolicyCleanup>.Instance),
             StatusWriter.Object, events, Metrics, Time, new PolicyKeyIndex(), new GroupOwnership(ClusterName),
             new UnmatchedNodes(new InstanceExistence(Inventory.Object, Time)), NullLogger<PolicyReconciler>.Instance);
