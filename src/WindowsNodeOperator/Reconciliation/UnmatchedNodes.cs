@@ -6,7 +6,8 @@ namespace WindowsNodeOperator.Reconciliation;
 /// <summary>
 /// Finds the selected Windows nodes that are no EC2 instance: without a providerID, with another cloud's, or naming an
 /// instance EC2 does not have. The planner already skips them (no group of the policy owns them); this says which and why.
-/// A node of a group the policy does not select, or does not own, is an instance EC2 has: not reported.
+/// A node of a group the policy does not select, or does not own, is an instance EC2 has: not reported; nor is a node still
+/// joining (tainted <c>uninitialized</c>), whose providerID the cloud controller manager has yet to set.
 /// </summary>
 internal sealed class UnmatchedNodes(InstanceExistence existence)
 {
@@ -23,6 +24,12 @@ internal sealed class UnmatchedNodes(InstanceExistence existence)
         foreach (var verdict in plan.Nodes.Where(v => v.Unmanaged))
         {
             var node = facts[verdict.Name];
+            if (node.Uninitialized)
+            {
+                // Joining: the cloud controller manager has not yet given it its providerID; it is its launching instance.
+                continue;
+            }
+
             if (string.IsNullOrEmpty(node.ProviderId))
             {
                 found.Add(new UnmatchedNode { Node = node.Name, Reason = UnmatchedNodeReason.NoProviderID });
