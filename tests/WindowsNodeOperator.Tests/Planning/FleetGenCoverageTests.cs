@@ -21,7 +21,9 @@ public sealed class FleetGenCoverageTests
                     seen["DryRun." + would.GetType().Name] = seen.GetValueOrDefault("DryRun." + would.GetType().Name) + 1;
                 }
             },
-            iter: 3000,
+            // Rare plans (a dry run's replacement of a long-NotReady node, rarer since one group in four is generated without
+            // the ownership tags) were missed now and then in 3,000 fleets; 12,000 take well under a second more.
+            iter: 12000,
             threads: 1);
 
         string[] expected =
