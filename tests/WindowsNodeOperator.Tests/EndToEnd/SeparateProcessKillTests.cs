@@ -11,7 +11,7 @@ namespace WindowsNodeOperator.Tests.EndToEnd;
 /// groups of three expired and drifted nodes, a workload guarded by a PodDisruptionBudget, its clock 3x real time) holds
 /// the world at the named call (<c>--hold-at</c>), so the kill lands exactly there: after the call took effect with its
 /// answer never sent, or before it was applied. Then everything is checked over the wire (<see cref="WireRolloutFinished"/>).
-/// The points where the process boundary matters most run here; all twelve run in-process in <see cref="KillPointTests"/>.
+/// All twelve points of <see cref="HoldPoints"/> run here, as they do in-process (on the fake clock) in <see cref="KillPointTests"/>.
 /// </summary>
 [Collection(EndToEndScenarios.Name)]
 public sealed class SeparateProcessKillTests(ITestOutputHelper output)
@@ -20,15 +20,7 @@ public sealed class SeparateProcessKillTests(ITestOutputHelper output)
     private static readonly TimeSpan HoldWithin = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan ReplaceWithin = TimeSpan.FromMinutes(4);
 
-    public static TheoryData<string> Points =>
-    [
-        "after-start-instance-refresh",
-        "mid-eviction",
-        "before-complete-drain",
-        "after-complete-drain",
-        "during-status-write",
-        "during-launch-gate",
-    ];
+    public static TheoryData<string> Points => [.. HoldPoints.All.Select(p => p.Name)];
 
     [Theory]
     [MemberData(nameof(Points))]
