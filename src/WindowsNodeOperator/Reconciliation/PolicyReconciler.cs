@@ -28,8 +28,8 @@ internal sealed class PolicyReconciler(
     PolicyKeyIndex index,
     GroupOwnership ownership,
     UnmatchedNodes unmatched,
-    ILogger<PolicyReconciler> logger,
-    SkippedItemReports? skippedItems = null) : IReconciler<WindowsNodePolicy>
+    SkippedItemReports skippedItems,
+    ILogger<PolicyReconciler> logger) : IReconciler<WindowsNodePolicy>
 {
     public static readonly ResourceType PolicyType = new(
         WindowsNodePolicy.KubeGroup, WindowsNodePolicy.KubeVersion, WindowsNodePolicy.KubePlural, WindowsNodePolicy.KubeKind, Namespaced: false);
@@ -48,7 +48,7 @@ internal sealed class PolicyReconciler(
         if (!policies.TryGet(key, out var cached))
         {
             metrics.Forget(key.Name);
-            skippedItems?.Forget(key.Name);
+            skippedItems.Forget(key.Name);
             return ReconcileResult.Done;
         }
 
@@ -103,10 +103,7 @@ internal sealed class PolicyReconciler(
         // 3. Gather and plan; the plan acts only on groups carrying this cluster's ownership tags.
         var gathered = await gatherer.GatherAsync(context.Policy, context.Ledger, ct).ConfigureAwait(false);
         gathered = gathered with { Snapshot = gathered.Snapshot with { Ownership = ownership } };
-        if (skippedItems is not null)
-        {
-            await skippedItems.ReportAsync(context.Policy, gathered.Skipped, ct).ConfigureAwait(false);
-        }
+        await skippedItems.ReportAsync(context.Policy, gathered.Skipped, ct).ConfigureAwait(false);
         if (gathered.FinishedRefreshes.Count > 0)
         {
             // Seen finished: recorded, so later looks read how it ended from the ledger instead of asking AWS again. One that

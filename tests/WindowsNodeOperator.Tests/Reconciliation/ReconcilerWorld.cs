@@ -300,7 +300,8 @@ internal sealed class ReconcilerWorld
             Policies, PolicyClient.Object, gatherer, executor, doNotDisrupt, new NewNodePods(PodClient.Object, new PodWaitClock(Time), Time), hooks,
             new PolicyCleanup(AutoScaling.Object, NodeClient.Object, executor, gatherer, hooks, StatusWriter.Object, Time, NullLogger<PolicyCleanup>.Instance),
             StatusWriter.Object, events, Metrics, Time, new PolicyKeyIndex(), new GroupOwnership(ClusterName),
-            new UnmatchedNodes(new InstanceExistence(Inventory.Object, Time)), NullLogger<PolicyReconciler>.Instance);
+            new UnmatchedNodes(new InstanceExistence(Inventory.Object, Time)),
+            new SkippedItemReports(events, NullLogger<SkippedItemReports>.Instance), NullLogger<PolicyReconciler>.Instance);
     }
 
     /// <summary>The tags that make a group the operator's in <see cref="ClusterName"/>; a test adds its own to a copy.</summary>
