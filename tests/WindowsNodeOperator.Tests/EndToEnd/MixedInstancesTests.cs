@@ -24,16 +24,7 @@ public sealed class MixedInstancesTests(ITestOutputHelper output)
             world.WindowsAmiParameter, "Windows_Server-2022-English-Core-EKS_Optimized-1.31-2026.11.20", world.Time.GetUtcNow().AddDays(-2));
         world.Observers.MaxUnavailable = 1;
 
-        await world.ApplyAsync(OperatorInSandbox.SamplePolicyWithoutWindows());
-        try
-        {
-            await world.RunUntilAsync(
-                () => world.ConditionIs("windows-default", "Ready", "True"), TimeSpan.FromHours(16), "policy Ready after the rollout");
-        }
-        finally
-        {
-            world.PrintTimeline();
-        }
+        await world.RollOutSamplePolicyAsync();
 
         foreach (var name in OperatorInSandbox.ManagedGroups)
         {

@@ -26,16 +26,7 @@ public sealed class TerraformFleetRolloutTests(ITestOutputHelper output)
         Assert.All(before, n => Assert.DoesNotContain(n["metadata"]!["labels"]!.AsObject(), l => GroupLabels.Contains(l.Key)));
         var untouched = OperatorInSandbox.UntouchedGroups.ToDictionary(g => g, g => world.Instances(g).Select(i => i.InstanceId).Order().ToList());
 
-        await world.ApplyAsync(OperatorInSandbox.SamplePolicyWithoutWindows());
-        try
-        {
-            await world.RunUntilAsync(
-                () => world.ConditionIs("windows-default", "Ready", "True"), TimeSpan.FromHours(16), "policy Ready after the rollout");
-        }
-        finally
-        {
-            world.PrintTimeline();
-        }
+        await world.RollOutSamplePolicyAsync();
 
         // 1. The rollout's invariants, its groups' nodes found by providerID.
         RolloutFinished.Check(world, ami);
